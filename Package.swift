@@ -1,0 +1,89 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "sandbox-refresh",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "sandbox-refresh", targets: ["sandbox-refresh"]),
+        .library(name: "RefreshPlan", targets: ["RefreshPlan"]),
+        .library(name: "PlanGraph", targets: ["PlanGraph"]),
+        .library(name: "GenesysClient", targets: ["GenesysClient"]),
+        .library(name: "EmulatorCore", targets: ["EmulatorCore"]),
+        .library(name: "Executor", targets: ["Executor"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
+    ],
+    targets: [
+        // YAML text -> document nodes with marks
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(name: "YAMLDocument", dependencies: ["CYAML"]),
+        // document nodes -> typed, validated plan
+        .target(name: "RefreshPlan", dependencies: ["YAMLDocument"]),
+        // wire shapes of the Genesys Cloud API, shared by client, emulator and plan graph (no I/O)
+        .target(name: "GenesysWire"),
+        // time injected everywhere
+        .target(name: "Timekeeping"),
+        // typed plan -> plan graph (and the requests each step sends)
+        .target(name: "PlanGraph", dependencies: [
+            "RefreshPlan", "GenesysWire",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // talking to the API: auth, rate limit, retries, circuit breaking
+        .target(name: "GenesysClient", dependencies: [
+            "GenesysWire", "Timekeeping",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // the emulated platform: world, refresh engine, faults (no sockets)
+        .target(name: "EmulatorCore", dependencies: [
+            "GenesysWire", "Timekeeping",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // the emulated platform served over HTTP
+        .target(name: "EmulatorServer", dependencies: [
+            "EmulatorCore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
+        // plan graph -> requests sent, artifacts written
+        .target(name: "Executor", dependencies: [
+            "PlanGraph", "GenesysClient", "Timekeeping",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "SandboxRefreshCLI", dependencies: [
+            "YAMLDocument", "RefreshPlan", "PlanGraph", "GenesysClient", "EmulatorCore",
+            "EmulatorServer", "Executor", "Timekeeping",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "sandbox-refresh", dependencies: ["SandboxRefreshCLI"]),
+
+        .testTarget(name: "YAMLDocumentTests", dependencies: ["YAMLDocument"]),
+        .testTarget(name: "RefreshPlanTests", dependencies: ["RefreshPlan", "YAMLDocument"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "PlanGraphTests", dependencies: ["PlanGraph", "RefreshPlan"],
+                    resources: [.copy("Golden")]),
+        .testTarget(name: "GenesysClientTests", dependencies: [
+            "GenesysClient", "EmulatorCore", "EmulatorServer", "Timekeeping",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
+        .testTarget(name: "EmulatorTests", dependencies: [
+            "EmulatorCore", "EmulatorServer", "GenesysWire", "Timekeeping",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
+        .testTarget(name: "ExecutorTests", dependencies: [
+            "Executor", "PlanGraph", "RefreshPlan", "EmulatorCore", "EmulatorServer", "GenesysClient", "Timekeeping",
+        ]),
+        .testTarget(name: "CLITests", dependencies: ["SandboxRefreshCLI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

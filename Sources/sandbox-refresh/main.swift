@@ -1,0 +1,3 @@
+import SandboxRefreshCLI
+
+await SandboxRefreshCommand.main()
