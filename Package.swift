@@ -70,8 +70,8 @@ let package = Package(
         .testTarget(name: "YAMLDocumentTests", dependencies: ["YAMLDocument"]),
         .testTarget(name: "RefreshPlanTests", dependencies: ["RefreshPlan", "YAMLDocument"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "PlanGraphTests", dependencies: ["PlanGraph", "RefreshPlan"],
-                    resources: [.copy("Golden")]),
+        .testTarget(name: "PlanGraphTests", dependencies: ["PlanGraph", "RefreshPlan", "GenesysWire"],
+                    exclude: ["Golden"]),
         .testTarget(name: "GenesysClientTests", dependencies: [
             "GenesysClient", "EmulatorCore", "EmulatorServer", "Timekeeping",
             .product(name: "Hummingbird", package: "hummingbird"),

@@ -1,0 +1,65 @@
+import GenesysWire
+
+/// The endpoints the emulator serves, recognised from method and path.
+enum Route: Sendable, Hashable {
+    case token
+    case tokensMe
+    case revokeMe
+    case revokeUser(String)
+    case listing(Endpoint.Listing)
+    case dataTableRows(String)
+    case listRefreshes(String)
+    case submitRefresh(String)
+    case getRefresh(String, String)
+    case abortRefresh(String, String)
+    case validateFlows
+
+    /// nil: no such endpoint (404 `not.found`).
+    static func resolve(method: HTTPMethod, path: String) -> Route? {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        if segments == ["oauth", "token"] { return method == .post ? .token : nil }
+        guard segments.count >= 3, segments[0] == "api", segments[1] == "v2" else { return nil }
+        let rest = Array(segments.dropFirst(2))
+        switch (method, rest.count) {
+        case (.get, 2) where rest == ["tokens", "me"]: return .tokensMe
+        case (.delete, 2) where rest == ["tokens", "me"]: return .revokeMe
+        case (.delete, 2) where rest[0] == "tokens": return .revokeUser(rest[1])
+        case (.post, 3) where rest == ["architect", "flows", "validate"]: return .validateFlows
+        case (.get, 4) where rest[0] == "flows" && rest[1] == "datatables" && rest[3] == "rows": return .dataTableRows(rest[2])
+        case (_, 3) where rest[0] == "sandboxes" && rest[2] == "refreshes":
+            switch method {
+            case .get: return .listRefreshes(rest[1])
+            case .post: return .submitRefresh(rest[1])
+            default: return nil
+            }
+        case (_, 4) where rest[0] == "sandboxes" && rest[2] == "refreshes":
+            switch method {
+            case .get: return .getRefresh(rest[1], rest[3])
+            case .delete: return .abortRefresh(rest[1], rest[3])
+            default: return nil
+            }
+        case (.get, _):
+            let full = "/" + segments.joined(separator: "/")
+            return Endpoint.Listing.allCases.first { $0.path == full }.map(Route.listing)
+        default:
+            return nil
+        }
+    }
+
+    /// Scopes any one of which allows the call; `admin` allows everything; empty: no permission needed.
+    var requiredScopes: [String] {
+        switch self {
+        case .token, .tokensMe, .revokeMe: return []
+        case .submitRefresh, .abortRefresh: return ["sandbox:refresh"]
+        case .listRefreshes, .getRefresh: return ["sandbox:view", "sandbox:refresh"]
+        case .validateFlows, .dataTableRows: return ["architect:flow:view"]
+        case .listing(let listing):
+            switch listing {
+            case .queues, .skills: return ["routing:queue:view"]
+            case .flows, .dataTables: return ["architect:flow:view"]
+            case .externalContacts, .trunks, .users: return ["admin"]
+            }
+        case .revokeUser: return ["admin"]
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import GenesysWire
+import Timekeeping
+
+/// The path of one request: settle time, route, authenticate, faults, rate limit, answer.
+extension EmulatorState {
+    struct Outcome: Sendable {
+        var served: ServedReply
+        var latency: Duration?
+    }
+
+    mutating func process(_ request: WireRequest, now: Moment) -> Outcome {
+        var context = RequestContext(request, now: now, correlationId: rng.uuid())
+        settle(now: now, observer: context)
+
+        guard let route = Route.resolve(method: context.method, path: context.path) else {
+            return finish(context, Reply.notFound(context), fault: nil)
+        }
+        if route == .token { return handleLogin(&context) }
+
+        // The organization is known before authentication is enforced, so faults scoped to an
+        // organization also hit requests whose token is about to be refused.
+        let bearer = Self.bearerToken(context.headers)
+        var authProblem: String? = "No authentication bearer token specified in authorization header."
+        if let bearer {
+            switch tokens.check(bearer, now: now) {
+            case .valid(let record):
+                context.caller = record
+                context.callerName = record.clientId.flatMap { client($0)?.name } ?? record.userId.map { "user \($0)" }
+                authProblem = nil
+            case .invalid(let reason):
+                authProblem = reason
+            }
+        }
+
+        var postFault: FaultEngine.Decision?
+        if let decision = faults.responseFault(method: context.method.rawValue, path: context.path, organization: context.organization) {
+            switch decision.kind {
+            case .rateLimitBurst(_, let retryAfter):
+                record(decision, context: context, moment: now, detail: "429 Retry-After \(retryAfter)")
+                return finish(context, Reply.tooManyRequests(context, retryAfter: retryAfter), fault: decision)
+            case .serviceUnavailableRun:
+                record(decision, context: context, moment: now, detail: "503")
+                return finish(context, Reply.serviceUnavailable(context), fault: decision)
+            default:
+                postFault = decision
+            }
+        }
+
+        let response: WireResponse
+        if let authProblem {
+            response = Reply.error(401, ErrorCode.notAuthorized, authProblem, context)
+        } else if let caller = context.caller, let missing = Self.missingScope(route, caller: caller, clients: world.clients) {
+            response = Reply.error(403, ErrorCode.missingPermissions, "You are missing the following permission(s): \(missing)", context,
+                                   details: [ErrorBody.Detail(errorCode: ErrorCode.missingPermissions, fieldName: missing)])
+        } else if let retryAfter = apiLimiter.admit(Self.rateKey(context.caller), now: now) {
+            response = Reply.tooManyRequests(context, retryAfter: retryAfter)
+        } else {
+            response = dispatch(route, context)
+        }
+        if let postFault { recordPostFault(postFault, context) }
+        return finish(context, response, fault: postFault)
+    }
+
+    private mutating func recordPostFault(_ decision: FaultEngine.Decision, _ context: RequestContext) {
+        let detail: String
+        switch decision.kind {
+        case .latency(let ms): detail = "response delayed \(ms)ms"
+        case .drop: detail = "response dropped (request processed)"
+        case .resetMidBody: detail = "connection reset mid-body (request processed)"
+        default: detail = ""
+        }
+        record(decision, context: context, moment: context.now, detail: detail)
+    }
+
+    mutating func finish(_ context: RequestContext, _ response: WireResponse, fault: FaultEngine.Decision?) -> Outcome {
+        let kind = fault?.kind
+        var served = ServedReply(reply: .response(response))
+        var latency: Duration?
+        var status: Int? = response.status
+        switch kind {
+        case .latency(let ms)?:
+            latency = .milliseconds(ms)
+        case .drop?:
+            served = ServedReply(reply: .transportFailure(TransportError(.dropped, "emulator dropped the response to \(context.method.rawValue) \(context.path)")))
+            status = nil
+        case .resetMidBody?:
+            served = ServedReply(reply: .transportFailure(TransportError(.connectionReset, "emulator reset the connection mid-body on \(context.method.rawValue) \(context.path)")),
+                                 partial: response, bytesBeforeReset: response.body.count / 2)
+        default:
+            break
+        }
+        log.append(LoggedRequest(method: context.method.rawValue, path: context.pathWithQuery, organization: context.organization,
+                                 status: status, fault: fault?.label, correlationId: context.correlationId, moment: context.now))
+        logger?.debug("request", metadata: ["method": "\(context.method.rawValue)", "path": "\(context.pathWithQuery)",
+                                            "status": "\(status.map(String.init) ?? "none")", "organization": "\(context.organization ?? "-")"])
+        return Outcome(served: served, latency: latency)
+    }
+
+    private mutating func dispatch(_ route: Route, _ context: RequestContext) -> WireResponse {
+        switch route {
+        case .token: return Reply.notFound(context)
+        case .tokensMe: return tokensMe(context)
+        case .revokeMe: return revokeMe(context)
+        case .revokeUser(let userId): return revokeUser(userId, context)
+        case .listing(let listing): return list(listing, context)
+        case .dataTableRows(let tableId): return rows(tableId, context)
+        case .listRefreshes(let sandboxId): return listRefreshes(sandboxId, context)
+        case .submitRefresh(let sandboxId): return submitRefresh(sandboxId, context)
+        case .getRefresh(let sandboxId, let refreshId): return getRefresh(sandboxId, refreshId, context)
+        case .abortRefresh(let sandboxId, let refreshId): return abortRefresh(sandboxId, refreshId, context)
+        case .validateFlows: return validateFlows(context)
+        }
+    }
+
+    static func bearerToken(_ headers: WireHeaders) -> String? {
+        guard let value = headers["Authorization"] else { return nil }
+        let parts = value.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        let token = parts[1].trimmingCharacters(in: .whitespaces)
+        return token.isEmpty ? nil : token
+    }
+
+    /// The platform limits per client-credentials client; user tokens are limited per user.
+    static func rateKey(_ caller: TokenStore.Record?) -> String {
+        if let clientId = caller?.clientId { return "client:\(clientId)" }
+        return "user:\(caller?.userId ?? "anonymous")"
+    }
+
+    static func missingScope(_ route: Route, caller: TokenStore.Record, clients: [ClientDefinition]) -> String? {
+        let required = route.requiredScopes
+        guard !required.isEmpty else { return nil }
+        // User sessions act with the full rights of an administrator.
+        guard let clientId = caller.clientId, let client = clients.first(where: { $0.clientId == clientId }) else { return nil }
+        if client.scopes.contains("admin") || required.contains(where: client.scopes.contains) { return nil }
+        return required[0]
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import GenesysWire
+import RefreshPlan
+
+/// Per-run artifacts (guide section 4: "Store the refresh ID as a pipeline artifact"): the exact
+/// payload, every status observed, the validation report, and run.json.
+public struct RunSummary: Sendable, Hashable, Codable {
+    public var schemaVersion = 1
+    public var runId: String
+    public var plan: String
+    public var sandboxId: String
+    public var outcome: String
+    public var exitCode: Int32
+    public var message: String?
+    public var failedStep: String?
+    public var scopeRequested: String
+    public var scopeEffective: String
+    public var scopeExpanded: String?
+    public var expansionReasons: [String]
+    public var refreshIds: [String]
+    public var adoptedRefreshId: String?
+    public var abortedForeignRefreshes: [String]
+    public var revokedUserIds: [String]
+    public var startedAt: String
+    public var finishedAt: String
+    public var durationSeconds: Double
+    public var requests: [String: Int]
+    public var statusRequests: Int
+    public var detectionLagSeconds: Double?
+    public var steps: [String]
+}
+
+enum ArtifactWriter {
+    static func write(summary: RunSummary, state: RunState, to directory: URL) throws -> [String] {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var written: [String] = []
+        func put<T: Encodable>(_ name: String, _ value: T) throws {
+            try WireCoding.encode(value, pretty: true).write(to: directory.appendingPathComponent(name), options: .atomic)
+            written.append(name)
+        }
+        try put("run.json", summary)
+        try put("payload.json", state.submittedPayloads)
+        try put("statuses.json", state.statuses)
+        if !state.validationErrors.isEmpty || state.validatedFlows > 0 {
+            try put("validation-report.json", ValidationReport(validatedFlows: state.validatedFlows, errors: state.validationErrors))
+        }
+        return written
+    }
+
+    struct ValidationReport: Encodable {
+        var validatedFlows: Int
+        var errors: [FlowValidationError]
+        var missingReferences: [String] { Array(Set(errors.compactMap(\.referenceId))).sorted() }
+
+        enum CodingKeys: String, CodingKey { case validatedFlows, errors, missingReferences }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(validatedFlows, forKey: .validatedFlows)
+            try c.encode(errors, forKey: .errors)
+            try c.encode(missingReferences, forKey: .missingReferences)
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import GenesysClient
+import GenesysWire
+import PlanGraph
+import RefreshPlan
+
+/// Guide section 4 and edge case 2: one refresh lock per sandbox. Adopt our own job, and treat
+/// anyone else's by the plan's foreign-refresh policy.
+enum LockHandler {
+    static func run(_ ctx: RunContext, _ state: inout RunState) async -> StepResult {
+        let policy = ctx.plan.lock
+        let started = ctx.clock.now
+        let pollEvery = max(ctx.plan.refresh.polling.initialInterval, PollSchedule.floor)
+        while true {
+            let listing: RefreshListing
+            do {
+                listing = try await ctx.sandbox.send(StepRequests.listRefreshes(plan: ctx.plan), as: RefreshListing.self)
+            } catch {
+                return .apiFailure(error)
+            }
+            let waited = started.duration(to: ctx.clock.now)
+            switch LockDecision.decide(refreshes: listing.entities, runId: ctx.runId, policy: policy, now: ctx.clock.nowDate, waitedSoFar: waited) {
+            case .free:
+                ctx.emit("lock.free", step: "lock", "no active refresh on \(ctx.plan.sandbox.id)")
+                return .success
+            case .adopt(let ours):
+                state.currentRefresh = ours
+                state.adoptedRefreshId = ours.id
+                if !state.refreshIds.contains(ours.id) { state.refreshIds.append(ours.id) }
+                ctx.emit("lock.adopt", step: "lock", "refresh \(ours.id) already carries this run's id (\(ours.status)); polling it instead of submitting again", fields: ["refreshId": ours.id])
+                return .success
+            case .wait(let foreign):
+                ctx.emit("lock.wait", step: "lock", "refresh \(foreign.id) (\(foreign.status), \(foreign.progress)%, \"\(foreign.description ?? "")\") holds the sandbox; waiting \(Int(pollEvery.timeInterval))s", level: .warning, fields: ["refreshId": foreign.id])
+                do { try await ctx.clock.sleep(for: pollEvery) } catch { return .failure(StepFailure(.interrupted, "interrupted while waiting for the sandbox lock")) }
+            case .abort(let foreign):
+                ctx.emit("lock.abort", step: "lock", "aborting stale foreign refresh \(foreign.id) created \(foreign.createdDate) with no pipeline id (lock.onForeignRefresh abort-if-stale)", level: .warning, fields: ["refreshId": foreign.id])
+                do {
+                    _ = try await ctx.sandbox.send(StepRequests.abort(plan: ctx.plan, refreshId: foreign.id))
+                    state.abortedForeignRefreshes.append(foreign.id)
+                } catch let error where error.status == 404 || error.status == 409 {
+                    // It ended on its own between listing and aborting: look again.
+                } catch {
+                    return .apiFailure(error)
+                }
+            case .fail(_, let reason):
+                return .failure(StepFailure(.lockNotAcquired, reason))
+            }
+        }
+    }
+}

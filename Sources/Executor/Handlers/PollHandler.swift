@@ -1,0 +1,61 @@
+import GenesysClient
+import GenesysWire
+import PlanGraph
+import RefreshPlan
+import Timekeeping
+
+/// Trap 2: nothing downstream runs before the platform says COMPLETED. Polls on the plan's
+/// backoff, reports progress without trusting it, and ends on FAILED or the maxWait budget.
+enum PollHandler {
+    static func run(_ chain: Chain, schedule: PollSchedule, _ ctx: RunContext, _ state: inout RunState) async -> StepResult {
+        let step = "poll.\(chain.rawValue)"
+        guard let refreshId = state.currentRefresh?.id else {
+            return .failure(StepFailure(.apiError, "no refresh to poll"))
+        }
+        let jitter: PollMachine.JitterKind
+        switch ctx.plan.refresh.polling.jitter {
+        case .none: jitter = .none
+        case .full: jitter = .full
+        case .equal: jitter = .equal
+        }
+        var machine = PollMachine(schedule: schedule, jitter: jitter, startedAt: ctx.clock.now, seed: ctx.seed &+ UInt64(state.refreshIds.count))
+        var action = machine.start(now: ctx.clock.now)
+        while true {
+            switch action {
+            case .wait(let interval):
+                do { try await ctx.clock.sleep(for: interval) } catch {
+                    return .failure(StepFailure(.interrupted, "interrupted while polling refresh \(refreshId); the platform job was left running"))
+                }
+                do {
+                    let refresh = try await ctx.sandbox.send(StepRequests.poll(plan: ctx.plan, refreshId: refreshId), as: Refresh.self)
+                    record(refresh, ctx, &state)
+                    let next = schedule.interval(at: machine.polls)
+                    ctx.emit("poll", step: step, "refresh \(refresh.id): \(refresh.status) \(refresh.progress)%", fields: [
+                        "refreshId": refresh.id, "status": refresh.status.wireValue, "progress": String(refresh.progress), "nextPollSeconds": String(Int(next.seconds)),
+                    ])
+                    action = machine.observe(refresh, now: ctx.clock.now)
+                } catch let error where [401, 403, 404].contains(error.status ?? 0) {
+                    return .apiFailure(error)
+                } catch {
+                    ctx.emit("poll.error", step: step, "status request failed; polling continues within the budget: \(error)", level: .warning)
+                    action = machine.requestFailed(now: ctx.clock.now)
+                }
+            case .completed(let refresh):
+                state.currentRefresh = refresh
+                state.completedAt = refresh.completedDate.flatMap(WireCoding.date(from:))
+                state.detectedAt = ctx.clock.nowDate
+                ctx.emit("refresh.completed", step: step, "refresh \(refresh.id) COMPLETED after \(machine.polls) status requests")
+                return .success
+            case .failed(let refresh):
+                return .failure(StepFailure(.refreshFailed, "refresh \(refresh.id) FAILED: \(refresh.errorMessage ?? "the platform gave no errorMessage")"))
+            case .timedOut(let last):
+                return .failure(StepFailure(.timedOut, "refresh \(refreshId) did not finish within maxWait \(ctx.plan.refresh.maxWait.formattedSeconds) (last seen \(last.map { "\($0.status) \($0.progress)%" } ?? "never")); it was left running for the platform team to inspect"))
+            }
+        }
+    }
+
+    static func record(_ refresh: Refresh, _ ctx: RunContext, _ state: inout RunState) {
+        state.currentRefresh = refresh
+        state.statuses.append(.init(at: WireCoding.timestamp(ctx.clock.nowDate), refreshId: refresh.id, status: refresh.status.wireValue, progress: refresh.progress, errorMessage: refresh.errorMessage))
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import GenesysWire
+import PlanGraph
+import RefreshPlan
+
+/// Decides what to do about the sandbox's single refresh lock, from the listed refreshes.
+/// Pure: the handler lists, asks, and acts.
+public enum LockDecision: Sendable, Hashable {
+    /// No active refresh: submit.
+    case free
+    /// An active refresh tagged with this run's id: poll it, never resubmit.
+    case adopt(Refresh)
+    /// Someone else's active refresh: wait for it, at most until `until`.
+    case wait(Refresh)
+    /// Someone else's stale, untagged refresh: abort it with DELETE, then look again.
+    case abort(Refresh)
+    case fail(Refresh, reason: String)
+
+    public static func decide(
+        refreshes: [Refresh], runId: String, policy: LockPolicy, now: Date, waitedSoFar: Duration
+    ) -> LockDecision {
+        let active = refreshes.filter { $0.status.isActive }
+        if let ours = active.first(where: { RunTag.runId(in: $0.description) == runId }) {
+            return .adopt(ours)
+        }
+        guard let foreign = active.first else { return .free }
+        let owner = RunTag.runId(in: foreign.description).map { "run \($0)" } ?? (RunTag.carriesPipelineIdentifier(foreign.description) ? "a pipeline" : "a manual refresh")
+        let age = WireCoding.date(from: foreign.createdDate).map { now.timeIntervalSince($0) } ?? 0
+        switch policy.onForeignRefresh {
+        case .fail:
+            return .fail(foreign, reason: "refresh \(foreign.id) of \(owner) holds the sandbox (status \(foreign.status)); lock.onForeignRefresh is 'fail'")
+        case .abortIfStale where age >= policy.staleAfter.timeInterval && !RunTag.carriesPipelineIdentifier(foreign.description):
+            return .abort(foreign)
+        case .wait, .abortIfStale:
+            if waitedSoFar >= policy.waitTimeout {
+                return .fail(foreign, reason: "refresh \(foreign.id) of \(owner) still holds the sandbox after waiting \(Int(waitedSoFar.timeInterval / 60)) min (lock.waitTimeout)")
+            }
+            return .wait(foreign)
+        }
+    }
+}
+
+extension Duration {
+    var timeInterval: TimeInterval {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,57 @@
+/// How a run ended. Each outcome has its own documented exit code, which cron mail and CI
+/// wrappers act on.
+public enum RunOutcome: String, Sendable, Hashable, Codable, CaseIterable {
+    case success
+    case invalidPlan = "invalid-plan"
+    case preflightFailed = "preflight-failed"
+    case lockNotAcquired = "lock-not-acquired"
+    case refreshFailed = "refresh-failed"
+    case timedOut = "timed-out"
+    case validationGateFailed = "validation-gate-failed"
+    case piiGateFailed = "pii-gate-failed"
+    case apiError = "api-error"
+    case interrupted
+
+    public var exitCode: Int32 {
+        switch self {
+        case .success: return 0
+        case .invalidPlan: return 2
+        case .preflightFailed: return 3
+        case .lockNotAcquired: return 4
+        case .refreshFailed: return 5
+        case .timedOut: return 6
+        case .validationGateFailed: return 7
+        case .piiGateFailed: return 8
+        case .apiError: return 10
+        case .interrupted: return 130
+        }
+    }
+
+    public var meaning: String {
+        switch self {
+        case .success: return "the sandbox was refreshed and every gate passed"
+        case .invalidPlan: return "the plan has errors (or a secret could not be resolved); nothing was sent"
+        case .preflightFailed: return "a login failed or a token lacks required scopes; nothing was changed"
+        case .lockNotAcquired: return "another refresh holds the sandbox and the lock policy did not allow taking it"
+        case .refreshFailed: return "the platform reported FAILED (its errorMessage is in the log and artifacts)"
+        case .timedOut: return "the refresh did not finish within maxWait; it was left running"
+        case .validationGateFailed: return "flows fail validation (or trunks would register) after the refresh"
+        case .piiGateFailed: return "customer data in the sandbox fails the PII gate, or the scan could not run"
+        case .apiError: return "the API failed in a way retries could not fix (endpoint, status and correlation id logged)"
+        case .interrupted: return "stopped by SIGINT/SIGTERM; the platform job, if any, was left running"
+        }
+    }
+}
+
+/// What ended a step: the outcome it forces on the run and why.
+public struct StepFailure: Error, Sendable, Hashable, CustomStringConvertible {
+    public var outcome: RunOutcome
+    public var message: String
+
+    public init(_ outcome: RunOutcome, _ message: String) {
+        self.outcome = outcome
+        self.message = message
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,246 @@
+import GenesysWire
+import RefreshPlan
+
+/// The compile passes, one function per step kind, in the order the steps run.
+enum StepPasses {
+    static let refreshIdPlaceholder = "{refreshId}"
+    static let runIdPlaceholder = "{run-id}"
+
+    static func preflight(_ b: inout GraphBuilder) {
+        for org in [Organization.production, .sandbox] {
+            let scopes = RequiredScopes.for(org, plan: b.plan)
+            let target: RequestTarget = org == .production ? .production : .sandbox
+            b.add(PlanNode(
+                .preflight(org, requiredScopes: scopes),
+                title: "Preflight \(org.rawValue)",
+                summary: [
+                    "Log in with client credentials \(org == .production ? b.plan.production.credentials.clientId : b.plan.sandbox.credentials.clientId) and read the token's scopes.",
+                    "Required scopes: \(scopes.joined(separator: ", ")).",
+                ],
+                requests: [StepRequests.login(org == .production ? .productionLogin : .sandboxLogin), PlannedRequest(target, Endpoint.tokensMe())],
+                onFailure: "stop before anything changes: exit 'preflight failed', listing every missing scope at once"))
+        }
+    }
+
+    static func lock(_ b: inout GraphBuilder) {
+        let policy = b.plan.lock
+        let behaviour: String
+        switch policy.onForeignRefresh {
+        case .wait: behaviour = "wait for it to finish, at most \(policy.waitTimeout.formatted)"
+        case .abortIfStale: behaviour = "abort it with DELETE if it is older than \(policy.staleAfter.formatted) and carries no pipeline id, then retry; otherwise wait at most \(policy.waitTimeout.formatted)"
+        case .fail: behaviour = "fail the run"
+        }
+        var requests = [PlannedRequest(.sandbox, StepRequests.listRefreshes(plan: b.plan))]
+        if policy.onForeignRefresh == .abortIfStale {
+            requests.append(PlannedRequest(.sandbox, StepRequests.abort(plan: b.plan, refreshId: refreshIdPlaceholder), repeatNote: "only for a stale, untagged foreign refresh"))
+        }
+        b.add(PlanNode(
+            .lock(policy),
+            title: "Acquire the sandbox refresh lock",
+            summary: [
+                "List the sandbox's refreshes. An active one tagged with this run's id is adopted and polled, never resubmitted.",
+                "An active refresh of anyone else (foreign-refresh policy '\(policy.onForeignRefresh.rawValue)'): \(behaviour).",
+            ],
+            requests: requests,
+            onFailure: "exit 'lock not acquired'; a foreign refresh is never aborted unless the policy allows it"))
+    }
+
+    static func dependencyScan(_ b: inout GraphBuilder) {
+        guard let scan = b.plan.dependencyScan else { return }
+        let hasRouting = b.plan.refresh.scope.contains(.ROUTING)
+        var requests: [PlannedRequest] = []
+        for kind in scan.compare {
+            let count = Endpoint.count(StepRequests.listing(for: kind))
+            requests.append(PlannedRequest(.production, count))
+            requests.append(PlannedRequest(.sandbox, count))
+        }
+        let drift: String
+        switch scan.onDrift {
+        case .expandScope: drift = hasRouting ? "ROUTING is already in scope, so drift is only recorded" : "add ROUTING to the scope and record why"
+        case .warn: drift = "warn and continue with the scope as written"
+        case .fail: drift = "fail the run before submitting"
+        }
+        b.add(PlanNode(
+            .dependencyScan(scan, scopeHasRouting: hasRouting),
+            title: "Dependency scan",
+            summary: [
+                "Compare production and sandbox counts of \(scan.compare.map(\.rawValue).joined(separator: ", ")) (pageSize=1, read total).",
+                "On drift (\(scan.onDrift.rawValue)): \(drift).",
+            ],
+            requests: requests,
+            onFailure: scan.onDrift == .fail ? "drift ends the run before anything is submitted" : "a failed count request ends the run before submission"))
+    }
+
+    static func sessionPreClear(_ b: inout GraphBuilder) {
+        let refresh = b.plan.refresh
+        guard refresh.scope.isAll, !refresh.preserveSandboxUsers else { return }
+        b.add(PlanNode(
+            .sessionPreClear,
+            title: "Pre-clear sandbox sessions",
+            summary: [
+                "A full refresh without preserved users overwrites sandbox users: revoke every sandbox user's tokens first so no developer tool keeps a token that turns stale mid-refresh (guide, trap 1).",
+                "The revoked user ids are recorded in the artifacts.",
+            ],
+            requests: [
+                PlannedRequest(.sandbox, Endpoint.list(.users, pageSize: 100), repeatNote: "every page"),
+                PlannedRequest(.sandbox, Endpoint.revokeTokens(userId: "{userId}"), repeatNote: "once per sandbox user"),
+            ],
+            onFailure: "stop before submitting"))
+    }
+
+    static func refreshChain(_ b: inout GraphBuilder) {
+        addChain(&b, .primary, scope: b.plan.refresh.scope)
+    }
+
+    static func addChain(_ b: inout GraphBuilder, _ chain: Chain, scope: Scope) {
+        let plan = b.plan
+        let schedule = PollSchedule(policy: plan.refresh.polling, maxWait: plan.refresh.maxWait)
+        let label = chain == .primary ? "" : " (expanded scope)"
+        b.add(PlanNode(
+            .submit(chain, scope: scope),
+            title: "Submit the refresh\(label)",
+            summary: [
+                "Scope \(scope.wireValue), preserveSandboxUsers \(plan.refresh.preserveSandboxUsers), maskPii \(plan.masking.maskPii)\(plan.masking.rules.isEmpty ? "" : " with \(plan.masking.rules.count) masking rule(s)").",
+                "The description carries the run id, so a crashed run adopts its own job instead of submitting twice.",
+            ],
+            requests: [PlannedRequest(.sandbox, StepRequests.submit(plan: plan, scope: scope, runId: runIdPlaceholder))],
+            onFailure: "409 Conflict goes back through the lock policy; a request that may have reached the platform is reconciled by listing refreshes, never resent blindly"))
+        let firsts = schedule.firstIntervals(5).map(\.formatted).joined(separator: ", ")
+        b.add(PlanNode(
+            .poll(chain, schedule: schedule),
+            title: "Poll until COMPLETED or FAILED\(label)",
+            summary: [
+                "QUEUED → IN_PROGRESS → COMPLETED | FAILED. Waits \(firsts), … capped at \(max(plan.refresh.polling.maxInterval, PollSchedule.floor).formatted) (\(plan.refresh.polling.jitter.rawValue) jitter, never under 15s).",
+                "Budget \(plan.refresh.maxWait.formatted): at most \(schedule.worstCaseStatusRequests) status requests; progress is reported, never trusted as an ETA.",
+                "503 runs: after \(plan.refresh.circuitBreaker.consecutive503) in a row, pause \(plan.refresh.circuitBreaker.pause.formatted) before the next request.",
+            ],
+            requests: [PlannedRequest(.sandbox, StepRequests.poll(plan: plan, refreshId: refreshIdPlaceholder), repeatNote: "each poll")],
+            onFailure: "FAILED ends the run with the platform's errorMessage; exceeding \(plan.refresh.maxWait.formatted) ends it as timed out; the job is left running"))
+        if let gate = plan.gates.validateFlows {
+            addValidation(&b, chain, gate: gate)
+        }
+    }
+
+    static func addValidation(_ b: inout GraphBuilder, _ chain: Chain, gate: FlowValidationGate) {
+        let flows: String
+        switch gate.flows {
+        case .all: flows = "every flow in the sandbox"
+        case .named(let names): flows = "the flows \(names.joined(separator: ", "))"
+        }
+        var requests: [PlannedRequest] = []
+        if gate.flows == .all { requests.append(PlannedRequest(.sandbox, Endpoint.list(.flows, pageSize: 100), repeatNote: "every page")) }
+        requests.append(PlannedRequest(.sandbox, StepRequests.validate(flowIds: ["{flowId}", "…"], gate: gate), repeatNote: "per batch of \(gate.batchSize) flows"))
+        b.add(PlanNode(
+            .validateFlows(chain, gate),
+            title: "Gate: validate flows\(chain == .expansion ? " (expanded scope)" : "")",
+            summary: [
+                "Validate \(flows) (validateReferences \(gate.validateReferences)); fail on \(gate.failOn.rawValue)\(gate.failOn == .WARNING ? " or ERROR" : "").",
+                "A COMPLETED status does not prove flows compile (guide, trap 3): this gate does.",
+            ],
+            requests: requests,
+            onFailure: chain == .primary && b.plan.scopeExpansion.contains { $0.when == .missingRoutingReference }
+                ? "missing routing references take the scope-expansion branch once; other errors exit 'validation gate failed'"
+                : "exit 'validation gate failed' with the broken references in the artifacts"))
+    }
+
+    static func gates(_ b: inout GraphBuilder) {
+        let plan = b.plan
+        if let gate = plan.gates.piiScan {
+            var requests: [PlannedRequest] = []
+            if gate.sources.contains(.externalContacts) { requests.append(PlannedRequest(.sandbox, Endpoint.list(.externalContacts, pageSize: 100), repeatNote: "every page")) }
+            if gate.sources.contains(.dataTables) {
+                requests.append(PlannedRequest(.sandbox, Endpoint.list(.dataTables, pageSize: 100), repeatNote: "every page"))
+                requests.append(PlannedRequest(.sandbox, Endpoint.dataTableRows(tableId: "{tableId}", pageSize: 100), repeatNote: "every page of every table"))
+            }
+            b.add(PlanNode(
+                .piiScan(gate),
+                title: "Gate: PII scan",
+                summary: [
+                    "Scan \(gate.sources.map(\.rawValue).joined(separator: ", ")) for \(gate.detectors.joined(separator: ", ")); fail on \(gate.failOn == .any ? "any finding" : "\(gate.failOn.threshold) or more findings").",
+                    "Findings record where, never the value.",
+                ],
+                requests: requests,
+                onFailure: "exit 'PII gate failed'; the gate fails closed when the scanner is unavailable"))
+        }
+        if plan.refresh.scope.isAll {
+            b.add(PlanNode(
+                .trunkIsolation,
+                title: "Gate: trunk isolation",
+                summary: ["A full refresh copies production trunks: check that no sandbox trunk shares a production carrier registration (unauthorized SIP registrations, guide trap 1)."],
+                requests: [
+                    PlannedRequest(.production, Endpoint.list(.trunks, pageSize: 100), repeatNote: "every page"),
+                    PlannedRequest(.sandbox, Endpoint.list(.trunks, pageSize: 100), repeatNote: "every page"),
+                ],
+                onFailure: "exit 'validation gate failed' naming the trunks that would register"))
+        }
+    }
+
+    static func scopeExpansion(_ b: inout GraphBuilder) {
+        guard b.plan.gates.validateFlows != nil else { return }
+        let rules = b.plan.scopeExpansion.filter { $0.when == .missingRoutingReference }
+        guard !rules.isEmpty else { return }
+        let expanded = b.plan.refresh.scope.adding(rules.flatMap(\.add))
+        guard expanded != b.plan.refresh.scope else {
+            b.note("SR-G01", "scope expansion adds nothing: \(rules.flatMap(\.add).map(\.rawValue).joined(separator: ", ")) already in scope")
+            return
+        }
+        addChain(&b, .expansion, scope: expanded)
+    }
+
+    static func finish(_ b: inout GraphBuilder) {
+        let plan = b.plan
+        b.add(PlanNode(
+            .artifacts(directory: plan.artifacts.directory),
+            title: "Write artifacts",
+            summary: ["Write the exact payload, every status observed, the validation report and run.json to \(plan.artifacts.directory)/<run-id>/ (always, success or failure)."],
+            requests: [],
+            onFailure: "reported; the run's outcome stands"))
+        var notifyRequests: [PlannedRequest] = []
+        if let hook = plan.notify?.onFailureWebhook {
+            notifyRequests.append(PlannedRequest(.webhook, APIRequest(.post, "\(hook)", operation: "webhook.notify"), repeatNote: "a short JSON summary, no secrets or customer data"))
+        }
+        b.add(PlanNode(
+            .notifyOnFailure,
+            title: "Notify on failure",
+            summary: [notifyRequests.isEmpty ? "No webhook configured: the exit code and the log are the alert." : "POST a short JSON summary to the plan's webhook."],
+            requests: notifyRequests,
+            onFailure: "reported; the run's outcome stands"))
+        b.add(PlanNode(
+            .release,
+            title: "Release",
+            summary: ["Release the local run lock. The platform's refresh lock frees itself when the job ends; a job still running is never aborted by us."],
+            requests: [],
+            onFailure: "reported"))
+    }
+
+    /// Success edges along the run order, failure edges to the artifacts step, and the branch.
+    static func edges(_ b: inout GraphBuilder) {
+        let ids = b.nodes.map(\.id)
+        let tail: Set = ["artifacts", "notify", "release"]
+        let main = ids.filter { !$0.hasSuffix(".expansion") && !tail.contains($0) }
+        for (from, to) in zip(main, main.dropFirst() + ["artifacts"]) { b.connect(from, to) }
+        for id in ids where !tail.contains(id) { b.connect(id, "artifacts", .failure) }
+        if b.has("submit.expansion") {
+            b.connect("validate-flows.primary", "submit.expansion", .rule(ExpansionTrigger.missingRoutingReference.rawValue))
+            b.connect("submit.expansion", "poll.expansion")
+            b.connect("poll.expansion", "validate-flows.expansion")
+            let after = main.drop { $0 != "validate-flows.primary" }.dropFirst().first ?? "artifacts"
+            b.connect("validate-flows.expansion", after)
+        }
+        b.connect("artifacts", "notify", .runFailed)
+        b.connect("artifacts", "release", .runSucceeded)
+        b.connect("notify", "release")
+    }
+}
+
+extension Duration {
+    var formatted: String {
+        var remaining = Int(seconds.rounded())
+        if remaining == 0 { return "0s" }
+        var text = ""
+        if remaining >= 3600 { text += "\(remaining / 3600)h"; remaining %= 3600 }
+        if remaining >= 60 { text += "\(remaining / 60)m"; remaining %= 60 }
+        if remaining > 0 { text += "\(remaining)s" }
+        return text
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// Prints diagnostics the way rustc does: a header with file:line:col, the source line, a caret
+/// under the offending text, then `= help:` and `= note:` lines.
+public enum DiagnosticRenderer {
+    public static func render(_ diagnostics: [Diagnostic], sources: [SourceFile], color: Bool) -> String {
+        let files = Dictionary(sources.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        return diagnostics.map { render($0, source: files[$0.file], color: color) }.joined(separator: "\n")
+    }
+
+    public static func render(_ diagnostic: Diagnostic, source: SourceFile?, color: Bool) -> String {
+        let style = Style(enabled: color)
+        let mark = diagnostic.mark
+        let position = "\(mark?.line ?? 1):\(mark?.column ?? 1)"
+        let label = style.severity(diagnostic.severity, "\(diagnostic.severity.rawValue)[\(diagnostic.code)]")
+        var lines = ["\(style.bold(diagnostic.file + ":" + position + ":")) \(label)\(style.bold(": " + diagnostic.message))"]
+
+        let lineNumber = mark?.line ?? 1
+        let gutterWidth = String(lineNumber).count
+        let blank = String(repeating: " ", count: gutterWidth + 1) + style.gutter("|")
+        if let mark, let source, let text = line(lineNumber, of: source) {
+            let shown = masked(text, line: lineNumber, spans: source.sensitiveSpans)
+            let prefix = String(shown.unicodeScalars.prefix(max(0, mark.column - 1)).map { $0 == "\t" ? "\t" : " " })
+            let available = max(1, shown.unicodeScalars.count - max(0, mark.column - 1))
+            let carets = String(repeating: "^", count: min(diagnostic.length, available))
+            lines.append(blank)
+            lines.append(style.gutter(String(lineNumber) + " |") + " " + shown)
+            lines.append(blank + " " + prefix + style.severity(diagnostic.severity, carets))
+        }
+        let indent = String(repeating: " ", count: gutterWidth + 1)
+        if let help = diagnostic.help { lines.append(indent + style.gutter("=") + " " + style.bold("help") + ": " + help) }
+        for note in diagnostic.notes { lines.append(indent + style.gutter("=") + " " + style.bold("note") + ": " + note) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// "2 errors, 1 warning" (or "no problems"), for the caller's summary line.
+    public static func summary(_ diagnostics: [Diagnostic]) -> String {
+        func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.filter { $0.severity == .warning }.count
+        let notes = diagnostics.filter { $0.severity == .note }.count
+        var parts: [String] = []
+        if errors > 0 { parts.append(count(errors, "error")) }
+        if warnings > 0 { parts.append(count(warnings, "warning")) }
+        if notes > 0 { parts.append(count(notes, "note")) }
+        return parts.isEmpty ? "no problems" : parts.joined(separator: ", ")
+    }
+
+    /// A JSON array of diagnostics with sorted keys; positions are 1-based `line` and `column`.
+    public static func json(_ diagnostics: [Diagnostic]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(diagnostics) else { return "[]" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func line(_ number: Int, of source: SourceFile) -> String? {
+        guard number >= 1 else { return nil }
+        var current = 1
+        var start = source.text.startIndex
+        var index = start
+        while index < source.text.endIndex {
+            if source.text[index] == "\n" || source.text[index] == "\r\n" {
+                if current == number { break }
+                current += 1
+                start = source.text.index(after: index)
+            }
+            index = source.text.index(after: index)
+        }
+        guard current == number else { return nil }
+        let text = source.text[start..<index]
+        // Quoting megabytes of one line helps nobody.
+        return text.count > 200 ? String(text.prefix(200)) + "…" : String(text.replacingOccurrences(of: "\r", with: ""))
+    }
+
+    /// Replaces literal secrets with asterisks, keeping columns so carets still line up.
+    static func masked(_ text: String, line: Int, spans: [SourceSpan]) -> String {
+        let relevant = spans.filter { $0.line == line }
+        guard !relevant.isEmpty else { return text }
+        var scalars = Array(text.unicodeScalars)
+        for span in relevant {
+            let start = max(0, span.column - 1)
+            let end = min(scalars.count, span.length > scalars.count ? scalars.count : start + span.length)
+            if start < end { for i in start..<end { scalars[i] = "*" } }
+        }
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: scalars)
+        return String(result)
+    }
+
+    private struct Style {
+        let enabled: Bool
+        func wrap(_ code: String, _ text: String) -> String { enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+        func bold(_ text: String) -> String { wrap("1", text) }
+        func gutter(_ text: String) -> String { wrap("1;34", text) }
+        func severity(_ severity: Severity, _ text: String) -> String {
+            switch severity {
+            case .error: return wrap("1;31", text)
+            case .warning: return wrap("1;33", text)
+            case .note: return wrap("1;36", text)
+            }
+        }
+    }
+}

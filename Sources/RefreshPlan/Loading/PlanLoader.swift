@@ -1,0 +1,96 @@
+import Foundation
+import YAMLDocument
+
+/// Reads, merges, decodes and checks a plan. Never throws and never traps: everything that can
+/// go wrong becomes a positioned `Diagnostic`.
+public struct PlanLoader: Sendable {
+    public struct ReadError: Error, Sendable, CustomStringConvertible {
+        public var description: String
+        /// The file is over the input limit; reported as a limit (SR008), not as unreadable.
+        public var tooLarge: Bool
+        public init(_ description: String, tooLarge: Bool = false) {
+            self.description = description
+            self.tooLarge = tooLarge
+        }
+    }
+
+    private let environment: [String: String]
+    private let readFile: @Sendable (String) throws -> [UInt8]
+    private let limits: YAMLLimits
+
+    public init(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        readFile: @escaping @Sendable (String) throws -> [UInt8] = { try PlanLoader.readBounded($0) },
+        limits: YAMLLimits = .plans
+    ) {
+        self.environment = environment
+        self.readFile = readFile
+        self.limits = limits
+    }
+
+    public func load(path: String) -> PlanLoadResult { run(path: path, bytes: nil) }
+
+    public func load(text: String, path: String) -> PlanLoadResult { run(path: path, bytes: Array(text.utf8)) }
+
+    private func run(path: String, bytes: [UInt8]?) -> PlanLoadResult {
+        let sink = DiagnosticSink()
+        var documents = DocumentLoader(readFile: readFile, limits: limits, sink: sink)
+        guard let root = documents.load(path: path, bytes: bytes) else {
+            return PlanLoadResult(plan: nil, diagnostics: sink.diagnostics, sources: documents.sources)
+        }
+        let isAbstract = root["abstract"]?.scalar?.value == .bool(true)
+        let readFile = self.readFile
+        let state = DecodeState(sink: sink, environment: environment, secretFileReadable: { (try? readFile($0)) != nil },
+                                skipRequired: isAbstract || documents.incomplete)
+        let plan = PlanDecoder(state: state).decode(root)
+        if let plan {
+            if isAbstract {
+                sink.add(Diagnostic(.abstractPlan, "'\(path)' is abstract: its keys are checked, policy rules run on the plans that extend it",
+                                    file: path, mark: root["abstract"]?.mark ?? .start, length: "abstract".count))
+            } else if !documents.incomplete {
+                PolicyRules(plan: plan, state: state, rootFile: path).check()
+            }
+        }
+        let sources = documents.sources.map { source in
+            SourceFile(path: source.path, text: source.text, sensitiveSpans: state.sensitiveSpans[source.path] ?? [])
+        }
+        let diagnostics = Self.ordered(sink.diagnostics, files: sources.map(\.path))
+        let hasErrors = diagnostics.contains { $0.severity == .error }
+        return PlanLoadResult(plan: hasErrors || isAbstract ? nil : plan, diagnostics: diagnostics, sources: sources, isAbstract: isAbstract)
+    }
+
+    /// Stable order: by file (the loaded file first), then position, errors before warnings.
+    static func ordered(_ diagnostics: [Diagnostic], files: [String]) -> [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        let unique = diagnostics.filter { seen.insert($0).inserted }
+        return unique.enumerated().sorted { a, b in
+            let fa = files.firstIndex(of: a.element.file) ?? files.count, fb = files.firstIndex(of: b.element.file) ?? files.count
+            if fa != fb { return fa < fb }
+            let ma = a.element.mark ?? .start, mb = b.element.mark ?? .start
+            if ma != mb { return ma < mb }
+            if a.element.severity != b.element.severity { return a.element.severity > b.element.severity }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+
+    /// Reads at most one byte more than the parser accepts, so a 10 GB file or `/dev/zero`
+    /// costs no more than the limit.
+    public static func readBounded(_ path: String, limit: Int = YAMLLimits.plans.maxInputBytes) throws -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw ReadError("no such file") }
+        guard !isDirectory.boolValue else { throw ReadError("it is a directory") }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw ReadError("permission denied") }
+        defer { try? handle.close() }
+        let data = try handle.read(upToCount: limit + 1) ?? Data()
+        guard data.count <= limit else { throw ReadError("the file is larger than the \(limit)-byte limit", tooLarge: true) }
+        return Array(data)
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? ReadError { return error.description }
+        if let error = error as? CocoaError, let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError {
+            return underlying.localizedDescription
+        }
+        return (error as NSError).localizedDescription
+    }
+}

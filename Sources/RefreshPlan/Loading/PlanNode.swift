@@ -1,0 +1,121 @@
+import YAMLDocument
+
+/// A YAML node that remembers which file it came from, so that after `extends` merged several
+/// files every diagnostic still points into the right one.
+struct PlanNode: Sendable, Hashable {
+    enum Content: Sendable, Hashable {
+        case scalar(YAMLScalar)
+        case sequence([PlanNode])
+        case mapping([PlanPair])
+    }
+
+    var content: Content
+    var mark: SourceMark
+    var file: String
+
+    init(_ content: Content, mark: SourceMark, file: String) {
+        self.content = content
+        self.mark = mark
+        self.file = file
+    }
+
+    init(_ node: YAMLNode, file: String) {
+        self.mark = node.mark
+        self.file = file
+        switch node.content {
+        case .scalar(let scalar): content = .scalar(scalar)
+        case .sequence(let items): content = .sequence(items.map { PlanNode($0, file: file) })
+        case .mapping(let pairs):
+            content = .mapping(pairs.map { PlanPair(key: PlanNode($0.key, file: file), value: PlanNode($0.value, file: file)) })
+        }
+    }
+
+    var scalar: YAMLScalar? {
+        if case .scalar(let s) = content { return s }
+        return nil
+    }
+
+    var sequence: [PlanNode]? {
+        if case .sequence(let items) = content { return items }
+        return nil
+    }
+
+    var mapping: [PlanPair]? {
+        if case .mapping(let pairs) = content { return pairs }
+        return nil
+    }
+
+    var string: String? {
+        if case .string(let text)? = scalar?.value { return text }
+        return nil
+    }
+
+    func pair(_ key: String) -> PlanPair? { mapping?.first { $0.key.scalar?.text == key } }
+
+    subscript(key: String) -> PlanNode? { pair(key)?.value }
+
+    /// How many characters a caret should underline.
+    var length: Int {
+        guard let scalar else { return 1 }
+        if scalar.style == .literal || scalar.style == .folded || scalar.text.contains("\n") { return 1 }
+        let quotes = scalar.style == .plain ? 0 : 2
+        return max(1, scalar.text.unicodeScalars.count + quotes)
+    }
+
+    var kindDescription: String {
+        switch content {
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .scalar(let scalar): return scalar.value.kindDescription
+        }
+    }
+
+    /// The kind without the value, for fields that may hold secrets.
+    var redactedKindDescription: String {
+        switch content {
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .scalar(let scalar):
+            switch scalar.value {
+            case .null: return "null"
+            case .bool: return "a boolean"
+            case .int: return "an integer"
+            case .float: return "a number"
+            case .string: return "a string"
+            }
+        }
+    }
+
+    func removingKeys(_ keys: Set<String>) -> PlanNode {
+        guard let pairs = mapping else { return self }
+        var copy = self
+        copy.content = .mapping(pairs.filter { !keys.contains($0.key.scalar?.text ?? "") })
+        return copy
+    }
+
+    /// `extends` semantics: mappings merge key by key, everything else (lists included) is
+    /// replaced by the overriding node.
+    static func merge(base: PlanNode, override: PlanNode) -> PlanNode {
+        guard let basePairs = base.mapping, let overridePairs = override.mapping else { return override }
+        var merged: [PlanPair] = []
+        for pair in basePairs {
+            let key = pair.key.scalar?.text
+            if let replacement = overridePairs.first(where: { $0.key.scalar?.text == key }) {
+                merged.append(PlanPair(key: replacement.key, value: merge(base: pair.value, override: replacement.value)))
+            } else {
+                merged.append(pair)
+            }
+        }
+        for pair in overridePairs where !basePairs.contains(where: { $0.key.scalar?.text == pair.key.scalar?.text }) {
+            merged.append(pair)
+        }
+        var result = override
+        result.content = .mapping(merged)
+        return result
+    }
+}
+
+struct PlanPair: Sendable, Hashable {
+    var key: PlanNode
+    var value: PlanNode
+}

@@ -1,0 +1,89 @@
+public enum Severity: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    case error, warning, note
+
+    private var rank: Int { self == .error ? 2 : self == .warning ? 1 : 0 }
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// The Architect validation severity a gate fails on (the API spells it in capitals).
+public enum ValidationSeverity: String, Sendable, Hashable, Codable, CaseIterable {
+    case ERROR, WARNING
+}
+
+public enum FlowSelection: Sendable, Hashable, Codable {
+    case all
+    case named([String])
+}
+
+public struct FlowValidationGate: Sendable, Hashable, Codable {
+    public var flows: FlowSelection
+    public var validateReferences: Bool
+    public var failOn: ValidationSeverity
+    public var batchSize: Int
+    /// A git repository whose history maps failing flows to the commit that last touched them.
+    public var sourceRepository: String?
+
+    public init(flows: FlowSelection = .all, validateReferences: Bool = true, failOn: ValidationSeverity = .ERROR, batchSize: Int = 100, sourceRepository: String? = nil) {
+        self.flows = flows
+        self.validateReferences = validateReferences
+        self.failOn = failOn
+        self.batchSize = batchSize
+        self.sourceRepository = sourceRepository
+    }
+}
+
+public enum PiiSource: String, Sendable, Hashable, Codable, CaseIterable {
+    case externalContacts, dataTables
+}
+
+public struct CustomPattern: Sendable, Hashable, Codable {
+    public var name: String
+    public var regex: String
+
+    public init(name: String, regex: String) {
+        self.name = name
+        self.regex = regex
+    }
+}
+
+public enum PiiFailOn: Sendable, Hashable, Codable {
+    case any
+    case atLeast(Int)
+
+    /// Findings needed to fail the gate.
+    public var threshold: Int {
+        switch self {
+        case .any: return 1
+        case .atLeast(let count): return count
+        }
+    }
+}
+
+public struct PiiScanGate: Sendable, Hashable, Codable {
+    public static let builtInDetectors = ["creditCard", "ssn"]
+
+    public var sources: [PiiSource]
+    public var detectors: [String]
+    public var patterns: [CustomPattern]
+    public var failOn: PiiFailOn
+
+    public init(sources: [PiiSource] = [.externalContacts, .dataTables], detectors: [String] = ["creditCard", "ssn"], patterns: [CustomPattern] = [], failOn: PiiFailOn = .any) {
+        self.sources = sources
+        self.detectors = detectors
+        self.patterns = patterns
+        self.failOn = failOn
+    }
+}
+
+public struct Gates: Sendable, Hashable, Codable {
+    public var validateFlows: FlowValidationGate?
+    public var piiScan: PiiScanGate?
+    /// Check after an `ALL` refresh that copied trunks do not register with the carrier.
+    public var trunkIsolation: Bool
+
+    public init(validateFlows: FlowValidationGate? = nil, piiScan: PiiScanGate? = nil, trunkIsolation: Bool = false) {
+        self.validateFlows = validateFlows
+        self.piiScan = piiScan
+        self.trunkIsolation = trunkIsolation
+    }
+}

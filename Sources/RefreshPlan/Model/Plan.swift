@@ -1,0 +1,48 @@
+/// A decoded, validated refresh plan.
+public struct Plan: Sendable, Hashable, Codable {
+    public static let currentVersion = 1
+
+    public var version: Int
+    public var name: String
+    public var production: OrganizationTarget
+    public var sandbox: SandboxTarget
+    public var refresh: RefreshSettings
+    public var lock: LockPolicy
+    public var dependencyScan: DependencyScanPolicy?
+    public var masking: MaskingPolicy
+    public var gates: Gates
+    public var scopeExpansion: [ScopeExpansionRule]
+    public var artifacts: ArtifactsSettings
+    public var notify: NotifySettings?
+    public var schedule: CronSchedule?
+
+    public init(
+        version: Int = Plan.currentVersion, name: String, production: OrganizationTarget, sandbox: SandboxTarget,
+        refresh: RefreshSettings, lock: LockPolicy = LockPolicy(), dependencyScan: DependencyScanPolicy? = nil,
+        masking: MaskingPolicy = MaskingPolicy(), gates: Gates = Gates(), scopeExpansion: [ScopeExpansionRule] = [],
+        artifacts: ArtifactsSettings = ArtifactsSettings(), notify: NotifySettings? = nil, schedule: CronSchedule? = nil
+    ) {
+        self.version = version
+        self.name = name
+        self.production = production
+        self.sandbox = sandbox
+        self.refresh = refresh
+        self.lock = lock
+        self.dependencyScan = dependencyScan
+        self.masking = masking
+        self.gates = gates
+        self.scopeExpansion = scopeExpansion
+        self.artifacts = artifacts
+        self.notify = notify
+        self.schedule = schedule
+    }
+
+    /// Every domain the run could end up copying: the scope plus whatever expansion may add
+    /// (the dependency scan's expand-scope adds ROUTING).
+    public var reachableDomains: [Domain] {
+        var scope = refresh.scope
+        for rule in scopeExpansion { scope = scope.adding(rule.add) }
+        if dependencyScan?.onDrift == .expandScope { scope = scope.adding([.ROUTING]) }
+        return scope.effectiveDomains
+    }
+}

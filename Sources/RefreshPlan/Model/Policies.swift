@@ -1,0 +1,69 @@
+public enum ForeignRefreshPolicy: String, Sendable, Hashable, Codable, CaseIterable {
+    case wait
+    case abortIfStale = "abort-if-stale"
+    case fail
+}
+
+/// What to do when the sandbox's single refresh lock is held by someone else.
+public struct LockPolicy: Sendable, Hashable, Codable {
+    @DurationString public var staleAfter: Duration
+    public var onForeignRefresh: ForeignRefreshPolicy
+    @DurationString public var waitTimeout: Duration
+
+    public init(staleAfter: Duration = .seconds(1800), onForeignRefresh: ForeignRefreshPolicy = .wait, waitTimeout: Duration = .seconds(3600)) {
+        self.staleAfter = staleAfter
+        self.onForeignRefresh = onForeignRefresh
+        self.waitTimeout = waitTimeout
+    }
+}
+
+public enum ObjectKind: String, Sendable, Hashable, Codable, CaseIterable {
+    case queues, skills, flows
+}
+
+public enum DriftAction: String, Sendable, Hashable, Codable, CaseIterable {
+    case expandScope = "expand-scope"
+    case warn
+    case fail
+}
+
+/// Pre-refresh comparison of production and sandbox object counts (the guide's edge case 1).
+public struct DependencyScanPolicy: Sendable, Hashable, Codable {
+    public var compare: [ObjectKind]
+    public var onDrift: DriftAction
+
+    public init(compare: [ObjectKind] = [.queues, .skills], onDrift: DriftAction = .expandScope) {
+        self.compare = compare
+        self.onDrift = onDrift
+    }
+}
+
+public enum ExpansionTrigger: String, Sendable, Hashable, Codable, CaseIterable {
+    case missingRoutingReference = "missing-routing-reference"
+    case drift
+}
+
+/// A bounded second attempt with a wider scope, taken only when its trigger fires.
+public struct ScopeExpansionRule: Sendable, Hashable, Codable {
+    public var when: ExpansionTrigger
+    public var add: [Domain]
+    public var maxTimes: Int
+
+    public init(when: ExpansionTrigger, add: [Domain], maxTimes: Int = 1) {
+        self.when = when
+        self.add = add
+        self.maxTimes = maxTimes
+    }
+}
+
+public struct ArtifactsSettings: Sendable, Hashable, Codable {
+    public var directory: String
+
+    public init(directory: String = ".refresh-artifacts") { self.directory = directory }
+}
+
+public struct NotifySettings: Sendable, Hashable, Codable {
+    public var onFailureWebhook: SecretValue?
+
+    public init(onFailureWebhook: SecretValue? = nil) { self.onFailureWebhook = onFailureWebhook }
+}

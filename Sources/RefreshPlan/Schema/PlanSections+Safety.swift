@@ -1,0 +1,68 @@
+/// Sections about customer data and post-refresh gates.
+extension PlanSections {
+    static let masking = Section(path: "masking", doc: "Masking applied to customer data as it is copied (guide edge case 3).", fields: [
+        FieldDefinition(name: "maskPii", type: .boolean, defaultValue: .bool(false), doc: "Ask the platform to mask PII; required when ICM or ADMIN can be copied.", rules: [.customerDataNeedsMasking, .maskingRulesIgnored]),
+        FieldDefinition(name: "hashKey", type: .secret(literalAllowed: false), doc: "HMAC key for `hash` actions: `${env:NAME}` or `${file:PATH}`.", rules: [.literalSecret, .hashWithoutKey]),
+        FieldDefinition(name: "rules", type: .list(.section(maskingRule), minItems: 0), defaultValue: .array([]), doc: "Masking rules, first match wins.", rules: [.emptyMaskingRule]),
+    ])
+
+    static let maskingRule = Section(path: "masking.rules[]", doc: "One masking rule.", fields: [
+        FieldDefinition(name: "match", type: .section(maskingMatch), required: true, doc: "Which values the rule applies to."),
+        FieldDefinition(name: "action", type: .oneOf([.choice(["redact", "hash", "tokenize"]), .section(maskingActionObject)]), required: true, doc: "`redact`, `hash`, `tokenize`, or `{partial: {keepFirst, keepLast}}`.", rules: [.hashWithoutKey]),
+    ])
+
+    static let maskingMatch = Section(path: "masking.rules[].match", doc: "Glob patterns (`*`, `?`); every present key must match.", fields: [
+        FieldDefinition(name: "object", type: .string(pattern: nil), doc: "Object type, e.g. `externalContact`."),
+        FieldDefinition(name: "field", type: .string(pattern: nil), doc: "Field name, e.g. `cellPhone` or `*Email`."),
+        FieldDefinition(name: "dataTable", type: .string(pattern: nil), doc: "Architect data table name."),
+        FieldDefinition(name: "column", type: .string(pattern: nil), doc: "Data table column."),
+    ], minProperties: 1)
+
+    static let maskingActionObject = Section(path: "masking.rules[].action", doc: "An action with parameters.", fields: [
+        FieldDefinition(name: "partial", type: .section(partialAction), required: true, doc: "Keep the first and/or last characters, mask the rest."),
+    ])
+
+    static let partialAction = Section(path: "masking.rules[].action.partial", doc: "Partial masking.", fields: [
+        FieldDefinition(name: "keepFirst", type: .integer(min: 0, max: 64), defaultValue: .int(0), doc: "Characters kept at the start."),
+        FieldDefinition(name: "keepLast", type: .integer(min: 0, max: 64), defaultValue: .int(0), doc: "Characters kept at the end.", rules: [.emptyMaskingRule]),
+    ])
+
+    static let gates = Section(path: "gates", doc: "Post-refresh checks; a failing gate fails the run.", fields: [
+        FieldDefinition(name: "validateFlows", type: .section(validateFlows), doc: "Architect flow validation (guide section 3)."),
+        FieldDefinition(name: "piiScan", type: .section(piiScan), doc: "Scan the sandbox's customer data for unmasked PII.", rules: [.customerDataNeedsPiiScan]),
+        FieldDefinition(name: "trunkIsolation", type: .boolean, defaultDescription: "true when scope is ALL, else false", doc: "Check that copied trunks cannot register with the carrier.", rules: [.trunkIsolationDisabled]),
+    ])
+
+    static let validateFlows = Section(path: "gates.validateFlows", doc: "`POST /api/v2/architect/flows/validate` after the refresh.", fields: [
+        FieldDefinition(name: "flows", type: .oneOf([.choice(["all"]), .list(.string(pattern: nil), minItems: 1)]), defaultValue: .string("all"), doc: "`all` or a list of flow names.", rules: [.duplicateEntry]),
+        FieldDefinition(name: "validateReferences", type: .boolean, defaultValue: .bool(true), doc: "Also check references to queues, skills and other objects.", rules: [.expansionNeverTriggers]),
+        FieldDefinition(name: "failOn", type: .choice(ValidationSeverity.allCases.map(\.rawValue)), defaultValue: .string("ERROR"), doc: "Lowest validation severity that fails the gate."),
+        FieldDefinition(name: "batchSize", type: .integer(min: 1, max: 1000), defaultValue: .int(100), doc: "Flow ids per validation request."),
+        FieldDefinition(name: "sourceRepository", type: .string(pattern: nil), doc: "Git repository holding the flows, to name the commit behind each failure."),
+    ])
+
+    static let piiScan = Section(path: "gates.piiScan", doc: "Compliance scan of copied customer data.", fields: [
+        FieldDefinition(name: "sources", type: .list(.choice(PiiSource.allCases.map(\.rawValue)), minItems: 1), defaultValue: .array([.string("externalContacts"), .string("dataTables")]), doc: "Where to look.", rules: [.duplicateEntry]),
+        FieldDefinition(name: "detectors", type: .list(.string(pattern: nil), minItems: 1), defaultValue: .array([.string("creditCard"), .string("ssn")]), doc: "`creditCard`, `ssn`, or names defined under `patterns`.", rules: [.unknownDetector, .duplicateEntry]),
+        FieldDefinition(name: "patterns", type: .list(.section(customPattern), minItems: 0), defaultValue: .array([]), doc: "User-defined detectors.", rules: [.invalidRegex]),
+        FieldDefinition(name: "failOn", type: .oneOf([.choice(["any"]), .integer(min: 1, max: 1_000_000)]), defaultValue: .string("any"), doc: "`any` finding, or a minimum number of findings."),
+    ])
+
+    static let customPattern = Section(path: "gates.piiScan.patterns[]", doc: "A custom detector.", fields: [
+        FieldDefinition(name: "name", type: .identifier(pattern: patternNamePattern), required: true, doc: "Name used in `detectors`."),
+        FieldDefinition(name: "regex", type: .string(pattern: nil), required: true, doc: "Regular expression (Swift Regex syntax).", rules: [.invalidRegex]),
+    ])
+
+    static let scopeExpansionRule = Section(path: "scopeExpansion[]", doc: "A bounded retry with a wider scope.", fields: [
+        FieldDefinition(name: "when", type: .choice(ExpansionTrigger.allCases.map(\.rawValue)), required: true, doc: "`missing-routing-reference` (flow validation found missing routing objects) or `drift` (dependency scan).", rules: [.duplicateExpansionTrigger, .expansionNeverTriggers]),
+        FieldDefinition(name: "add", type: .list(.choice(Domain.dependencyOrder.map(\.rawValue)), minItems: 1), required: true, doc: "Domains added to the scope.", rules: [.expansionAlreadyInScope, .customerDataNeedsMasking]),
+        FieldDefinition(name: "maxTimes", type: .integer(min: 1, max: 3), defaultValue: .int(1), doc: "How many times this expansion may run."),
+    ])
+
+    /// Every section, for docs and for consistency tests.
+    static var all: [Section] {
+        [root, production, sandbox, credentials, refresh, polling, circuitBreaker, retry, lock, dependencyScan,
+         masking, maskingRule, maskingMatch, maskingActionObject, partialAction, gates, validateFlows, piiScan,
+         customPattern, scopeExpansionRule, artifacts, notify, onFailure, schedule]
+    }
+}

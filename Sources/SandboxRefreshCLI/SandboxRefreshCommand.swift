@@ -1,0 +1,17 @@
+import ArgumentParser
+
+public struct SandboxRefreshCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "sandbox-refresh",
+        abstract: "Keep Genesys Cloud sandboxes in sync with production, from a reviewed YAML refresh plan.",
+        discussion: """
+            Typical flow: `validate` a plan in review, `plan` to preview what it will do, `apply` to run it \
+            (add --emulate to rehearse against the built-in emulator, no credentials needed).
+            """,
+        subcommands: [
+            ValidateCommand.self, PlanCommand.self, GraphCommand.self, ApplyCommand.self,
+            EmulatorCommand.self, SchemaCommand.self,
+        ])
+
+    public init() {}
+}

@@ -1,0 +1,8 @@
+import SandboxRefreshCLI
+
+@main
+struct Entry {
+    static func main() async {
+        await SandboxRefreshCommand.main(nil)
+    }
+}

@@ -1,3 +1,0 @@
-import SandboxRefreshCLI
-
-await SandboxRefreshCommand.main()

@@ -1,0 +1,59 @@
+import Foundation
+import GenesysWire
+@testable import Executor
+import PlanGraph
+import RefreshPlan
+import Testing
+
+@Suite("lock decisions")
+struct LockDecisionTests {
+    let now = Date(timeIntervalSince1970: 1_790_000_000)
+
+    func refresh(_ id: String, _ status: RefreshStatus, description: String?, ageMinutes: Double) -> Refresh {
+        Refresh(id: id, sandboxId: "sb", status: status, progress: 10, scope: "ARCHITECT", description: description,
+                createdDate: WireCoding.timestamp(now.addingTimeInterval(-ageMinutes * 60)), completedDate: nil, errorMessage: nil, preserveSandboxUsers: true)
+    }
+
+    func decide(_ refreshes: [Refresh], _ policy: ForeignRefreshPolicy, waited: Duration = .zero) -> LockDecision {
+        LockDecision.decide(refreshes: refreshes, runId: "run-7", policy: LockPolicy(staleAfter: .seconds(1800), onForeignRefresh: policy, waitTimeout: .seconds(3600)), now: now, waitedSoFar: waited)
+    }
+
+    @Test func finishedJobsDoNotHoldTheLock() {
+        let done = refresh("r1", .completed, description: "Manual", ageMinutes: 90)
+        let failed = refresh("r2", .failed, description: nil, ageMinutes: 90)
+        #expect(decide([done, failed], .fail) == .free)
+    }
+
+    @Test func ourOwnActiveJobIsAdoptedNeverResubmitted() {
+        let ours = refresh("r1", .inProgress, description: RunTag.describe("nightly", runId: "run-7"), ageMinutes: 5)
+        #expect(decide([ours], .fail) == .adopt(ours))
+    }
+
+    @Test func anotherRunOfOursIsForeign() {
+        let previous = refresh("r1", .inProgress, description: RunTag.describe("nightly", runId: "run-6"), ageMinutes: 120)
+        #expect(decide([previous], .wait) == .wait(previous))
+        // Tagged with a pipeline id, so never aborted as stale.
+        #expect(decide([previous], .abortIfStale) == .wait(previous))
+    }
+
+    @Test func staleUntaggedManualRefreshIsAbortedOnlyWhenAllowed() {
+        let manual = refresh("r1", .queued, description: "Refresh started by admin", ageMinutes: 45)
+        #expect(decide([manual], .abortIfStale) == .abort(manual))
+        #expect(decide([manual], .wait) == .wait(manual))
+        if case .fail = decide([manual], .fail) {} else { Issue.record("fail policy did not fail") }
+    }
+
+    @Test func freshManualRefreshIsWaitedFor() {
+        let manual = refresh("r1", .inProgress, description: "Refresh started by admin", ageMinutes: 10)
+        #expect(decide([manual], .abortIfStale) == .wait(manual))
+    }
+
+    @Test func waitingIsBoundedByWaitTimeout() {
+        let manual = refresh("r1", .inProgress, description: "Refresh started by admin", ageMinutes: 10)
+        guard case .fail(_, let reason) = decide([manual], .wait, waited: .seconds(3600)) else {
+            Issue.record("waiting past waitTimeout did not fail")
+            return
+        }
+        #expect(reason.contains("r1"))
+    }
+}

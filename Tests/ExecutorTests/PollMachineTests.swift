@@ -1,0 +1,75 @@
+import GenesysWire
+@testable import Executor
+import PlanGraph
+import RefreshPlan
+import Testing
+import Timekeeping
+
+@Suite("poll state machine")
+struct PollMachineTests {
+    func refresh(_ status: RefreshStatus, _ progress: Int) -> Refresh {
+        Refresh(id: "r", sandboxId: "sb", status: status, progress: progress, scope: "ARCHITECT", description: nil, createdDate: "", completedDate: nil, errorMessage: status == .failed ? "boom" : nil, preserveSandboxUsers: true)
+    }
+
+    let schedule = PollSchedule(policy: PollingPolicy(initialInterval: .seconds(15), multiplier: 2, maxInterval: .seconds(120), jitter: .none), maxWait: .seconds(4 * 3600))
+
+    @Test func followsTheScheduleWithoutJitter() {
+        var machine = PollMachine(schedule: schedule, jitter: .none, startedAt: .epoch, seed: 1)
+        var now = Moment.epoch
+        var waits: [Duration] = []
+        var action = machine.start(now: now)
+        for progress in [0, 10, 20, 30] {
+            guard case .wait(let wait) = action else { Issue.record("expected a wait"); return }
+            waits.append(wait)
+            now = now.advanced(by: wait)
+            action = machine.observe(refresh(.inProgress, progress), now: now)
+        }
+        #expect(waits == [.seconds(15), .seconds(30), .seconds(60), .seconds(120)])
+    }
+
+    @Test func fullJitterNeverPollsFasterThanTheFloor() {
+        var machine = PollMachine(schedule: schedule, jitter: .full, startedAt: .epoch, seed: 99)
+        var now = Moment.epoch
+        var action = machine.start(now: now)
+        for _ in 0..<200 {
+            guard case .wait(let wait) = action else { Issue.record("expected a wait"); return }
+            #expect(wait >= .seconds(15))
+            #expect(wait <= .seconds(120))
+            now = now.advanced(by: wait)
+            action = machine.observe(refresh(.inProgress, 50), now: now)
+        }
+    }
+
+    @Test func terminalStatesEndPolling() {
+        var machine = PollMachine(schedule: schedule, jitter: .none, startedAt: .epoch, seed: 1)
+        _ = machine.start(now: .epoch)
+        #expect(machine.observe(refresh(.completed, 100), now: .epoch.advanced(by: .seconds(15))) == .completed(refresh(.completed, 100)))
+        var other = PollMachine(schedule: schedule, jitter: .none, startedAt: .epoch, seed: 1)
+        _ = other.start(now: .epoch)
+        #expect(other.observe(refresh(.failed, 40), now: .epoch.advanced(by: .seconds(15))) == .failed(refresh(.failed, 40)))
+    }
+
+    @Test func budgetEndsInTimeoutAndLastWaitIsClipped() {
+        var machine = PollMachine(schedule: schedule, jitter: .none, startedAt: .epoch, seed: 1)
+        var now = Moment.epoch
+        var action = machine.start(now: now)
+        var polls = 0
+        while case .wait(let wait) = action {
+            now = now.advanced(by: wait)
+            polls += 1
+            action = machine.observe(refresh(.inProgress, 99), now: now)
+        }
+        guard case .timedOut(let last) = action else { Issue.record("expected timeout, got \(action)"); return }
+        #expect(last?.progress == 99)
+        #expect(now == .epoch.advanced(by: .seconds(4 * 3600)), "the last wait is clipped to the budget")
+        #expect(polls == schedule.statusRequestsWithoutJitter)
+    }
+
+    @Test func unknownStatusKeepsPolling() {
+        var machine = PollMachine(schedule: schedule, jitter: .none, startedAt: .epoch, seed: 1)
+        _ = machine.start(now: .epoch)
+        if case .wait = machine.observe(refresh(.other("PAUSED"), 50), now: .epoch.advanced(by: .seconds(15))) {} else {
+            Issue.record("an unknown status must not end the run")
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import GenesysWire
+@testable import PlanGraph
+import RefreshPlan
+import Testing
+
+@Suite("plan graph compiler")
+struct PlanCompilerTests {
+    @Test func devRunsTheStepsInTheGuidesOrder() throws {
+        let graph = try Fixture.compile("specs/dev.yaml")
+        #expect(graph.mainPath.map(\.id) == [
+            "preflight.production", "preflight.sandbox", "lock", "dependency-scan", "submit.primary", "poll.primary",
+            "validate-flows.primary", "artifacts", "release",
+        ])
+        #expect(graph.expansionBranch.isEmpty, "ROUTING is already in dev's scope, so no expansion branch")
+        #expect(graph.submitScope.wireValue == "ROUTING,ARCHITECT", "scope is sent in dependency order")
+    }
+
+    @Test func fullScopeAddsPreClearAndTrunkGate() throws {
+        let graph = try Fixture.compile("specs/compliance-audit.yaml")
+        let ids = graph.mainPath.map(\.id)
+        #expect(ids.contains("session-pre-clear"))
+        #expect(ids.firstIndex(of: "session-pre-clear")! < ids.firstIndex(of: "submit.primary")!)
+        #expect(ids.contains("trunk-isolation"))
+        #expect(ids.contains("pii-scan"))
+        #expect(graph.submitScope == .all)
+    }
+
+    @Test func preservedUsersNeedNoPreClear() throws {
+        let graph = try Fixture.compile("specs/dev.yaml")
+        #expect(!graph.contains("session-pre-clear"))
+        #expect(!graph.contains("trunk-isolation"))
+    }
+
+    @Test func expansionIsReachableOnlyThroughItsRule() throws {
+        let graph = try Fixture.compile("specs/qa.yaml")
+        let incoming = graph.edges.filter { $0.to == "submit.expansion" }
+        #expect(incoming.count == 1)
+        #expect(incoming.first?.from == "validate-flows.primary")
+        #expect(incoming.first?.condition == .rule("missing-routing-reference"))
+        #expect(graph.expandedScope == .of([.ROUTING, .ARCHITECT]))
+        // The branch rejoins the main path after validation: no cycle back into it.
+        #expect(graph.successors(of: "validate-flows.expansion").contains { $0.to == "artifacts" && $0.condition == .success })
+    }
+
+    @Test func everyStepFailsIntoArtifacts() throws {
+        let graph = try Fixture.compile("specs/qa.yaml")
+        for node in graph.nodes where !["artifacts", "notify", "release"].contains(node.id) {
+            #expect(graph.successors(of: node.id).contains { $0.to == "artifacts" && $0.condition == .failure }, "\(node.id)")
+        }
+    }
+
+    @Test func verifierRejectsCyclesAndUnreachableSteps() throws {
+        let graph = try Fixture.compile("specs/dev.yaml")
+        var cyclic = graph
+        cyclic.edges.append(PlanEdge("poll.primary", "submit.primary"))
+        #expect(throws: PlanGraphError.self) { try PlanCompiler.verify(cyclic) }
+        var orphaned = graph
+        orphaned.edges.removeAll { $0.to == "lock" }
+        do {
+            try PlanCompiler.verify(orphaned)
+            Issue.record("an unreachable lock step was accepted")
+        } catch {
+            #expect("\(error)".contains("lock"))
+        }
+    }
+
+    @Test func previewRequestsAreTheExecutorsRequests() throws {
+        let (plan, _) = try Fixture.load("specs/dev.yaml")
+        let graph = try PlanCompiler.compile(plan)
+        let submit = try #require(graph.node("submit.primary")?.requests.first?.request)
+        #expect(submit == StepRequests.submit(plan: plan, scope: plan.refresh.scope, runId: "{run-id}"))
+        #expect(submit.method == .post)
+        #expect(submit.path == "/api/v2/sandboxes/sandbox-dev-01/refreshes")
+        let body = try WireCoding.decode(RefreshRequest.self, from: try #require(submit.body))
+        #expect(body.scope == "ROUTING,ARCHITECT")
+        #expect(body.preserveSandboxUsers)
+        #expect(RunTag.runId(in: body.description) == "{run-id}")
+        let scan = try #require(graph.node("dependency-scan")?.requests)
+        #expect(scan.allSatisfy { $0.request.query.contains(.init("pageSize", "1")) })
+        #expect(Set(scan.map(\.target)) == [.production, .sandbox])
+    }
+
+    @Test func secretsNeverAppearInPreviewOrJSON() throws {
+        let yaml = "sandbox: {id: sb-1, credentials: {clientId: a, clientSecret: \"${env:S}\"}}\nrefresh: {scope: [ARCHITECT, ROUTING]}\n"
+        let graph = try Fixture.plan(yaml)
+        let text = PlanPreview.render(graph, source: "x", color: false)
+        #expect(text.contains("Authorization: Basic (sensitive)"))
+        let json = PlanDocument(graph: graph, sources: []).json()
+        #expect(!json.contains("Basic ") || json.contains("Basic (sensitive)"))
+    }
+
+    @Test func requiredScopesFollowWhatThePlanDoes() throws {
+        let dev = try Fixture.compile("specs/dev.yaml")
+        guard case .preflight(_, let sandboxScopes)? = dev.node("preflight.sandbox")?.step else { Issue.record("no preflight"); return }
+        #expect(sandboxScopes == ["sandbox:refresh", "sandbox:view", "architect:flow:view", "routing:queue:view"])
+        let audit = try Fixture.compile("specs/compliance-audit.yaml")
+        guard case .preflight(_, let auditScopes)? = audit.node("preflight.sandbox")?.step else { Issue.record("no preflight"); return }
+        #expect(auditScopes.contains("admin"))
+    }
+
+    @Test func colourOnlyWhenAsked() throws {
+        let graph = try Fixture.compile("specs/dev.yaml")
+        #expect(!PlanPreview.render(graph, source: "x", color: false).contains("\u{1B}["))
+        #expect(PlanPreview.render(graph, source: "x", color: true).contains("\u{1B}["))
+    }
+}

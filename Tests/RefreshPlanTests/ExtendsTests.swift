@@ -1,0 +1,97 @@
+import Testing
+@testable import RefreshPlan
+
+@Suite struct ExtendsTests {
+    static let base = """
+    version: 1
+    name: base
+    abstract: true
+    production:
+      region: mypurecloud.com
+      credentials: {clientId: "${env:PROD_ID}", clientSecret: "${env:PROD_SECRET}"}
+    refresh:
+      preserveSandboxUsers: true
+      polling: {initialInterval: 30s, multiplier: 3}
+      retry: {on: [429, 503]}
+    lock: {staleAfter: 45m, onForeignRefresh: fail}
+    """
+
+    static let child = """
+    version: 1
+    name: child
+    extends: ../shared/base.yaml
+    sandbox:
+      id: sandbox-dev-01
+      credentials: {clientId: "${env:DEV_ID}", clientSecret: "${env:DEV_SECRET}"}
+    refresh:
+      scope: [ARCHITECT, ROUTING]
+      polling: {multiplier: 1.5}
+      retry: {on: [502]}
+    """
+
+    private func load(_ files: [String: String], _ path: String = "plans/child.yaml") -> PlanLoadResult {
+        TestSupport.loader(files: files, environment: TestSupport.fullEnvironment).load(path: path)
+    }
+
+    @Test func mapsMergeListsAndScalarsReplace() throws {
+        let result = load(["shared/base.yaml": Self.base, "plans/child.yaml": Self.child])
+        let plan = try #require(result.plan, "\(result.diagnostics)")
+        #expect(plan.name == "child")
+        #expect(plan.production.region == "mypurecloud.com")
+        #expect(plan.refresh.polling.initialInterval == .seconds(30))
+        #expect(plan.refresh.polling.multiplier == 1.5)
+        #expect(plan.refresh.retry.on == [.status(502)])
+        #expect(plan.lock.onForeignRefresh == .fail && plan.lock.staleAfter == .seconds(45 * 60))
+        #expect(result.sources.map(\.path) == ["plans/child.yaml", "shared/base.yaml"])
+        #expect(!result.isAbstract)
+    }
+
+    @Test func diagnosticsPointIntoTheFileTheValueCameFrom() throws {
+        let brokenBase = Self.base.replacingOccurrences(of: "staleAfter: 45m", with: "staleAfter: 45").replacingOccurrences(of: "  preserveSandboxUsers: true", with: "  presrveSandboxUsers: true")
+        let result = load(["shared/base.yaml": brokenBase, "plans/child.yaml": Self.child.replacingOccurrences(of: "multiplier: 1.5", with: "multiplier: 0.5")])
+        let typeError = try #require(result.diagnostics.first { $0.code == "SR005" })
+        #expect(typeError.file == "shared/base.yaml" && typeError.mark?.line == 11)
+        let unknown = try #require(result.diagnostics.first { $0.code == "SR004" })
+        #expect(unknown.file == "shared/base.yaml" && unknown.mark?.line == 8)
+        let multiplier = try #require(result.diagnostics.first { $0.code == "SR038" })
+        #expect(multiplier.file == "plans/child.yaml" && multiplier.mark?.line == 9)
+        let rendered = DiagnosticRenderer.render(result.diagnostics, sources: result.sources, color: false)
+        #expect(rendered.contains("shared/base.yaml:11:") && rendered.contains("11 | lock: {staleAfter: 45"))
+    }
+
+    @Test func cyclesNameTheChain() throws {
+        let files = ["a.yaml": "version: 1\nextends: b.yaml\n", "b.yaml": "extends: c.yaml\n", "c.yaml": "extends: ./a.yaml\n"]
+        let result = load(files, "a.yaml")
+        let d = try #require(result.diagnostics.first { $0.code == "SR012" })
+        #expect(d.message == "'extends' forms a cycle: a.yaml -> b.yaml -> c.yaml -> a.yaml")
+        #expect(d.file == "c.yaml" && d.mark?.line == 1)
+        #expect(result.plan == nil)
+    }
+
+    @Test func selfExtensionIsACycle() {
+        let result = load(["self.yaml": "version: 1\nextends: self.yaml\n"], "self.yaml")
+        #expect(TestSupport.codes(result).contains("SR012"))
+    }
+
+    @Test func missingBaseIsReportedAtTheExtendsKey() throws {
+        let result = load(["plans/child.yaml": Self.child])
+        let d = try #require(result.diagnostics.first)
+        #expect(d.code == "SR001" && d.file == "plans/child.yaml" && d.mark?.line == 3)
+        #expect(d.message.contains("shared/base.yaml"))
+    }
+
+    @Test func abstractIsNotInherited() {
+        let result = load(["shared/base.yaml": Self.base, "plans/child.yaml": Self.child])
+        #expect(!result.isAbstract && result.plan != nil)
+        let baseAlone = load(["shared/base.yaml": Self.base], "shared/base.yaml")
+        #expect(baseAlone.isAbstract && baseAlone.plan == nil && !baseAlone.hasErrors)
+    }
+
+    @Test func deepChainsAreBounded() {
+        var files: [String: String] = [:]
+        for i in 0..<20 { files["p\(i).yaml"] = "extends: p\(i + 1).yaml\n" }
+        files["p20.yaml"] = "version: 1\n"
+        let result = load(files, "p0.yaml")
+        #expect(TestSupport.codes(result).contains("SR013"))
+    }
+}

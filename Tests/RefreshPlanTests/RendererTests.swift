@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import RefreshPlan
+
+@Suite struct RendererTests {
+    @Test func rustcStyleCaretOutput() throws {
+        let path = TestSupport.fixture("typo-refresh.yaml")
+        let result = PlanLoader(environment: ["PROD_ID": "a", "PROD_SECRET": "b", "DEV_ID": "c", "DEV_SECRET": "d"]).load(path: path)
+        let d = try #require(result.diagnostics.first { $0.code == "SR004" })
+        let text = DiagnosticRenderer.render([d], sources: result.sources, color: false)
+        #expect(text == """
+        \(path):12:3: error[SR004]: unknown key 'scop' in 'refresh'; did you mean 'scope'?
+           |
+        12 |   scop: [ARCHITECT, ROUTING]
+           |   ^^^^
+
+        """)
+    }
+
+    @Test func helpAndNotesFollowTheSnippet() {
+        let source = SourceFile(path: "p.yaml", text: "a: 1\nbb: 2\n")
+        let d = Diagnostic(.unknownKey, "unknown key 'bb'", file: "p.yaml", mark: .init(line: 2, column: 1), length: 2,
+                           help: "remove it", notes: ["first", "second"])
+        let text = DiagnosticRenderer.render([d], sources: [source], color: false)
+        #expect(text == "p.yaml:2:1: error[SR004]: unknown key 'bb'\n  |\n2 | bb: 2\n  | ^^\n  = help: remove it\n  = note: first\n  = note: second\n")
+    }
+
+    @Test func missingSourceStillGivesFileLineColumn() {
+        let d = Diagnostic(.fileUnreadable, "cannot read x.yaml: no such file", file: "x.yaml", mark: .start)
+        #expect(DiagnosticRenderer.render([d], sources: [], color: false) == "x.yaml:1:1: error[SR001]: cannot read x.yaml: no such file\n")
+    }
+
+    @Test func colorUsesAnsiAndPlainDoesNot() {
+        let source = SourceFile(path: "p.yaml", text: "a: 1\n")
+        let error = Diagnostic(.unknownKey, "e", file: "p.yaml", mark: .start)
+        let warning = Diagnostic(.unsetEnvironment, "w", file: "p.yaml", mark: .start)
+        let colored = DiagnosticRenderer.render([error, warning], sources: [source], color: true)
+        #expect(colored.contains("\u{1B}[1;31merror[SR004]"))
+        #expect(colored.contains("\u{1B}[1;33mwarning[SR020]"))
+        #expect(!DiagnosticRenderer.render([error, warning], sources: [source], color: false).contains("\u{1B}"))
+    }
+
+    @Test func jsonCarriesPositionsAndCodes() throws {
+        let result = TestSupport.load(TestPlans.plan(refresh: "  scop: x"))
+        let json = DiagnosticRenderer.json(result.diagnostics)
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        let first = try #require(array.first)
+        #expect(first["code"] as? String == "SR004")
+        #expect(first["line"] as? Int == 11 && first["column"] as? Int == 3)
+        #expect(first["severity"] as? String == "error")
+        #expect(first["suggestion"] as? String == "scope")
+        let decoded = try JSONDecoder().decode([Diagnostic].self, from: Data(json.utf8))
+        #expect(decoded == result.diagnostics)
+    }
+
+    @Test func summaryCountsBySeverity() {
+        let e = Diagnostic(.unknownKey, "e", file: "f", mark: .start)
+        let w = Diagnostic(.unsetEnvironment, "w", file: "f", mark: .start)
+        #expect(DiagnosticRenderer.summary([e, e, w]) == "2 errors, 1 warning")
+        #expect(DiagnosticRenderer.summary([]) == "no problems")
+    }
+}
+
+@Suite struct RendererEdgeTests {
+    @Test func outOfRangeMarksDoNotTrap() {
+        let source = SourceFile(path: "p.yaml", text: "a: 1\n")
+        for mark in [SourceMark(line: 0, column: 0), SourceMark(line: 1, column: 0), SourceMark(line: 1, column: 99), SourceMark(line: 99, column: 1)] {
+            let d = Diagnostic(.unknownKey, "x", file: "p.yaml", mark: mark, length: 50)
+            #expect(DiagnosticRenderer.render([d], sources: [source], color: false).hasPrefix("p.yaml:"))
+        }
+    }
+}
