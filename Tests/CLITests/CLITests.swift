@@ -22,7 +22,7 @@ struct CLITests {
 
     @Test func validateAcceptsTheShippedSpecs() throws {
         let files = ["base", "dev", "qa", "compliance-audit"].map { RepoRoot.path("specs/\($0).yaml") }
-        var command = try ValidateCommand.parse(files)
+        let command = try ValidateCommand.parse(files)
         try command.run()
     }
 
@@ -30,7 +30,7 @@ struct CLITests {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID().uuidString).yaml")
         try "version: 1\nname: broken\nrefresh:\n  scop: [ROUTING]\n".write(to: url, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: url) }
-        var command = try ValidateCommand.parse([url.path, "--format", "json"])
+        let command = try ValidateCommand.parse([url.path, "--format", "json"])
         #expect(throws: ExitCode(1)) { try command.run() }
     }
 
@@ -43,7 +43,7 @@ struct CLITests {
 
     @Test func applyRefusesNonInteractiveRunsWithoutYes() async throws {
         // swift test has no terminal on stdin: apply must ask for --yes rather than proceed.
-        var command = try ApplyCommand.parse([RepoRoot.path("specs/dev.yaml")])
+        let command = try ApplyCommand.parse([RepoRoot.path("specs/dev.yaml")])
         guard isatty(STDIN_FILENO) == 0 else { return }
         await #expect(throws: ExitCode(2)) { try await command.run() }
     }

@@ -234,13 +234,6 @@ enum StepPasses {
 }
 
 extension Duration {
-    var formatted: String {
-        var remaining = Int(seconds.rounded())
-        if remaining == 0 { return "0s" }
-        var text = ""
-        if remaining >= 3600 { text += "\(remaining / 3600)h"; remaining %= 3600 }
-        if remaining >= 60 { text += "\(remaining / 60)m"; remaining %= 60 }
-        if remaining > 0 { text += "\(remaining)s" }
-        return text
-    }
+    /// Plan notation (`1h30m`), so the preview reads like the YAML it came from.
+    var formatted: String { DurationText.format(self) }
 }

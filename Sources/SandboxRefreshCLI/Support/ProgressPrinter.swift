@@ -29,7 +29,8 @@ final class ProgressPrinter: Sendable {
         if event.event == "poll", live {
             let progress = Int(event.fields["progress"] ?? "0") ?? 0
             let bar = String(repeating: "█", count: progress / 5) + String(repeating: "░", count: 20 - progress / 5)
-            let next = event.fields["nextPollSeconds"].map { ", next poll in ≤\($0)s" } ?? ""
+            let terminal = ["COMPLETED", "FAILED"].contains(event.fields["status"] ?? "")
+            let next = terminal ? "" : event.fields["nextPollSeconds"].map { ", next poll in ≤\($0)s" } ?? ""
             Terminal.write("\r\u{1B}[2K  \(clock)  \(event.fields["status"] ?? "")  \(bar) \(progress)%\(next)")
             liveLineOpen.withLock { $0 = true }
             return
