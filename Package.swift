@@ -18,6 +18,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
     ],
     targets: [
         // YAML text -> document nodes with marks
@@ -42,6 +46,8 @@ let package = Package(
         .target(name: "GenesysClient", dependencies: [
             "GenesysWire", "Timekeeping",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // the emulated platform: world, refresh engine, faults (no sockets)
@@ -53,15 +59,33 @@ let package = Package(
         .target(name: "EmulatorServer", dependencies: [
             "EmulatorCore",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        // PII detection (streaming scanner) and masking actions, shared by the tool and the emulator
+        .target(name: "PIIScanner", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // plan graph -> requests sent, artifacts written
         .target(name: "Executor", dependencies: [
-            "PlanGraph", "GenesysClient", "Timekeeping",
+            "PlanGraph", "GenesysClient", "Timekeeping", "PIIScanner",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // the run journal: SQLite (GRDB), written ahead of every side effect; resume and local locks
+        .target(name: "RunJournal", dependencies: [
+            "Executor", "PlanGraph", "Timekeeping",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // deterministic simulation: the real executor and client against the in-process emulator on a virtual clock
+        .target(name: "Simulation", dependencies: [
+            "Executor", "EmulatorCore", "PlanGraph", "RefreshPlan", "GenesysClient", "GenesysWire", "Timekeeping",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "SandboxRefreshCLI", dependencies: [
             "YAMLDocument", "RefreshPlan", "PlanGraph", "GenesysClient", "EmulatorCore",
-            "EmulatorServer", "Executor", "Timekeeping",
+            "EmulatorServer", "Executor", "Timekeeping", "PIIScanner", "RunJournal", "Simulation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -75,15 +99,26 @@ let package = Package(
         .testTarget(name: "GenesysClientTests", dependencies: [
             "GenesysClient", "EmulatorCore", "EmulatorServer", "Timekeeping",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .testTarget(name: "EmulatorTests", dependencies: [
             "EmulatorCore", "EmulatorServer", "GenesysWire", "Timekeeping",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .testTarget(name: "ExecutorTests", dependencies: [
             "Executor", "PlanGraph", "RefreshPlan", "EmulatorCore", "EmulatorServer", "GenesysClient", "Timekeeping",
         ]),
         .testTarget(name: "CLITests", dependencies: ["SandboxRefreshCLI"]),
+        .testTarget(name: "PIIScannerTests", dependencies: ["PIIScanner"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Executor", "EmulatorCore", "Timekeeping"]),
+        .testTarget(name: "RunJournalTests", dependencies: [
+            "RunJournal", "Executor", "PlanGraph", "RefreshPlan", "EmulatorCore", "EmulatorServer", "GenesysClient", "Timekeeping",
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

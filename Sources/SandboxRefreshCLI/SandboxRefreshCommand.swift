@@ -9,8 +9,9 @@ public struct SandboxRefreshCommand: AsyncParsableCommand {
             (add --emulate to rehearse against the built-in emulator, no credentials needed).
             """,
         subcommands: [
-            ValidateCommand.self, PlanCommand.self, GraphCommand.self, ApplyCommand.self,
-            EmulatorCommand.self, SchemaCommand.self,
+            ValidateCommand.self, PlanCommand.self, GraphCommand.self, ApplyCommand.self, ResumeCommand.self,
+            StatusCommand.self, HistoryCommand.self, UnlockCommand.self, CronCommand.self,
+            EmulatorCommand.self, SchemaCommand.self, BenchCommand.self,
         ])
 
     public init() {}

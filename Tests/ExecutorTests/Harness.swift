@@ -72,7 +72,10 @@ final class Harness: Sendable {
     }
 
     func run(_ body: String, runId: String = "run-1", sandboxCredentials: ClientCredentials? = nil, transport: (any HTTPTransport)? = nil) async throws -> RunReport {
-        let graph = try graph(body)
+        try await run(graph: try graph(body), runId: runId, sandboxCredentials: sandboxCredentials, transport: transport)
+    }
+
+    func run(graph: PlanGraph, runId: String = "run-1", sandboxCredentials: ClientCredentials? = nil, transport: (any HTTPTransport)? = nil) async throws -> RunReport {
         let transport = transport ?? InProcessTransport(emulator: emulator)
         let context = RunContext(
             graph: graph, runId: runId, production: try client(.production, transport: transport),
@@ -100,4 +103,13 @@ final class EventLog: Sendable {
 
     func append(_ event: RunEvent) { storage.withLock { $0.append(event) } }
     var events: [RunEvent] { storage.withLock { $0 } }
+}
+
+/// The raw card numbers and SSNs the emulator planted in production's customer data.
+enum PIIPlanted {
+    static func values(in org: OrgData) -> [String] {
+        let texts = org.contacts.flatMap { [$0.notes, $0.workPhone, $0.cellPhone].compactMap { $0 } }
+            + org.dataTableRows.values.flatMap { $0.flatMap { $0.values.compactMap(\.stringValue) } }
+        return Array(Set(texts.flatMap { text in PIIPatterns.findings(in: text).map { String(Array(text)[$0.range]) } })).sorted()
+    }
 }

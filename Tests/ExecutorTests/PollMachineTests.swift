@@ -14,7 +14,7 @@ struct PollMachineTests {
     let schedule = PollSchedule(policy: PollingPolicy(initialInterval: .seconds(15), multiplier: 2, maxInterval: .seconds(120), jitter: .none), maxWait: .seconds(4 * 3600))
 
     @Test func followsTheScheduleWithoutJitter() {
-        var machine = PollMachine(schedule: schedule, jitter: .none, startedAt: .epoch, seed: 1)
+        var machine = PollMachine(schedule: schedule, jitter: .none, startedAt: .epoch, seed: 1, prediction: .off)
         var now = Moment.epoch
         var waits: [Duration] = []
         var action = machine.start(now: now)
@@ -71,5 +71,52 @@ struct PollMachineTests {
         if case .wait = machine.observe(refresh(.other("PAUSED"), 50), now: .epoch.advanced(by: .seconds(15))) {} else {
             Issue.record("an unknown status must not end the run")
         }
+    }
+
+    @Test func withoutRisingProgressPredictionKeepsTheSchedule() {
+        var machine = PollMachine(schedule: schedule, jitter: .none, startedAt: .epoch, seed: 1, prediction: .progress)
+        var now = Moment.epoch
+        var waits: [Duration] = []
+        var action = machine.start(now: now)
+        for _ in 0..<4 {
+            guard case .wait(let wait) = action else { Issue.record("expected a wait"); return }
+            waits.append(wait)
+            now = now.advanced(by: wait)
+            action = machine.observe(refresh(.queued, 0), now: now)
+        }
+        #expect(waits == [.seconds(15), .seconds(30), .seconds(60), .seconds(120)])
+    }
+
+    /// A job at a steady 0.1 %/s: after two observations the machine aims just past completion
+    /// instead of stepping through the backoff, and never below the floor or above the cap.
+    @Test func risingProgressAimsAtThePredictedCompletion() {
+        var machine = PollMachine(schedule: schedule, jitter: .full, startedAt: .epoch, seed: 5, prediction: .progress)
+        let completesAt = Moment.epoch.advanced(by: .seconds(1000))
+        func progress(at moment: Moment) -> Int { min(99, Int(moment.sinceEpoch.components.seconds) / 10) }
+        var now = Moment.epoch
+        var action = machine.start(now: now)
+        var polls = 0
+        while case .wait(let wait) = action {
+            #expect(wait >= .seconds(15) && wait <= .seconds(120))
+            now = now.advanced(by: wait)
+            polls += 1
+            action = now >= completesAt ? machine.observe(refresh(.completed, 100), now: now) : machine.observe(refresh(.inProgress, progress(at: now)), now: now)
+        }
+        guard case .completed = action else { Issue.record("expected completion, got \(action)"); return }
+        #expect(completesAt.duration(to: now) <= .seconds(15), "noticed \(completesAt.duration(to: now)) after completion")
+        #expect(polls <= 13, "fixed 15 s polling would take 67 requests; took \(polls)")
+    }
+
+    @Test func theLastWaitNeverGoesBelowTheFloor() {
+        let short = PollSchedule(policy: PollingPolicy(initialInterval: .seconds(15), multiplier: 2, maxInterval: .seconds(120), jitter: .none), maxWait: .seconds(50))
+        var machine = PollMachine(schedule: short, jitter: .none, startedAt: .epoch, seed: 1, prediction: .off)
+        var now = Moment.epoch
+        var action = machine.start(now: now)
+        while case .wait(let wait) = action {
+            #expect(wait >= PollSchedule.floor)
+            now = now.advanced(by: wait)
+            action = machine.observe(refresh(.inProgress, 10), now: now)
+        }
+        #expect(now < Moment.epoch.advanced(by: .seconds(50 + 15)))
     }
 }

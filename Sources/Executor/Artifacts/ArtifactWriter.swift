@@ -31,7 +31,7 @@ public struct RunSummary: Sendable, Hashable, Codable {
 }
 
 enum ArtifactWriter {
-    static func write(summary: RunSummary, state: RunState, to directory: URL) throws -> [String] {
+    static func write(summary: RunSummary, state: RunState, flowCommits: [FlowCommit] = [], to directory: URL) throws -> [String] {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var written: [String] = []
         func put<T: Encodable>(_ name: String, _ value: T) throws {
@@ -42,7 +42,7 @@ enum ArtifactWriter {
         try put("payload.json", state.submittedPayloads)
         try put("statuses.json", state.statuses)
         if !state.validationErrors.isEmpty || state.validatedFlows > 0 {
-            try put("validation-report.json", ValidationReport(validatedFlows: state.validatedFlows, errors: state.validationErrors))
+            try put("validation-report.json", ValidationReport(validatedFlows: state.validatedFlows, errors: state.validationErrors, lastCommits: flowCommits))
         }
         return written
     }
@@ -50,15 +50,18 @@ enum ArtifactWriter {
     struct ValidationReport: Encodable {
         var validatedFlows: Int
         var errors: [FlowValidationError]
+        /// Per failing flow, the commit that last touched its file in `sourceRepository`.
+        var lastCommits: [FlowCommit]
         var missingReferences: [String] { Array(Set(errors.compactMap(\.referenceId))).sorted() }
 
-        enum CodingKeys: String, CodingKey { case validatedFlows, errors, missingReferences }
+        enum CodingKeys: String, CodingKey { case validatedFlows, errors, missingReferences, lastCommits }
 
         func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(validatedFlows, forKey: .validatedFlows)
             try c.encode(errors, forKey: .errors)
             try c.encode(missingReferences, forKey: .missingReferences)
+            if !lastCommits.isEmpty { try c.encode(lastCommits, forKey: .lastCommits) }
         }
     }
 }

@@ -18,7 +18,7 @@ enum LockHandler {
                 return .apiFailure(error)
             }
             let waited = started.duration(to: ctx.clock.now)
-            switch LockDecision.decide(refreshes: listing.entities, runId: ctx.runId, policy: policy, now: ctx.clock.nowDate, waitedSoFar: waited) {
+            switch LockDecision.decide(refreshes: listing.entities, runId: ctx.runId, policy: policy, now: ctx.clock.nowDate, waitedSoFar: waited, adoptFinished: ctx.resume != nil) {
             case .free:
                 ctx.emit("lock.free", step: "lock", "no active refresh on \(ctx.plan.sandbox.id)")
                 return .success
@@ -27,12 +27,22 @@ enum LockHandler {
                 state.adoptedRefreshId = ours.id
                 if !state.refreshIds.contains(ours.id) { state.refreshIds.append(ours.id) }
                 ctx.emit("lock.adopt", step: "lock", "refresh \(ours.id) already carries this run's id (\(ours.status)); polling it instead of submitting again", fields: ["refreshId": ours.id])
+                do {
+                    try await ctx.write(.refreshIdReceived(step: "lock", refreshId: ours.id, tag: ctx.runId, adopted: true))
+                } catch {
+                    return .failure(error)
+                }
                 return .success
             case .wait(let foreign):
                 ctx.emit("lock.wait", step: "lock", "refresh \(foreign.id) (\(foreign.status), \(foreign.progress)%, \"\(foreign.description ?? "")\") holds the sandbox; waiting \(Int(pollEvery.timeInterval))s", level: .warning, fields: ["refreshId": foreign.id])
                 do { try await ctx.clock.sleep(for: pollEvery) } catch { return .failure(StepFailure(.interrupted, "interrupted while waiting for the sandbox lock")) }
             case .abort(let foreign):
                 ctx.emit("lock.abort", step: "lock", "aborting stale foreign refresh \(foreign.id) created \(foreign.createdDate) with no pipeline id (lock.onForeignRefresh abort-if-stale)", level: .warning, fields: ["refreshId": foreign.id])
+                do {
+                    try await ctx.write(.aboutToSend(step: "lock", effect: .abort(refreshId: foreign.id)))
+                } catch {
+                    return .failure(error)
+                }
                 do {
                     _ = try await ctx.sandbox.send(StepRequests.abort(plan: ctx.plan, refreshId: foreign.id))
                     state.abortedForeignRefreshes.append(foreign.id)

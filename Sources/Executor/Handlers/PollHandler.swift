@@ -18,7 +18,7 @@ enum PollHandler {
         case .full: jitter = .full
         case .equal: jitter = .equal
         }
-        var machine = PollMachine(schedule: schedule, jitter: jitter, startedAt: ctx.clock.now, seed: ctx.seed &+ UInt64(state.refreshIds.count))
+        var machine = PollMachine(schedule: schedule, jitter: jitter, startedAt: budgetStart(step, ctx), seed: ctx.seed &+ UInt64(state.refreshIds.count))
         var action = machine.start(now: ctx.clock.now)
         while true {
             switch action {
@@ -29,6 +29,11 @@ enum PollHandler {
                 do {
                     let refresh = try await ctx.sandbox.send(StepRequests.poll(plan: ctx.plan, refreshId: refreshId), as: Refresh.self)
                     record(refresh, ctx, &state)
+                    do {
+                        try await ctx.write(.statusObserved(step: step, refreshId: refresh.id, status: refresh.status.wireValue, progress: refresh.progress, errorMessage: refresh.errorMessage))
+                    } catch {
+                        return .failure(error)
+                    }
                     let next = schedule.interval(at: machine.polls)
                     ctx.emit("poll", step: step, "refresh \(refresh.id): \(refresh.status) \(refresh.progress)%", fields: [
                         "refreshId": refresh.id, "status": refresh.status.wireValue, "progress": String(refresh.progress), "nextPollSeconds": String(Int(next.seconds)),
@@ -52,6 +57,14 @@ enum PollHandler {
                 return .failure(StepFailure(.timedOut, "refresh \(refreshId) did not finish within maxWait \(ctx.plan.refresh.maxWait.formattedSeconds) (last seen \(last.map { "\($0.status) \($0.progress)%" } ?? "never")); it was left running for the platform team to inspect"))
             }
         }
+    }
+
+    /// A resumed run keeps the maxWait budget of the poll that was interrupted, not a new one.
+    static func budgetStart(_ step: String, _ ctx: RunContext) -> Moment {
+        let now = ctx.clock.now
+        guard let first = ctx.resume?.pollStartedAt[step] else { return now }
+        let elapsed = max(0, ctx.clock.nowDate.timeIntervalSince(first))
+        return now.advanced(by: .zero - .milliseconds(Int64(elapsed * 1000)))
     }
 
     static func record(_ refresh: Refresh, _ ctx: RunContext, _ state: inout RunState) {

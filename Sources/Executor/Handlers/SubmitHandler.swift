@@ -4,8 +4,9 @@ import PlanGraph
 import RefreshPlan
 
 /// Submits the refresh exactly once. A 409 goes back through the lock policy; a submission that
-/// may have reached the platform is reconciled by listing refreshes for this run's id before
-/// anything is resent.
+/// may have reached the platform (an ambiguous failure now, or one journaled as about to be sent
+/// by a process that died) is reconciled by listing refreshes for this run's id before anything
+/// is resent.
 enum SubmitHandler {
     static let maxSubmissions = 3
 
@@ -20,12 +21,22 @@ enum SubmitHandler {
         let runTag = chain == .primary ? ctx.runId : "\(ctx.runId)-expanded"
         let request = StepRequests.submit(plan: ctx.plan, scope: scope, runId: runTag)
         let body = StepRequests.submitBody(plan: ctx.plan, scope: scope, runId: runTag)
+        if let resume = ctx.resume, resume.mayHaveSubmitted(tag: runTag) {
+            switch await reconcile(runTag, knownId: resume.refreshId(tag: runTag), body: body, step: step, ctx, &state) {
+            case .some(let result): return result
+            case .none: break
+            }
+        }
         for attempt in 1...maxSubmissions {
             ctx.emit("submit", step: step, "submitting refresh of \(ctx.plan.sandbox.id) with scope \(scope.wireValue) (attempt \(attempt))", fields: ["scope": scope.wireValue])
             do {
+                try await ctx.write(.aboutToSend(step: step, effect: .submit(tag: runTag, scope: scope.wireValue)))
+            } catch {
+                return .failure(error)
+            }
+            do {
                 let refresh = try await ctx.sandbox.send(request, as: Refresh.self)
-                accept(refresh, body: body, step: step, ctx, &state)
-                return .success
+                return await accept(refresh, tag: runTag, body: body, step: step, ctx, &state)
             } catch let error where error.status == 409 {
                 ctx.emit("submit.conflict", step: step, "409 Conflict: the sandbox lock is held; applying the lock policy (correlation id \(error.correlationId ?? "-"))", level: .warning)
                 switch await LockHandler.run(ctx, &state) {
@@ -39,15 +50,8 @@ enum SubmitHandler {
                 }
             } catch let error where error.reason == .ambiguousNonIdempotent || (error.status ?? 0) >= 500 || error.networkError != nil {
                 ctx.emit("submit.reconcile", step: step, "submission outcome unknown (\(error)); listing refreshes for run \(runTag) before resending", level: .warning)
-                do {
-                    let listing = try await ctx.sandbox.send(StepRequests.listRefreshes(plan: ctx.plan), as: RefreshListing.self)
-                    if let ours = listing.entities.first(where: { RunTag.runId(in: $0.description) == runTag }) {
-                        ctx.emit("submit.reconciled", step: step, "the platform did accept it: refresh \(ours.id)")
-                        accept(ours, body: body, step: step, ctx, &state)
-                        return .success
-                    }
-                } catch {
-                    return .apiFailure(error)
+                if let result = await reconcile(runTag, knownId: nil, body: body, step: step, ctx, &state) {
+                    return result
                 }
             } catch {
                 return .apiFailure(error, outcome: error.status == 400 ? .refreshFailed : .apiError)
@@ -56,10 +60,42 @@ enum SubmitHandler {
         return .failure(StepFailure(.apiError, "the refresh could not be submitted after \(maxSubmissions) attempts"))
     }
 
-    private static func accept(_ refresh: Refresh, body: RefreshRequest, step: String, _ ctx: RunContext, _ state: inout RunState) {
+    /// Looks for the job a submission with `tag` created: by id when the journal has it, else by
+    /// listing the sandbox's refreshes. Nil when the platform has no such job (safe to send).
+    private static func reconcile(_ tag: String, knownId: String?, body: RefreshRequest, step: String, _ ctx: RunContext, _ state: inout RunState) async -> StepResult? {
+        do {
+            if let knownId {
+                do {
+                    let refresh = try await ctx.sandbox.send(StepRequests.poll(plan: ctx.plan, refreshId: knownId), as: Refresh.self)
+                    ctx.emit("submit.reconciled", step: step, "the journal has refresh \(knownId) for \(tag); following it instead of submitting")
+                    return await accept(refresh, tag: tag, body: body, step: step, ctx, &state)
+                } catch let error where error.status == 404 {
+                    // The platform no longer knows it; the listing below is the last word.
+                    ctx.emit("submit.reconcile", step: step, "refresh \(knownId) from the journal is unknown to the platform; listing refreshes for \(tag)", level: .warning)
+                }
+            }
+            let listing = try await ctx.sandbox.send(StepRequests.listRefreshes(plan: ctx.plan), as: RefreshListing.self)
+            if let ours = listing.entities.first(where: { RunTag.runId(in: $0.description) == tag }) {
+                ctx.emit("submit.reconciled", step: step, "the platform did accept it: refresh \(ours.id)")
+                return await accept(ours, tag: tag, body: body, step: step, ctx, &state)
+            }
+            ctx.emit("submit.reconcile", step: step, "no refresh tagged \(tag) on \(ctx.plan.sandbox.id): the earlier submission never arrived; submitting")
+            return nil
+        } catch {
+            return .apiFailure(error)
+        }
+    }
+
+    private static func accept(_ refresh: Refresh, tag: String, body: RefreshRequest, step: String, _ ctx: RunContext, _ state: inout RunState) async -> StepResult {
         state.currentRefresh = refresh
         state.submittedPayloads.append(body)
         if !state.refreshIds.contains(refresh.id) { state.refreshIds.append(refresh.id) }
         ctx.emit("submitted", step: step, "refresh \(refresh.id) accepted (\(refresh.status)); a 200 only means submitted, not done", fields: ["refreshId": refresh.id])
+        do {
+            try await ctx.write(.refreshIdReceived(step: step, refreshId: refresh.id, tag: tag, adopted: false))
+        } catch {
+            return .failure(error)
+        }
+        return .success
     }
 }

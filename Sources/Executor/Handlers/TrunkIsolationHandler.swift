@@ -3,14 +3,6 @@ import GenesysWire
 import PlanGraph
 import RefreshPlan
 
-/// Edge case 3. The compliance scanner arrives with the PII issue; until then a plan that asks
-/// for the gate fails closed rather than passing unscanned data.
-enum PiiScanHandler {
-    static func run(_ gate: PiiScanGate, _ ctx: RunContext) async -> StepResult {
-        .failure(StepFailure(.piiGateFailed, "the PII scanner is not available in this build; gates.piiScan is required by the plan, so the gate fails closed"))
-    }
-}
-
 /// A full refresh copies production trunks; a sandbox trunk using a production carrier
 /// registration could register with the carrier.
 enum TrunkIsolationHandler {

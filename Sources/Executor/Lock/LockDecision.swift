@@ -16,11 +16,17 @@ public enum LockDecision: Sendable, Hashable {
     case abort(Refresh)
     case fail(Refresh, reason: String)
 
+    /// `adoptFinished` is for a run resumed from the journal: its job may have COMPLETED or
+    /// FAILED while no process watched it, and it is still this run's one refresh. A fresh run
+    /// only ever adopts an active job.
     public static func decide(
-        refreshes: [Refresh], runId: String, policy: LockPolicy, now: Date, waitedSoFar: Duration
+        refreshes: [Refresh], runId: String, policy: LockPolicy, now: Date, waitedSoFar: Duration, adoptFinished: Bool = false
     ) -> LockDecision {
         let active = refreshes.filter { $0.status.isActive }
         if let ours = active.first(where: { RunTag.runId(in: $0.description) == runId }) {
+            return .adopt(ours)
+        }
+        if adoptFinished, let ours = refreshes.filter({ RunTag.runId(in: $0.description) == runId }).max(by: { $0.createdDate < $1.createdDate }) {
             return .adopt(ours)
         }
         guard let foreign = active.first else { return .free }

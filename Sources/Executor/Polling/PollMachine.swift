@@ -4,6 +4,15 @@ import Timekeeping
 
 /// The refresh status state machine the poll step is driven by. Pure: input is what the last
 /// status request observed and the time; output is the next action.
+///
+/// With `.progress` prediction (the default), two observations of rising `progress` give a rate,
+/// and the next poll is aimed just past the earliest moment the job could complete at that rate,
+/// instead of the next backoff step. The platform warns that progress is not linear in time, so
+/// the estimate is deliberately the earliest plausible one (an early poll only re-estimates) and
+/// every wait stays within the 15 s floor and the policy's cap. Without a rising progress
+/// (queued, stalled, or a failed request) the policy's backoff applies unchanged. Measured with
+/// `sandbox-refresh simulate --polling-report`: far fewer requests than fixed 15 s polling, and
+/// completion noticed sooner than with backoff alone.
 public struct PollMachine: Sendable {
     public enum Action: Sendable, Hashable {
         case wait(Duration)
@@ -12,18 +21,43 @@ public struct PollMachine: Sendable {
         case timedOut(last: Refresh?)
     }
 
+    public enum Prediction: String, Sendable, Hashable, CaseIterable {
+        /// The policy's backoff only.
+        case off
+        /// Aim at the completion that `progress` predicts, within floor and cap.
+        case progress
+    }
+
+    /// What machines created without an explicit choice use (the poll handler's case); the
+    /// simulator scopes it to compare strategies on the same histories.
+    @TaskLocal public static var defaultPrediction: Prediction = .progress
+
+    /// Added to a predicted completion so that the poll lands after it, not just before.
+    public static let predictionMargin: Duration = .seconds(2)
+
+    struct Observation: Sendable, Hashable {
+        var at: Moment
+        var progress: Int
+    }
+
     public let schedule: PollSchedule
     public let jitter: JitterKind
+    public let prediction: Prediction
     public let deadline: Moment
     public private(set) var polls = 0
     public private(set) var last: Refresh?
+    /// The wait most recently decided (for progress displays).
+    public private(set) var lastWait: Duration?
     private var random: SplitMix64
+    private var previous: Observation?
+    private var latest: Observation?
 
     public enum JitterKind: Sendable { case none, full, equal }
 
-    public init(schedule: PollSchedule, jitter: JitterKind, startedAt: Moment, seed: UInt64) {
+    public init(schedule: PollSchedule, jitter: JitterKind, startedAt: Moment, seed: UInt64, prediction: Prediction = PollMachine.defaultPrediction) {
         self.schedule = schedule
         self.jitter = jitter
+        self.prediction = prediction
         self.deadline = startedAt.advanced(by: schedule.maxWait)
         self.random = SplitMix64(seed: seed)
     }
@@ -34,7 +68,12 @@ public struct PollMachine: Sendable {
         switch refresh.status {
         case .completed: return .completed(refresh)
         case .failed: return .failed(refresh)
-        default: return next(now: now)
+        default:
+            if refresh.status == .inProgress {
+                if let latest, refresh.progress > latest.progress { previous = latest }
+                if latest == nil || refresh.progress > latest!.progress { latest = Observation(at: now, progress: refresh.progress) }
+            }
+            return next(now: now)
         }
     }
 
@@ -62,8 +101,34 @@ public struct PollMachine: Sendable {
             let half = (interval - floor) / 2
             interval = floor + half + half * random.nextUnit()
         }
-        let remaining = now.duration(to: deadline)
-        return .wait(min(interval, remaining))
+        if prediction == .progress, let eta = earliestCompletion(after: now) {
+            interval = aim(at: eta)
+        }
+        // The budget clips the last wait, but never below the floor: one late poll at most
+        // 15 s past maxWait beats a burst of requests at its edge.
+        let wait = max(min(interval, now.duration(to: deadline)), floor)
+        lastWait = wait
+        return .wait(wait)
+    }
+
+    /// The earliest the job can plausibly be done, from `now`: the remaining percent at the
+    /// fastest rate the last two observations allow (integer percentages hide up to one point).
+    func earliestCompletion(after now: Moment) -> Duration? {
+        guard let previous, let latest, latest.progress > previous.progress, latest.progress < 100 else { return nil }
+        let elapsed = previous.at.duration(to: latest.at).seconds
+        guard elapsed > 0 else { return nil }
+        let fastestRate = Double(latest.progress - previous.progress + 1) / elapsed
+        let remaining = Double(max(100 - latest.progress - 1, 0)) / fastestRate - latest.at.duration(to: now).seconds
+        return .milliseconds(Int64(max(remaining, 0) * 1000))
+    }
+
+    /// A completion within reach gets a poll just after it; a distant one gets the longest
+    /// wait that still leaves a full floor interval before it, so the last hop can be precise.
+    func aim(at eta: Duration) -> Duration {
+        let floor = PollSchedule.floor
+        let cap = max(schedule.interval(at: 64), floor)
+        if eta + Self.predictionMargin <= cap { return max(eta + Self.predictionMargin, floor) }
+        return min(max(eta - floor, floor), cap)
     }
 }
 

@@ -18,6 +18,11 @@ public struct RunReport: Sendable {
 public enum Executor {
     public static func run(_ ctx: RunContext) async -> RunReport {
         var state = RunState(scope: ctx.plan.refresh.scope)
+        do {
+            try await journalStart(ctx)
+        } catch {
+            return abandon(ctx, &state, error)
+        }
         let graph = ctx.graph
         var current: String? = graph.nodes.first?.id
         var visited = 0
@@ -27,9 +32,23 @@ public enum Executor {
             state.stepsRun.append(id)
             if case .artifacts = node.step { break }
             ctx.emit("step.started", step: id, node.title)
-            var result = await handle(node, ctx, &state)
+            var result: StepResult
+            do {
+                try await ctx.write(.stepStarted(step: id))
+                result = await handle(node, ctx, &state)
+            } catch {
+                result = .failure(error)
+            }
             if Task.isCancelled, case .success = result {
                 result = .failure(StepFailure(.interrupted, "interrupted after \(id)"))
+            }
+            if case .failure(let failure) = result, failure.outcome == .journalFailed {
+                return abandon(ctx, &state, failure)
+            }
+            do {
+                try await journalFinished(node, result, ctx)
+            } catch {
+                return abandon(ctx, &state, error)
             }
             switch result {
             case .success:
@@ -49,12 +68,64 @@ public enum Executor {
         return await finish(ctx, &state)
     }
 
+    /// The first journal entry: a new run, or the pick-up of one the journal shows unfinished.
+    static func journalStart(_ ctx: RunContext) async throws(StepFailure) {
+        if let resume = ctx.resume {
+            try await ctx.write(.runResumed(attempt: resume.attempt, pid: getpid()))
+            ctx.emit("run.resumed", step: nil, "resuming run \(ctx.runId) from the journal (attempt \(resume.attempt)); requests already sent are reconciled, not repeated")
+        } else {
+            try await ctx.write(.runStarted(RunStart(
+                planName: ctx.plan.name, planPath: ctx.planPath, sandboxId: ctx.plan.sandbox.id, scope: ctx.graph.submitScope.wireValue,
+                pid: getpid(), artifactsDirectory: ctx.artifactsRoot.appendingPathComponent(ctx.runId).path)))
+        }
+    }
+
+    /// Gate verdicts get their own entry so `history` and audits need not parse step results.
+    static func journalFinished(_ node: PlanNode, _ result: StepResult, _ ctx: RunContext) async throws(StepFailure) {
+        let text: String
+        switch result {
+        case .success: text = "success"
+        case .branch(let rule): text = "branch:\(rule)"
+        case .failure(let failure): text = "failure:\(failure.outcome.rawValue)"
+        }
+        switch node.step {
+        case .validateFlows, .piiScan, .trunkIsolation:
+            var detail = text
+            if case .failure(let failure) = result { detail = failure.message }
+            try await ctx.write(.gateResult(gate: node.id, passed: result == .success, detail: detail))
+        default:
+            break
+        }
+        try await ctx.write(.stepFinished(step: node.id, result: text))
+    }
+
+    /// The journal cannot be written: stop at once, as a crashed process would. Nothing more is
+    /// sent and no artifacts are written; the journal as it stands is what a resume starts from.
+    static func abandon(_ ctx: RunContext, _ state: inout RunState, _ error: StepFailure) -> RunReport {
+        state.outcome = .journalFailed
+        state.failureMessage = error.message
+        ctx.emit("run.abandoned", step: nil, error.message, level: .error, fields: ["outcome": RunOutcome.journalFailed.rawValue])
+        let directory = ctx.artifactsRoot.appendingPathComponent(ctx.runId)
+        return RunReport(outcome: .journalFailed, state: state, summary: summarize(ctx, state), artifactsDirectory: directory, artifacts: [])
+    }
+
     static func handle(_ node: PlanNode, _ ctx: RunContext, _ state: inout RunState) async -> StepResult {
         switch node.step {
         case .preflight(let org, let scopes): return await PreflightHandler.run(org, required: scopes, ctx)
         case .lock: return await LockHandler.run(ctx, &state)
         case .dependencyScan(let policy, _): return await DependencyScanHandler.run(policy, ctx, &state)
-        case .sessionPreClear: return await SessionPreClearHandler.run(ctx, &state)
+        case .sessionPreClear:
+            // A run that follows an already submitted refresh has no sessions left to protect.
+            if let adopted = state.adoptedRefreshId {
+                ctx.emit("sessions.skipped", step: node.id, "not revoking sessions: refresh \(adopted) of this run was already submitted")
+                return .success
+            }
+            do {
+                try await ctx.write(.aboutToSend(step: node.id, effect: .revokeTokens(sandboxId: ctx.plan.sandbox.id)))
+            } catch {
+                return .failure(error)
+            }
+            return await SessionPreClearHandler.run(ctx, &state)
         case .submit(let chain, let scope): return await SubmitHandler.run(chain, scope: scope, ctx, &state)
         case .poll(let chain, let schedule): return await PollHandler.run(chain, schedule: schedule, ctx, &state)
         case .validateFlows(let chain, let gate): return await FlowValidationHandler.run(chain, gate: gate, ctx, &state)
@@ -67,26 +138,16 @@ public enum Executor {
     /// Artifacts always; the webhook only on failure; then release.
     static func finish(_ ctx: RunContext, _ state: inout RunState) async -> RunReport {
         let outcome = state.outcome ?? .success
-        let now = ctx.clock.now
-        var requests: [String: Int] = [:]
-        for (op, count) in ctx.production.statistics.requestsByOperation { requests["production \(op)", default: 0] += count }
-        for (op, count) in ctx.sandbox.statistics.requestsByOperation { requests["sandbox \(op)", default: 0] += count }
-        var lag: Double?
-        if let completed = state.completedAt, let detected = state.detectedAt { lag = detected.timeIntervalSince(completed) }
-        let summary = RunSummary(
-            runId: ctx.runId, plan: ctx.plan.name, sandboxId: ctx.plan.sandbox.id, outcome: outcome.rawValue, exitCode: outcome.exitCode,
-            message: state.failureMessage, failedStep: state.failedStep, scopeRequested: state.requestedScope,
-            scopeEffective: state.effectiveScope.wireValue, scopeExpanded: state.expandedScope?.wireValue,
-            expansionReasons: state.expansionReasons, refreshIds: state.refreshIds, adoptedRefreshId: state.adoptedRefreshId,
-            abortedForeignRefreshes: state.abortedForeignRefreshes, revokedUserIds: state.revokedUserIds,
-            startedAt: WireCoding.timestamp(ctx.clock.date(at: ctx.startedAt)), finishedAt: WireCoding.timestamp(ctx.clock.date(at: now)),
-            durationSeconds: ctx.startedAt.duration(to: now).seconds, requests: requests,
-            statusRequests: requests["sandbox refreshes.get"] ?? 0, detectionLagSeconds: lag,
-            steps: state.stepsRun)
+        let summary = summarize(ctx, state)
         let directory = ctx.artifactsRoot.appendingPathComponent(ctx.runId)
         var written: [String] = []
         do {
-            written = try ArtifactWriter.write(summary: summary, state: state, to: directory)
+            var commits: [FlowCommit] = []
+            if let repository = ctx.plan.gates.validateFlows?.sourceRepository, !state.validationErrors.isEmpty {
+                let names = Array(Set(state.validationErrors.map { $0.flowName ?? $0.flowId })).sorted()
+                commits = FlowCommitLookup.lookup(flowNames: names, repository: repository)
+            }
+            written = try ArtifactWriter.write(summary: summary, state: state, flowCommits: commits, to: directory)
             ctx.emit("artifacts", step: "artifacts", "artifacts written to \(directory.path)", fields: ["files": written.joined(separator: ",")])
         } catch {
             ctx.emit("artifacts.error", step: "artifacts", "could not write artifacts to \(directory.path): \(error.localizedDescription)", level: .error)
@@ -94,7 +155,33 @@ public enum Executor {
         if outcome != .success, outcome != .interrupted {
             await Notifier.notify(ctx, summary: summary)
         }
+        // Last, so that a crash anywhere before it leaves the run resumable.
+        do {
+            try await ctx.write(.outcome(outcome, message: state.failureMessage, refreshIds: state.refreshIds, scope: state.expandedScope?.wireValue ?? state.effectiveScope.wireValue))
+        } catch {
+            ctx.emit("journal.error", step: "release", error.message, level: .warning)
+        }
         ctx.emit("run.finished", step: "release", outcome == .success ? "run \(ctx.runId) succeeded" : "run \(ctx.runId) ended: \(outcome.rawValue): \(state.failureMessage ?? "")", level: outcome == .success ? .info : .error, fields: ["outcome": outcome.rawValue, "exitCode": String(outcome.exitCode)])
         return RunReport(outcome: outcome, state: state, summary: summary, artifactsDirectory: directory, artifacts: written)
+    }
+
+    static func summarize(_ ctx: RunContext, _ state: RunState) -> RunSummary {
+        let outcome = state.outcome ?? .success
+        let now = ctx.clock.now
+        var requests: [String: Int] = [:]
+        for (op, count) in ctx.production.statistics.requestsByOperation { requests["production \(op)", default: 0] += count }
+        for (op, count) in ctx.sandbox.statistics.requestsByOperation { requests["sandbox \(op)", default: 0] += count }
+        var lag: Double?
+        if let completed = state.completedAt, let detected = state.detectedAt { lag = detected.timeIntervalSince(completed) }
+        return RunSummary(
+            runId: ctx.runId, plan: ctx.plan.name, sandboxId: ctx.plan.sandbox.id, outcome: outcome.rawValue, exitCode: outcome.exitCode,
+            message: state.failureMessage, failedStep: state.failedStep, scopeRequested: state.requestedScope,
+            scopeEffective: state.effectiveScope.wireValue, scopeExpanded: state.expandedScope?.wireValue,
+            expansionReasons: state.expansionReasons, refreshIds: state.refreshIds, adoptedRefreshId: state.adoptedRefreshId,
+            abortedForeignRefreshes: state.abortedForeignRefreshes, revokedUserIds: state.revokedUserIds,
+            startedAt: WireCoding.timestamp(ctx.resume?.originallyStartedAt ?? ctx.clock.date(at: ctx.startedAt)), finishedAt: WireCoding.timestamp(ctx.clock.date(at: now)),
+            durationSeconds: ctx.startedAt.duration(to: now).seconds, requests: requests,
+            statusRequests: requests["sandbox refreshes.get"] ?? 0, detectionLagSeconds: lag,
+            steps: state.stepsRun)
     }
 }

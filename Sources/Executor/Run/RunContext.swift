@@ -21,10 +21,17 @@ public struct RunContext: Sendable {
     public var seed: UInt64
     public var logger: Logger
     public var events: RunEventSink
+    /// Written ahead of every side effect (see `RunJournaling`); nothing by default.
+    public var journal: any RunJournaling
+    /// Set when this run picks up one the journal shows unfinished.
+    public var resume: ResumePoint?
+    /// The plan file as given, for the journal (resume and `history` find the run by it).
+    public var planPath: String
 
     public init(
         graph: PlanGraph, runId: String, production: GenesysClient, sandbox: GenesysClient, transport: any HTTPTransport,
-        clock: any InjectedClock, artifactsRoot: URL, secrets: SecretResolver, seed: UInt64 = 1, logger: Logger, events: @escaping RunEventSink
+        clock: any InjectedClock, artifactsRoot: URL, secrets: SecretResolver, seed: UInt64 = 1, logger: Logger, events: @escaping RunEventSink,
+        journal: any RunJournaling = NoJournal(), resume: ResumePoint? = nil, planPath: String = ""
     ) {
         self.graph = graph
         self.runId = runId
@@ -38,6 +45,9 @@ public struct RunContext: Sendable {
         self.seed = seed
         self.logger = logger
         self.events = events
+        self.journal = journal
+        self.resume = resume
+        self.planPath = planPath
     }
 
     public var plan: Plan { graph.plan }
@@ -52,6 +62,16 @@ public struct RunContext: Sendable {
         case .info: logger.info("\(message)", metadata: metadata)
         case .warning: logger.warning("\(message)", metadata: metadata)
         case .error: logger.error("\(message)", metadata: metadata)
+        }
+    }
+
+    /// Journals an entry; a failed write becomes the failure that stops the run before the side
+    /// effect it was meant to guard.
+    public func write(_ entry: JournalEntry) async throws(StepFailure) {
+        do {
+            try await journal.record(entry, runId: runId, at: clock.nowDate)
+        } catch {
+            throw StepFailure(.journalFailed, JournalWriteFailed(error).description)
         }
     }
 

@@ -10,7 +10,9 @@ public enum RunOutcome: String, Sendable, Hashable, Codable, CaseIterable {
     case validationGateFailed = "validation-gate-failed"
     case piiGateFailed = "pii-gate-failed"
     case apiError = "api-error"
+    case journalFailed = "journal-failed"
     case interrupted
+    case alreadyRunning = "already-running"
 
     public var exitCode: Int32 {
         switch self {
@@ -23,7 +25,10 @@ public enum RunOutcome: String, Sendable, Hashable, Codable, CaseIterable {
         case .validationGateFailed: return 7
         case .piiGateFailed: return 8
         case .apiError: return 10
+        case .journalFailed: return 11
         case .interrupted: return 130
+        // EX_TEMPFAIL: cron wrappers treat it as "try again later", not as a failure.
+        case .alreadyRunning: return 75
         }
     }
 
@@ -38,7 +43,9 @@ public enum RunOutcome: String, Sendable, Hashable, Codable, CaseIterable {
         case .validationGateFailed: return "flows fail validation (or trunks would register) after the refresh"
         case .piiGateFailed: return "customer data in the sandbox fails the PII gate, or the scan could not run"
         case .apiError: return "the API failed in a way retries could not fix (endpoint, status and correlation id logged)"
+        case .journalFailed: return "the run journal could not be written; the run stopped before its next side effect (resume it once the journal is writable)"
         case .interrupted: return "stopped by SIGINT/SIGTERM; the platform job, if any, was left running"
+        case .alreadyRunning: return "another sandbox-refresh process holds this sandbox's local run lock (--no-wait); nothing was sent"
         }
     }
 }

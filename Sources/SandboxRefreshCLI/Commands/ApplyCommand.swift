@@ -6,6 +6,7 @@ import GenesysWire
 import Logging
 import PlanGraph
 import RefreshPlan
+import RunJournal
 import Timekeeping
 
 struct ApplyCommand: AsyncParsableCommand {
@@ -15,6 +16,9 @@ struct ApplyCommand: AsyncParsableCommand {
         discussion: """
             Exit codes: \(RunOutcome.allCases.map { "\($0.exitCode) \($0.rawValue)" }.joined(separator: ", ")).
             Without --yes on a terminal the preview is shown and confirmation asked; non-interactive runs need --yes.
+            Every run is journaled (--journal, SANDBOX_REFRESH_JOURNAL, default .sandbox-refresh/journal.sqlite); an \
+            unfinished run of the same plan and sandbox is resumed with its run id instead of starting a new one. \
+            Two runs on one sandbox never overlap: the second waits, or exits 75 with --no-wait. See docs/operations.md.
             """)
 
     enum LogFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
@@ -46,6 +50,16 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(help: "Also print the client's debug log to stderr (never tokens or secrets).")
     var verbose = false
 
+    @Option(help: "The run journal (SQLite). Default: $SANDBOX_REFRESH_JOURNAL, else .sandbox-refresh/journal.sqlite.", completion: .file(extensions: ["sqlite"]))
+    var journal: String?
+
+    @Flag(help: "When another process is refreshing this sandbox, exit 75 (already-running) instead of waiting. For cron.")
+    var noWait = false
+
+    /// Set by `resume RUN_ID`: resume exactly that run, or fail.
+    @Option(help: .hidden)
+    var resumeRunId: String?
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let planPath = try resolvePlanPath()
@@ -76,22 +90,54 @@ struct ApplyCommand: AsyncParsableCommand {
         let graph = compiled.graph
         try confirm(graph)
 
-        let runId = RunIdentity.resolve(explicit: runId, environment: environment)
+        let proposedRunId = RunIdentity.resolve(explicit: runId, environment: environment)
+        let journalPath = RunJournal.resolvePath(explicit: journal, environment: environment)
+        let onlyRunId = resumeRunId
         let transport = AHCTransport()
-        let outcome: RunOutcome
+        var outcome: RunOutcome
         do {
-            let (production, sandbox) = try makeClients(graph.plan, secrets: secrets, transport: transport, clock: clock, logger: logger)
-            let context = RunContext(
-                graph: graph, runId: runId, production: production, sandbox: sandbox, transport: transport, clock: clock,
-                artifactsRoot: URL(fileURLWithPath: graph.plan.artifacts.directory), secrets: secrets,
-                seed: UInt64(truncatingIfNeeded: runId.hashValue), logger: logger, events: printer.handle)
-            if case .human = printer.mode { Terminal.write("Run \(runId): refreshing \(graph.plan.sandbox.id) with scope \(graph.submitScope.wireValue)\n") }
-            let report = await SignalScope.run { await Executor.run(context) }
-            outcome = report.outcome
-            if case .human = printer.mode { Terminal.write(RunSummaryText.render(report, color: Terminal.useColor)) }
+            var apply = JournaledApply(journal: try RunJournal(path: journalPath))
+            apply.emulated = emulate
+            apply.waitForLock = !noWait
+            apply.notice = { message in
+                printer.handle(RunEvent(timestamp: Date(), elapsed: 0, level: .warning, event: "journal", step: nil, message: message))
+            }
+            let human: Bool
+            if case .human = printer.mode { human = true } else { human = false }
+            let artifactsRoot = URL(fileURLWithPath: graph.plan.artifacts.directory)
+            let result = try await SignalScope.run { [apply, secrets, logger] () async -> Result<JournaledApply.Result, any Error> in
+                do {
+                    return .success(try await apply.run(planName: graph.plan.name, sandboxId: graph.plan.sandbox.id, proposedRunId: proposedRunId, onlyRunId: onlyRunId) { runId, resume in
+                        let (production, sandbox) = try Self.makeClients(graph.plan, secrets: secrets, transport: transport, clock: clock, logger: logger)
+                        if human { Terminal.write("Run \(runId): \(resume == nil ? "refreshing" : "resuming the refresh of") \(graph.plan.sandbox.id) with scope \(graph.submitScope.wireValue)\n") }
+                        return RunContext(
+                            graph: graph, runId: runId, production: production, sandbox: sandbox, transport: transport, clock: clock,
+                            artifactsRoot: artifactsRoot, secrets: secrets,
+                            seed: RunIdentity.seed(runId), logger: logger, events: printer.handle, planPath: planPath)
+                    })
+                } catch {
+                    return .failure(error)
+                }
+            }.get()
+            switch result {
+            case .finished(let report, _):
+                outcome = report.outcome
+                if human { Terminal.write(RunSummaryText.render(report, color: Terminal.useColor)) }
+            case .alreadyRunning(let lock):
+                outcome = .alreadyRunning
+                Terminal.error("\(graph.plan.sandbox.id) is already being refreshed by pid \(lock.holder.pid) on \(lock.holder.hostname)\(lock.runId.map { " (run \($0))" } ?? "") since \(lock.acquiredAt.formatted(.iso8601)); --no-wait given, nothing sent (exit 75)")
+            }
         } catch let failure as StepFailure {
             Terminal.error("error: \(failure.message)")
             outcome = failure.outcome
+        } catch let failure as JournaledApply.Failure {
+            Terminal.error("error: \(failure.description)")
+            outcome = .invalidPlan
+        } catch is CancellationError {
+            outcome = .interrupted
+        } catch {
+            Terminal.error("error: the run journal \(journalPath) could not be used: \(error)")
+            outcome = .journalFailed
         }
         try? await transport.shutdown()
         await emulator?.stop()
@@ -123,7 +169,7 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 
     /// Resolves every secret before anything is sent; a missing one is an invalid plan.
-    private func makeClients(_ plan: Plan, secrets: SecretResolver, transport: any HTTPTransport, clock: any InjectedClock, logger: Logger) throws -> (GenesysClient, GenesysClient) {
+    private static func makeClients(_ plan: Plan, secrets: SecretResolver, transport: any HTTPTransport, clock: any InjectedClock, logger: Logger) throws -> (GenesysClient, GenesysClient) {
         var problems: [String] = []
         func value(_ secret: SecretValue) -> String {
             do { return try secrets.resolve(secret) } catch { problems.append("\(error)"); return "" }

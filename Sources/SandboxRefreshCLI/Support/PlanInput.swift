@@ -13,6 +13,10 @@ enum PlanInput {
     static func compile(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Compiled {
         let result = PlanLoader(environment: environment).load(path: path)
         let color = Terminal.useColor
+        if result.isAbstract, !result.hasErrors {
+            Terminal.error("\(path): error: this plan is abstract (`abstract: true`): it is a base for other plans to extend, not a plan to run")
+            throw ExitCode(2)
+        }
         if result.hasErrors || result.plan == nil {
             Terminal.error(DiagnosticRenderer.render(result.diagnostics, sources: result.sources, color: color))
             Terminal.error(DiagnosticRenderer.summary(result.diagnostics))

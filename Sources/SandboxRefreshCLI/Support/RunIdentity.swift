@@ -13,4 +13,10 @@ enum RunIdentity {
         let suffix = String(UInt32.random(in: 0..<UInt32.max), radix: 36)
         return "sr-\(stamp.replacingOccurrences(of: "T", with: "-").replacingOccurrences(of: "Z", with: ""))-\(suffix)"
     }
+
+    /// A stable seed for the run's jitter (FNV-1a of the id): a resumed run draws the same waits,
+    /// unlike `hashValue`, which changes with every process.
+    static func seed(_ runId: String) -> UInt64 {
+        runId.utf8.reduce(0xCBF2_9CE4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 }
+    }
 }

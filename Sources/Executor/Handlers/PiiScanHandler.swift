@@ -1,0 +1,119 @@
+import Foundation
+import GenesysClient
+import GenesysWire
+import PIIScanner
+import PlanGraph
+import RefreshPlan
+
+/// Edge case 3: after the refresh, page through the sandbox's customer data (external contacts,
+/// data-table rows) and fail the run if it still holds card numbers or SSNs (or matches of the
+/// plan's own patterns). The failure message and events carry counts and masked renderings
+/// only — a gate that leaks the numbers it found into CI logs would be its own audit finding.
+enum PiiScanHandler {
+    static let step = "pii-scan"
+    static let pageSize = 100
+    static let sampleCount = 5
+
+    static func run(_ gate: PiiScanGate, _ ctx: RunContext) async -> StepResult {
+        let scanner: RecordScanner
+        do {
+            let patterns = try CustomPatternSet(gate.patterns.map { (name: $0.name, regex: $0.regex) })
+            // Declared patterns always run; `detectors` picks the built-ins.
+            let options = try ScanOptions(detectors: gate.detectors + gate.patterns.map(\.name), patterns: patterns)
+            scanner = RecordScanner(options: options)
+        } catch {
+            return .failure(StepFailure(.piiGateFailed, "gates.piiScan cannot run: \(error)"))
+        }
+        var report = ScanReport()
+        do {
+            if gate.sources.contains(.externalContacts) {
+                report.merge(try await scanContacts(scanner, ctx))
+            }
+            if gate.sources.contains(.dataTables) {
+                report.merge(try await scanDataTables(scanner, ctx))
+            }
+        } catch {
+            return .apiFailure(error, outcome: .piiGateFailed)
+        }
+        let count = report.findings.count
+        let records = Set(report.findings.map { "\($0.source)/\($0.record ?? "")" }).count
+        var fields = ["findings": String(count), "records": String(report.recordsScanned), "distinctValues": String(report.distinctValues)]
+        for entry in report.countsByDetector { fields["findings.\(entry.detector)"] = String(entry.count) }
+        let scope = "\(report.recordsScanned) records in \(report.sources.count) source(s)"
+        ctx.emit("pii.scanned", step: step, "scanned \(scope): \(count) finding(s)\(count > 0 ? " (\(report.countsText))" : "")", fields: fields)
+
+        let threshold = gate.failOn.threshold
+        guard count >= threshold else {
+            ctx.emit("gate.passed", step: step, "PII gate passed: \(count) finding(s), fails at \(threshold)", fields: fields)
+            return .success
+        }
+        let samples = report.findings.prefix(sampleCount).map(\.summary).joined(separator: "; ")
+        return .failure(StepFailure(.piiGateFailed,
+            "\(count) PII finding(s) (\(report.countsText)) in \(records) record(s), \(report.distinctValues) distinct value(s); scanned \(scope); fails at \(threshold); e.g. \(samples)"))
+    }
+
+    private static func scanContacts(_ scanner: RecordScanner, _ ctx: RunContext) async throws(APIError) -> ScanReport {
+        let contacts = try await ctx.sandbox.fetchAll(.externalContacts, pageSize: pageSize, as: ExternalContact.self)
+        var findings: [Finding] = []
+        for contact in contacts {
+            findings += scanner.scan(source: "externalContacts", record: contact.id, fields: ContactFields.fields(of: contact))
+        }
+        return ScanReport(findings: findings, sources: ["externalContacts"], recordsScanned: contacts.count)
+    }
+
+    private static func scanDataTables(_ scanner: RecordScanner, _ ctx: RunContext) async throws(APIError) -> ScanReport {
+        let tables = try await ctx.sandbox.fetchAll(.dataTables, pageSize: pageSize, as: DataTable.self)
+        var report = ScanReport()
+        for table in tables {
+            let source = "dataTable:\(table.name)"
+            var findings: [Finding] = []
+            var rows = 0
+            var page = 1
+            while true {
+                let body = try await ctx.sandbox.send(Endpoint.dataTableRows(tableId: table.id, pageNumber: page, pageSize: pageSize), as: EntityPage<[String: JSONValue]>.self)
+                for row in body.entities {
+                    let key = row["key"]?.stringValue
+                    findings += scanner.scan(source: source, record: key, fields: ContactFields.strings(of: row))
+                }
+                rows += body.entities.count
+                guard page < body.pageCount, !body.entities.isEmpty else { break }
+                page += 1
+            }
+            report.merge(ScanReport(findings: findings, sources: [source], recordsScanned: rows))
+        }
+        return report
+    }
+}
+
+/// The adapter between wire models and the dependency-free scanner: records as named strings.
+enum ContactFields {
+    static func fields(of contact: ExternalContact) -> [(name: String, value: String)] {
+        var fields: [(String, String?)] = [
+            ("firstName", contact.firstName), ("lastName", contact.lastName), ("workPhone", contact.workPhone),
+            ("cellPhone", contact.cellPhone), ("workEmail", contact.workEmail), ("personalEmail", contact.personalEmail),
+            ("notes", contact.notes),
+        ]
+        if let address = contact.address {
+            fields += [("address.address1", address.address1), ("address.city", address.city), ("address.state", address.state),
+                       ("address.postalCode", address.postalCode), ("address.countryCode", address.countryCode)]
+        }
+        return fields.compactMap { name, value in value.map { (name: name, value: $0) } }
+    }
+
+    /// Every string in a row, nested values named by path; integral numbers too, since a card
+    /// number stored as a JSON number is still a card number.
+    static func strings(of row: [String: JSONValue]) -> [(name: String, value: String)] {
+        var out: [(name: String, value: String)] = []
+        func visit(_ value: JSONValue, _ path: String) {
+            switch value {
+            case .string(let text): out.append((path, text))
+            case .number(let number) where number.rounded() == number && abs(number) < 1e19: out.append((path, String(format: "%.0f", number)))
+            case .array(let items): for (index, item) in items.enumerated() { visit(item, "\(path)[\(index)]") }
+            case .object(let object): for (key, item) in object.sorted(by: { $0.key < $1.key }) { visit(item, "\(path).\(key)") }
+            default: break
+            }
+        }
+        for (column, value) in row.sorted(by: { $0.key < $1.key }) { visit(value, column) }
+        return out
+    }
+}

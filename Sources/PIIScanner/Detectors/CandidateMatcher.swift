@@ -1,0 +1,168 @@
+/// Decides whether a digit run that starts at a candidate position is a card number or an SSN.
+///
+/// Only runs of 3 or 4 digits followed by a separator, or of 13–19 digits, get here, so this
+/// code may be thorough: it looks at the bytes around the candidate (a run glued to letters,
+/// a decimal point, a time colon, a `+` or a dashed continuation is part of something longer)
+/// and at the UUID that may contain it, then applies the issuer table and Luhn, or the SSA rules.
+/// It reads at most 64 bytes before and after the run; callers guarantee they are in the buffer
+/// (or that the buffer ends there for good).
+struct CandidateMatcher {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let cards: Bool
+    let ssns: Bool
+
+    static let context = 64
+    static let maxCardGroups = 5
+
+    func match(start p: Int, runEnd j: Int) -> RawMatch? {
+        let run = j - p
+        guard leftAllows(p) else { return nil }
+        if run >= 13 {
+            guard cards, run <= 19, rightAllows(j), isCard(p, j, digits: run), !insideUUID(p, j) else { return nil }
+            return RawMatch(detector: .creditCard, start: p, end: j)
+        }
+        if run == 3, ssns, let end = ssnEnd(p, j) { return RawMatch(detector: .ssn, start: p, end: end) }
+        if run == 4, cards, let end = groupedCardEnd(p, j) { return RawMatch(detector: .creditCard, start: p, end: end) }
+        return nil
+    }
+
+    // MARK: forms
+
+    /// `ddd-dd-dddd` with the SSA rules; the dashed form only, because a bare nine-digit number
+    /// is far more often an order number or a ZIP+4 than an SSN.
+    private func ssnEnd(_ p: Int, _ j: Int) -> Int? {
+        guard j + 8 <= bytes.count, bytes[j] == ByteClass.dash, bytes[j + 3] == ByteClass.dash else { return nil }
+        guard ByteClass.isDigit(bytes[j + 1]), ByteClass.isDigit(bytes[j + 2]), ByteClass.isDigit(bytes[j + 4]), ByteClass.isDigit(bytes[j + 5]),
+              ByteClass.isDigit(bytes[j + 6]), ByteClass.isDigit(bytes[j + 7]) else { return nil }
+        let end = j + 8
+        if end < bytes.count, ByteClass.isDigit(bytes[end]) { return nil }
+        guard rightAllows(end), !insideUUID(p, end) else { return nil }
+        let area = number(p, 3), group = number(j + 1, 2), serial = number(j + 4, 4)
+        return SSNRules.isValid(area: area, group: group, serial: serial) ? end : nil
+    }
+
+    /// `4-4-4-4`, `4-4-4-4-1..3`, `4-4-4-1..3`, Amex `4-6-5` and Diners `4-6-4`, one kind of
+    /// separator (space or dash) throughout; the longest grouping that validates wins.
+    /// Dates and phone numbers reach this point for every record, so it bails out early and
+    /// keeps its bookkeeping on the stack.
+    private func groupedCardEnd(_ p: Int, _ j: Int) -> Int? {
+        guard j + 5 < bytes.count else { return nil }
+        let separator = bytes[j]
+        guard separator == ByteClass.space || separator == ByteClass.dash, ByteClass.isDigit(bytes[j + 1]) else { return nil }
+        // Every grouping's second group has 4 or 6 digits ("2024-03-15" stops here).
+        var second = j + 1
+        while second < bytes.count, ByteClass.isDigit(bytes[second]) { second += 1 }
+        guard second - j - 1 == 4 || second - j - 1 == 6 else { return nil }
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * Self.maxCardGroups) { storage -> Int? in
+            // storage[0..<5]: group lengths, storage[5..<10]: group ends.
+            storage[0] = 4
+            storage[Self.maxCardGroups] = j
+            var groups = 1
+            var cursor = j
+            while groups < Self.maxCardGroups, cursor + 1 < bytes.count, bytes[cursor] == separator, ByteClass.isDigit(bytes[cursor + 1]) {
+                var end = cursor + 1
+                while end < bytes.count, ByteClass.isDigit(bytes[end]) { end += 1 }
+                let length = end - cursor - 1
+                storage[groups] = length
+                storage[Self.maxCardGroups + groups] = end
+                groups += 1
+                cursor = end
+                // No grouping has a group longer than six; more groups cannot help.
+                if length > 6 { break }
+            }
+            var count = groups
+            while count >= 2 {
+                var total = 0
+                var allFours = true
+                for index in 0..<count {
+                    total += storage[index]
+                    if index < count - 1, storage[index] != 4 { allFours = false }
+                }
+                allFours = allFours && (1...4).contains(storage[count - 1])
+                let amexOrDiners = count == 3 && storage[0] == 4 && storage[1] == 6 && (storage[2] == 5 || storage[2] == 4)
+                if (13...19).contains(total), allFours || amexOrDiners {
+                    let end = storage[Self.maxCardGroups + count - 1]
+                    if rightAllows(end), isCard(p, end, digits: total), !insideUUID(p, end) { return end }
+                }
+                count -= 1
+            }
+            return nil
+        }
+    }
+
+    // MARK: validation
+
+    private func isCard(_ p: Int, _ end: Int, digits total: Int) -> Bool {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: total) { digits in
+            var index = 0
+            for position in p..<end where ByteClass.isDigit(bytes[position]) {
+                digits[index] = bytes[position] &- 0x30
+                index += 1
+            }
+            let view = UnsafeBufferPointer(digits)
+            return CardIssuer.identify(view) != nil && Luhn.isValid(view)
+        }
+    }
+
+    private func number(_ at: Int, _ length: Int) -> Int {
+        var value = 0
+        for position in at..<(at + length) { value = value * 10 + Int(bytes[position] &- 0x30) }
+        return value
+    }
+
+    // MARK: context
+
+    /// What may precede a finding: not a word character (an identifier), not `+` (an
+    /// international phone number), not a digit followed by `.`, `:`, `/` or `-` (a decimal,
+    /// version string, time, date or a longer dashed number).
+    private func leftAllows(_ p: Int) -> Bool {
+        guard p > 0 else { return true }
+        let b1 = bytes[p - 1]
+        if ByteClass.isWord(b1) || b1 == ByteClass.plus { return false }
+        guard p > 1 else { return true }
+        let b2 = bytes[p - 2]
+        switch b1 {
+        case ByteClass.dot, ByteClass.colon, ByteClass.slash, ByteClass.dash: return !ByteClass.isDigit(b2)
+        default: return true
+        }
+    }
+
+    /// The mirror image: no word character, and no `.`, `:`, `/` or `-` followed by a digit.
+    /// A space followed by digits is fine ("4111 1111 1111 1111 12/28").
+    private func rightAllows(_ end: Int) -> Bool {
+        guard end < bytes.count else { return true }
+        let a1 = bytes[end]
+        if ByteClass.isWord(a1) { return false }
+        guard end + 1 < bytes.count else { return true }
+        let a2 = bytes[end + 1]
+        switch a1 {
+        case ByteClass.dot, ByteClass.colon, ByteClass.slash, ByteClass.dash: return !ByteClass.isDigit(a2)
+        default: return true
+        }
+    }
+
+    /// Whether `p..<end` lies inside an 8-4-4-4-12 hex UUID (a digits-only group of a UUID
+    /// bordered by hex letters passes the byte checks above).
+    private func insideUUID(_ p: Int, _ end: Int) -> Bool {
+        let before = p > 0 ? bytes[p - 1] : 0, after = end < bytes.count ? bytes[end] : 0
+        guard before == ByteClass.dash || after == ByteClass.dash else { return false }
+        var start = max(0, end - 36)
+        while start <= p {
+            if start + 36 <= bytes.count, isUUID(at: start) { return true }
+            start += 1
+        }
+        return false
+    }
+
+    private func isUUID(at start: Int) -> Bool {
+        for offset in 0..<36 {
+            let byte = bytes[start + offset]
+            if offset == 8 || offset == 13 || offset == 18 || offset == 23 {
+                if byte != ByteClass.dash { return false }
+            } else if !ByteClass.isHex(byte) {
+                return false
+            }
+        }
+        return true
+    }
+}

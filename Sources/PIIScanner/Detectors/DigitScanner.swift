@@ -1,0 +1,85 @@
+/// The hot loop: finds card numbers and SSNs in a byte buffer.
+///
+/// Eight bytes at a time are tested for digits (`ByteClass.digitMask`); a digit run is then
+/// measured, and only a run of 3 or 4 digits followed by a separator, or of 13–19 digits, is
+/// handed to `CandidateMatcher`. Every other run (years, prices, ids, long references) costs a
+/// few comparisons. A run is never split: a card inside a longer run of digits is not a finding.
+public struct DigitScanner: Sendable {
+    public var cards: Bool
+    public var ssns: Bool
+
+    /// Bytes of context that must stay in the buffer before a resumed scan and after its limit.
+    public static let context = CandidateMatcher.context
+    /// Bytes past `limit` that a non-final scan needs: a candidate plus its right context.
+    public static let lookahead = 2 * CandidateMatcher.context
+
+    public init(cards: Bool = true, ssns: Bool = true) {
+        self.cards = cards
+        self.ssns = ssns
+    }
+
+    public var isEnabled: Bool { cards || ssns }
+
+    /// Scans candidate starts in `from..<limit`; bytes before `from` are left context only.
+    /// When `limit < bytes.count`, at least `lookahead` bytes must follow `limit` (the caller
+    /// keeps them for the next round). Returns where the next round resumes: `limit`, or the end
+    /// of a finding or a digit run that crossed it.
+    @discardableResult
+    public func scan(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, limit: Int, _ emit: (RawMatch) -> Void) -> Int {
+        guard isEnabled, let base = bytes.baseAddress else { return limit }
+        let count = bytes.count
+        let matcher = CandidateMatcher(bytes: bytes, cards: cards, ssns: ssns)
+        var i = from
+        // Resuming in the middle of a run: the run was judged as a whole by the previous round.
+        if i > 0, i < count, ByteClass.isDigit(bytes[i - 1]) {
+            while i < count, ByteClass.isDigit(bytes[i]) { i += 1 }
+        }
+        let raw = UnsafeRawPointer(base)
+        while i < limit {
+            // Skip non-digits a word at a time.
+            while i + 8 <= count, i < limit {
+                let mask = ByteClass.digitMask(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+                if mask != 0 {
+                    i += mask.trailingZeroBitCount >> 3
+                    break
+                }
+                i += 8
+            }
+            guard i < limit else { break }
+            guard ByteClass.isDigit(bytes[i]) else {
+                i += 1
+                continue
+            }
+            let start = i
+            i += 1
+            // Measure the run a word at a time too: epoch timestamps and ids are long runs.
+            while i + 8 <= count {
+                let nonDigits = ~ByteClass.digitMask(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))) & 0x8080_8080_8080_8080
+                if nonDigits != 0 {
+                    i += nonDigits.trailingZeroBitCount >> 3
+                    break
+                }
+                i += 8
+            }
+            while i < count, ByteClass.isDigit(bytes[i]) { i += 1 }
+            let run = i - start
+            let candidate = run >= 13 ? run <= 19 : (run == 4 ? cards : (run == 3 && ssns))
+            if candidate, let found = matcher.match(start: start, runEnd: i) {
+                emit(found)
+                i = found.end
+            }
+        }
+        return i
+    }
+
+    /// Every match in a complete buffer (a field value, a line, a test string).
+    public func matches(in bytes: UnsafeBufferPointer<UInt8>) -> [RawMatch] {
+        var found: [RawMatch] = []
+        scan(bytes, from: 0, limit: bytes.count) { found.append($0) }
+        return found
+    }
+
+    public func matches(in text: String) -> [RawMatch] {
+        Array(text.utf8).withUnsafeBufferPointer { matches(in: $0) }
+    }
+}

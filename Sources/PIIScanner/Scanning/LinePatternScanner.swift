@@ -1,0 +1,56 @@
+/// Runs user patterns over a source line by line, reading in chunks. Lines longer than
+/// `maxLine` are cut there (a match across such a cut is missed; exports do not have
+/// megabyte-long lines, and memory must stay bounded).
+struct LinePatternScanner {
+    let source: any ByteSource
+    let patterns: CustomPatternSet
+    let locator: FieldLocator
+    let factory: FindingFactory
+    let name: String
+    static let chunk = 1 << 20
+    static let maxLine = 1 << 20
+
+    func scan() -> [Finding] {
+        var findings: [Finding] = []
+        var pending: [UInt8] = []
+        var pendingStart = 0
+        var line = 1
+        var offset = 0
+        var chunk = [UInt8](repeating: 0, count: Self.chunk)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { source.read(at: offset, into: $0) }
+            if n == 0 { break }
+            var lineBegin = 0
+            for index in 0..<n where chunk[index] == ByteClass.newline {
+                pending += chunk[lineBegin..<index]
+                findings += scanLine(pending, start: pendingStart, line: line)
+                line += 1
+                pending = []
+                lineBegin = index + 1
+                pendingStart = offset + lineBegin
+            }
+            pending += chunk[lineBegin..<n]
+            if pending.count > Self.maxLine {
+                findings += scanLine(pending, start: pendingStart, line: line)
+                pendingStart += pending.count
+                pending = []
+            }
+            offset += n
+        }
+        if !pending.isEmpty { findings += scanLine(pending, start: pendingStart, line: line) }
+        return findings
+    }
+
+    private func scanLine(_ bytes: [UInt8], start: Int, line: Int) -> [Finding] {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let matches = patterns.matches(in: text)
+        guard !matches.isEmpty else { return [] }
+        return bytes.withUnsafeBufferPointer { buffer in
+            matches.map { match in
+                factory.finding(match.detector, value: buffer[match.range], source: name, record: nil,
+                                field: locator.field(buffer, lineStart: 0, position: match.range.lowerBound),
+                                offset: start + match.range.lowerBound, line: line)
+            }
+        }
+    }
+}

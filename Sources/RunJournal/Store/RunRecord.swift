@@ -1,0 +1,64 @@
+import Executor
+import Foundation
+import GRDB
+
+/// One row of `run`: what `status`, `history` and resume read.
+public struct RunRecord: Sendable, Hashable, Codable {
+    public var id: String
+    public var planName: String
+    public var planPath: String
+    public var sandboxId: String
+    public var scope: String
+    public var pid: Int32
+    public var hostname: String
+    public var artifactsDirectory: String
+    public var startedAt: Date
+    public var updatedAt: Date
+    public var finishedAt: Date?
+    public var outcome: RunOutcome?
+    public var exitCode: Int32?
+    public var message: String?
+    public var currentStep: String?
+    public var attempts: Int
+    public var emulated: Bool
+
+    /// Unfinished runs are resumable; so are interrupted ones, whose platform job was left running.
+    public var isResumable: Bool { outcome == nil || outcome == .interrupted }
+
+    init(row: Row) {
+        id = row["id"]
+        planName = row["plan_name"]
+        planPath = row["plan_path"]
+        sandboxId = row["sandbox_id"]
+        scope = row["scope"]
+        pid = row["pid"]
+        hostname = row["hostname"]
+        artifactsDirectory = row["artifacts_dir"]
+        startedAt = Date(timeIntervalSince1970: row["started_at"])
+        updatedAt = Date(timeIntervalSince1970: row["updated_at"])
+        finishedAt = (row["finished_at"] as Double?).map(Date.init(timeIntervalSince1970:))
+        outcome = (row["outcome"] as String?).flatMap(RunOutcome.init(rawValue:))
+        exitCode = row["exit_code"]
+        message = row["message"]
+        currentStep = row["current_step"]
+        attempts = row["attempts"]
+        emulated = row["emulated"]
+    }
+}
+
+/// One journaled entry as stored, decoded back.
+public struct StoredEntry: Sendable, Hashable {
+    public var seq: Int64
+    public var runId: String
+    public var at: Date
+    public var entry: JournalEntry
+
+    init?(row: Row) {
+        guard let body = (row["body"] as String?).flatMap({ $0.data(using: .utf8) }),
+              let entry = try? JSONDecoder().decode(JournalEntry.self, from: body) else { return nil }
+        seq = row["seq"]
+        runId = row["run_id"]
+        at = Date(timeIntervalSince1970: row["at"])
+        self.entry = entry
+    }
+}

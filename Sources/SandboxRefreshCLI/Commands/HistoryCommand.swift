@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import RunJournal
+
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "Past runs from the journal: outcome, scope, duration, refresh ids.",
+        discussion: "--json prints an array of objects (see docs/operations.md). --prune 30d removes runs that finished more than 30 days ago and their artifact directories.")
+
+    @Option(help: "Only runs of this plan (its `name`).")
+    var plan: String?
+
+    @Option(help: "At most this many runs, newest first.")
+    var limit: Int = 20
+
+    @Flag(help: "A JSON array instead of the table.")
+    var json = false
+
+    @Option(help: "Remove runs that finished longer ago than this (30d, 12h, 2w) and their artifacts, then list what remains.")
+    var prune: String?
+
+    @Option(help: "The run journal. Default: $SANDBOX_REFRESH_JOURNAL, else .sandbox-refresh/journal.sqlite.")
+    var journal: String?
+
+    func run() throws {
+        let journal = try JournalAccess.open(journal)
+        if let prune {
+            guard let age = RetentionAge.parse(prune) else {
+                throw ValidationError("--prune takes an age like 30d, 12h or 2w; got '\(prune)'")
+            }
+            let removed = try journal.prune(finishedBefore: Date().addingTimeInterval(-age))
+            Terminal.error("pruned \(removed.count) run\(removed.count == 1 ? "" : "s") finished before \(JournalAccess.timestamp(Date().addingTimeInterval(-age)))\(removed.isEmpty ? "" : ": " + removed.map(\.id).joined(separator: ", "))")
+        }
+        let rows = try journal.history(planName: plan, limit: max(limit, 1))
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            encoder.dateEncodingStrategy = .iso8601
+            Terminal.write(String(decoding: try encoder.encode(rows), as: UTF8.self) + "\n")
+        } else {
+            Terminal.write(HistoryTable.render(rows, color: Terminal.useColor))
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import RunJournal
+
+struct ResumeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resume",
+        abstract: "Resume an unfinished run from the journal, with the same run id, without resubmitting its refresh.",
+        discussion: """
+            A submission journaled as about to be sent but without a refresh id is reconciled by listing the sandbox's \
+            refreshes for the run id first; a known refresh is polled again, even one that COMPLETED or FAILED meanwhile. \
+            Exit codes are those of apply.
+            """)
+
+    @Argument(help: "The run id (see `status` or `history`).")
+    var runId: String
+
+    @Flag(help: "Do not ask for confirmation.")
+    var yes = false
+
+    @Flag(help: "Exit 75 instead of waiting when another process holds the sandbox.")
+    var noWait = false
+
+    @Option(help: "text or json.")
+    var logFormat: ApplyCommand.LogFormat?
+
+    @Option(help: "The run journal. Default: $SANDBOX_REFRESH_JOURNAL, else .sandbox-refresh/journal.sqlite.")
+    var journal: String?
+
+    func run() async throws {
+        let opened = try JournalAccess.open(journal)
+        guard let record = try opened.run(runId) else {
+            Terminal.error("error: no run \(runId) in the journal \(opened.path)")
+            throw ExitCode(1)
+        }
+        guard record.isResumable else {
+            Terminal.error("run \(runId) already ended: \(record.outcome?.rawValue ?? "?") (exit \(record.exitCode.map(String.init) ?? "?")); nothing to resume")
+            throw ExitCode(1)
+        }
+        // The same apply, told which run to take up: one code path for fresh and resumed runs.
+        var arguments = [record.planPath, "--resume-run-id", runId, "--journal", opened.path]
+        if yes { arguments.append("--yes") }
+        if noWait { arguments.append("--no-wait") }
+        if record.emulated { arguments.append("--emulate") }
+        if let logFormat { arguments += ["--log-format", logFormat.rawValue] }
+        var apply = try ApplyCommand.parse(arguments)
+        try await apply.run()
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Executor
+import Foundation
+import RefreshPlan
+import Simulation
+
+/// `simulate`: seeded failure histories of whole refreshes, on a virtual clock, with invariants.
+struct SimulateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Run the real executor against the emulator under seeded faults, thousands of times, and check its invariants.",
+        discussion: """
+            Each seed fixes a world, a fault mix and a plan variant; the same seed always replays the same history. \
+            Exit 0 when no invariant failed, 1 otherwise; a failing seed is printed with the command that replays it with a trace.
+            """)
+
+    @Option(help: "Number of seeds to run.")
+    var seeds: UInt64 = 100
+
+    @Option(help: "First seed.")
+    var from: UInt64 = 1
+
+    @Option(help: "Simulate this plan as written (retargeted at the emulator) instead of varying a built-in one.", completion: .file(extensions: ["yaml", "yml"]))
+    var plan: String?
+
+    @Option(help: "Plans run at once in one simulated process sharing one emulator (same sandbox or different ones, by seed).")
+    var concurrentPlans: Int = 1
+
+    @Option(help: "Chance that each kind of fault is present in a seed's world (0 disables faults).")
+    var faultIntensity: Double = 0.3
+
+    @Option(help: "Seeds simulated side by side (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Print every log line, event and request of each seed (use with --seeds 1).")
+    var trace = false
+
+    @Flag(help: "Compare polling strategies (default policy, fixed 15 s, progress prediction) over the seeds instead.")
+    var pollingReport = false
+
+    func run() async throws {
+        let range = from..<(from + max(seeds, 1))
+        let start = ContinuousClock.now
+        if pollingReport {
+            let report = await PollingReport.measure(seeds: range, parallelism: jobs)
+            print(report.render(), terminator: "")
+            print(String(format: "(%.1f s)", (ContinuousClock.now - start).seconds))
+            return
+        }
+        var basePlan: Plan?
+        if let plan {
+            let result = PlanLoader(environment: ProcessInfo.processInfo.environment).load(path: plan)
+            guard let loaded = result.plan, !result.hasErrors else {
+                FileHandle.standardError.write(Data("error: \(plan) has errors; run `sandbox-refresh validate \(plan)`\n".utf8))
+                throw ExitCode(RunOutcome.invalidPlan.exitCode)
+            }
+            basePlan = loaded
+        }
+        let options = SimulationOptions(concurrentPlans: concurrentPlans, basePlan: basePlan, faultIntensity: faultIntensity, trace: trace, parallelism: trace ? 1 : jobs)
+        let trace = self.trace
+        let summary = await Simulator.run(seeds: range, options: options) { result in
+            guard trace else { return }
+            var text = "=== seed \(result.seed): \(result.scenario.participants.map { "plan \($0.index + 1) \($0.runId) on \($0.sandboxId) \($0.variant?.description ?? "as written")" }.joined(separator: "; "))\n"
+            text += "faults: \(result.scenario.faults.rules.map(\.kind.description) + result.scenario.faults.actions.map(\.description))\n"
+            text += result.trace.joined(separator: "\n") + "\n"
+            text += "outcomes: \(result.runs.map { "\($0.runId) \($0.outcome.rawValue) (exit \($0.outcome.exitCode))\($0.message.map { ": \($0)" } ?? "")" }.joined(separator: "; "))\n"
+            text += "history digest \(result.digest)\n"
+            print(text)
+        }
+        print(summary.render(planPath: plan, concurrentPlans: concurrentPlans, elapsed: ContinuousClock.now - start), terminator: "")
+        if !summary.failing.isEmpty { throw ExitCode(1) }
+    }
+}
+
+extension Duration {
+    fileprivate var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import RunJournal
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Where a run stands: current step, refresh id, state, progress, elapsed, next action.",
+        discussion: "Without RUN_ID: every unfinished run, else the most recent one. Reads the journal only; sends nothing.")
+
+    @Argument(help: "A run id (see `history`).")
+    var runId: String?
+
+    @Option(help: "The run journal. Default: $SANDBOX_REFRESH_JOURNAL, else .sandbox-refresh/journal.sqlite.")
+    var journal: String?
+
+    func run() throws {
+        let journal = try JournalAccess.open(journal)
+        var ids: [String]
+        if let runId {
+            ids = [runId]
+        } else {
+            let recent = try journal.runs(limit: 50)
+            ids = recent.filter { $0.outcome == nil }.map(\.id)
+            if ids.isEmpty, let latest = recent.first { ids = [latest.id] }
+        }
+        guard !ids.isEmpty else {
+            Terminal.write("no runs in the journal \(journal.path)\n")
+            return
+        }
+        var blocks: [String] = []
+        for id in ids {
+            guard let status = try journal.status(runId: id) else {
+                Terminal.error("error: no run \(id) in the journal \(journal.path)")
+                throw ExitCode(1)
+            }
+            blocks.append(Self.render(status))
+        }
+        Terminal.write(blocks.joined(separator: "\n"))
+    }
+
+    static func render(_ s: RunStatus) -> String {
+        let run = s.run
+        var state: String
+        switch s.liveness {
+        case .running: state = "running (pid \(s.holder?.pid ?? run.pid) on \(s.holder?.hostname ?? run.hostname), attempt \(run.attempts))"
+        case .abandoned: state = "unfinished: no process is running it (last seen pid \(run.pid) on \(run.hostname))"
+        case .finished: state = "finished: \(run.outcome?.rawValue ?? "?") (exit \(run.exitCode.map(String.init) ?? "?"))"
+        }
+        var refresh = s.lastRefreshId ?? "none yet"
+        if let status = s.lastStatus {
+            refresh += "  \(status) \(s.lastProgress ?? 0)%"
+            if let at = s.lastObservedAt { refresh += "  (observed \(JournalAccess.timestamp(at)))" }
+        }
+        var lines = [
+            "Run \(run.id)\(run.emulated ? " (emulated)" : "")  plan \(run.planName) (\(run.planPath))  sandbox \(run.sandboxId)",
+            "  state:        \(state)",
+            "  current step: \(run.currentStep ?? "-")",
+            "  refresh:      \(refresh)",
+            "  scope:        \(run.scope)",
+            "  started:      \(JournalAccess.timestamp(run.startedAt)), elapsed \(JournalAccess.duration(s.elapsedSeconds))",
+            "  next action:  \(s.nextAction)",
+        ]
+        if let message = run.message { lines.insert("  message:      \(message)", at: 2) }
+        if s.refreshIds.count > 1 { lines.insert("  refresh ids:  \(s.refreshIds.joined(separator: ", "))", at: 4) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

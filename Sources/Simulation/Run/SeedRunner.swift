@@ -1,0 +1,201 @@
+import EmulatorCore
+import Executor
+import Foundation
+import GenesysClient
+import GenesysWire
+import Logging
+import PlanGraph
+import RefreshPlan
+import Synchronization
+import Timekeeping
+
+/// Runs one seed: builds its world, runs its plans with the real executor and clients against
+/// the in-process emulator on a `SimulationClock`, and checks the invariants as it goes.
+public enum SeedRunner {
+    static let apiBase = URL(string: "http://127.0.0.1:9080")!
+
+    public static func run(seed: UInt64, options: SimulationOptions) async -> SeedResult {
+        await run(Scenario.make(seed: seed, options: options), options: options)
+    }
+
+    public static func run(_ scenario: Scenario, options: SimulationOptions) async -> SeedResult {
+        let clock = SimulationClock()
+        let emulator = Emulator(world: World.generate(scenario.world), clock: clock, faults: scenario.faultPlan)
+        for action in scenario.faults.actions { apply(action, to: emulator) }
+        let monitor = InvariantMonitor(emulator: emulator, clock: clock)
+        registerSecrets(emulator, monitor)
+        let trace = TraceBuffer(enabled: options.trace)
+        let artifacts = FileManager.default.temporaryDirectory.appendingPathComponent("sandbox-refresh-sim-\(scenario.seed)-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: artifacts) }
+
+        var bodies: [@Sendable () async -> RunReport] = []
+        for participant in scenario.participants {
+            let number = participant.index + 1
+            let context: RunContext
+            do {
+                context = try makeContext(participant, scenario: scenario, options: options, emulator: emulator, clock: clock,
+                                          monitor: monitor, trace: trace, artifacts: artifacts)
+            } catch {
+                return SeedResult(seed: scenario.seed, scenario: scenario, runs: [], faultsFired: [:], violations: [], digest: "",
+                                  requests: 0, setupError: "plan \(number): \(error)", trace: [])
+            }
+            monitor.register(participant: number, plan: context.plan, runId: participant.runId)
+            let prediction = options.prediction
+            bodies.append {
+                if participant.startAfter > .zero { try? await clock.sleep(for: participant.startAfter) }
+                var context = context
+                context.startedAt = clock.now
+                monitor.runStarted(number)
+                let report: RunReport
+                if let prediction {
+                    report = await PollMachine.$defaultPrediction.withValue(prediction) { await Executor.run(context) }
+                } else {
+                    report = await Executor.run(context)
+                }
+                monitor.runFinished(report, participant: number)
+                return report
+            }
+        }
+        let reports = await clock.run(bodies)
+        return summarize(scenario, reports: reports, emulator: emulator, monitor: monitor, trace: trace)
+    }
+
+    static func apply(_ action: WorldAction, to emulator: Emulator) {
+        switch action {
+        case .productionDrift(let queues, let skills, let flows):
+            emulator.addProductionDrift(queues: queues, skills: skills, flows: flows)
+        case .removeSandboxQueue(let sandboxId):
+            emulator.removeSandboxQueue(sandboxId: sandboxId)
+        case .foreignRefresh(let sandboxId, let age, let description, let scope):
+            let refresh = emulator.startManualRefresh(sandboxId: sandboxId, description: description, scope: scope)
+            emulator.backdate(refreshId: refresh.id, by: age)
+        }
+    }
+
+    /// Client secrets, Basic credentials, session tokens, and every card number and SSN in the
+    /// world's customer data: none of them may surface anywhere.
+    static func registerSecrets(_ emulator: Emulator, _ monitor: InvariantMonitor) {
+        for org in emulator.organizations { addClientSecrets(clientId: org.clientId, secret: org.clientSecret, monitor) }
+        let world = emulator.world
+        for org in world.organizations {
+            for session in org.sessions { monitor.addSecret(session.token) }
+            for contact in org.contacts { if let notes = contact.notes { monitor.addPII(from: notes) } }
+            for rows in org.dataTableRows.values {
+                for row in rows { for value in row.values { if case .string(let text) = value { monitor.addPII(from: text) } } }
+            }
+        }
+    }
+
+    static func addClientSecrets(clientId: String, secret: String, _ monitor: InvariantMonitor) {
+        monitor.addSecret(secret)
+        monitor.addSecret(Data("\(clientId):\(secret)".utf8).base64EncodedString())
+    }
+
+    static func makeContext(_ participant: SimulatedParticipant, scenario: Scenario, options: SimulationOptions, emulator: Emulator,
+                            clock: SimulationClock, monitor: InvariantMonitor, trace: TraceBuffer, artifacts: URL) throws -> RunContext {
+        let number = participant.index + 1
+        // Each plan has OAuth clients of its own, as separate pipelines would.
+        var environment: [String: String] = [:]
+        var credentials: [String: ClientCredentials] = [:]
+        for (key, organization) in [("PROD", World.productionName), ("SB", participant.sandboxId)] {
+            let scopes = emulator.organization(organization)?.scopes ?? []
+            guard let client = emulator.addClient(organization: organization, scopes: scopes, name: "simulated plan \(number)") else {
+                throw SetupError("no organization \(organization) in the emulated world")
+            }
+            addClientSecrets(clientId: client.clientId, secret: client.clientSecret, monitor)
+            environment["SIM_\(key)_ID"] = client.clientId
+            environment["SIM_\(key)_SECRET"] = client.clientSecret
+            credentials[key] = ClientCredentials(clientId: client.clientId, clientSecret: client.clientSecret)
+        }
+        var plan = options.basePlan ?? SimulatedPlan.base
+        if let variant = participant.variant { plan = variant.apply(to: plan) }
+        if let polling = options.pollingOverride { plan.refresh.polling = polling }
+        plan.sandbox.id = participant.sandboxId
+        plan.production.apiBase = apiBase.absoluteString
+        plan.sandbox.apiBase = apiBase.absoluteString
+        plan.production.credentials = Credentials(clientId: .init(.env("SIM_PROD_ID")), clientSecret: .init(.env("SIM_PROD_SECRET")))
+        plan.sandbox.credentials = Credentials(clientId: .init(.env("SIM_SB_ID")), clientSecret: .init(.env("SIM_SB_SECRET")))
+        let graph = try PlanCompiler.compile(plan)
+
+        var configuration = ClientSettings.configuration(for: plan, seed: scenario.seed &* 31 &+ UInt64(number))
+        // One page at a time: concurrent pages would race for the baton within one plan.
+        configuration.pagingConcurrency = 1
+        let endpoint = try OrganizationEndpoint(apiBase: apiBase, loginBase: apiBase)
+        func client(_ key: String, _ organization: String) -> GenesysClient {
+            let source = InvariantMonitor.Source(participant: number, organization: organization)
+            let transport = RecordingTransport(inner: InProcessTransport(emulator: emulator), source: source, monitor: monitor, sabotage: options.sabotage)
+            return GenesysClient(name: organization, endpoint: endpoint, credentials: credentials[key]!, configuration: configuration,
+                                 transport: transport, clock: clock, logger: logger("p\(number).\(organization)", source: source, clock: clock, monitor: monitor, trace: trace))
+        }
+        let webhook = RecordingTransport(inner: InProcessTransport(emulator: emulator), source: .init(participant: number, organization: "webhook"), monitor: monitor, sabotage: nil)
+        return RunContext(
+            graph: graph, runId: participant.runId, production: client("PROD", "production"), sandbox: client("SB", "sandbox"),
+            transport: webhook, clock: clock, artifactsRoot: artifacts.appendingPathComponent("p\(number)"),
+            secrets: SecretResolver(environment: environment, readFile: { _ in "" }), seed: scenario.seed &+ UInt64(number),
+            logger: logger("p\(number).executor", source: nil, clock: clock, monitor: monitor, trace: trace),
+            events: { event in
+                monitor.event(event, participant: number)
+                trace.add("\(clock.now) p\(number) event \(event.event)\(event.step.map { " [\($0)]" } ?? ""): \(event.message)")
+            })
+    }
+
+    static func logger(_ label: String, source: InvariantMonitor.Source?, clock: SimulationClock, monitor: InvariantMonitor, trace: TraceBuffer) -> Logger {
+        var logger = Logger(label: label) { label in
+            MemoryLogHandler(label: label, clock: clock) { line in
+                monitor.log(line, source: source)
+                trace.add(line.rendered)
+            }
+        }
+        logger.logLevel = .trace
+        return logger
+    }
+
+    static func summarize(_ scenario: Scenario, reports: [RunReport], emulator: Emulator, monitor: InvariantMonitor, trace: TraceBuffer) -> SeedResult {
+        var fired: [String: Int] = [:]
+        for fault in emulator.firedFaults() { fired[fault.kind.name, default: 0] += 1 }
+        for action in scenario.faults.actions { fired[action.kind, default: 0] += 1 }
+        var digest = HistoryDigest()
+        let log = emulator.requestLog()
+        for entry in log {
+            digest.add("\(entry.moment.sinceEpoch) \(entry.method) \(entry.path) \(entry.organization ?? "-") \(entry.status.map(String.init) ?? "-") \(entry.fault ?? "-") \(entry.correlationId)")
+        }
+        var runs: [SeedResult.RunResult] = []
+        for (index, report) in reports.enumerated() {
+            digest.add("outcome \(index) \(report.outcome.rawValue)")
+            var order: [String] = []
+            var counts: [String: Int] = [:]
+            for status in report.state.statuses {
+                if counts[status.refreshId] == nil { order.append(status.refreshId) }
+                counts[status.refreshId, default: 0] += 1
+            }
+            runs.append(.init(participant: index + 1, runId: scenario.participants[index].runId, outcome: report.outcome, message: report.state.failureMessage,
+                              statusRequests: order.map { counts[$0]! }, detectionLag: report.summary.detectionLagSeconds,
+                              simulatedSeconds: report.summary.durationSeconds))
+        }
+        let violations = monitor.violations
+        for violation in violations { trace.add("VIOLATION \(violation)") }
+        return SeedResult(seed: scenario.seed, scenario: scenario, runs: runs, faultsFired: fired, violations: violations, digest: digest.hex,
+                          requests: log.count, setupError: nil, trace: trace.lines)
+    }
+}
+
+struct SetupError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The trace of one seed, kept only when asked for.
+final class TraceBuffer: Sendable {
+    let enabled: Bool
+    private let storage = Mutex<[String]>([])
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func add(_ line: @autoclosure () -> String) {
+        guard enabled else { return }
+        let text = line()
+        storage.withLock { $0.append(text) }
+    }
+
+    var lines: [String] { storage.withLock { $0 } }
+}

@@ -1,0 +1,49 @@
+import EmulatorCore
+import Foundation
+import RefreshPlan
+import Timekeeping
+
+/// One simulated run of a plan inside a scenario.
+public struct SimulatedParticipant: Sendable, Hashable {
+    public var index: Int
+    public var runId: String
+    public var sandboxId: String
+    /// nil when the plan given with `--plan` is simulated as written.
+    public var variant: PlanVariant?
+    /// When it starts on the shared clock (later participants contend for a busy sandbox).
+    public var startAfter: Duration
+}
+
+/// Everything a seed decides, fixed before anything runs: the world, its faults, the plans.
+public struct Scenario: Sendable, Hashable {
+    public var seed: UInt64
+    public var world: WorldSpec
+    public var faults: FaultMix
+    public var participants: [SimulatedParticipant]
+
+    public var sandboxes: [String] { Array(Set(participants.map(\.sandboxId))).sorted() }
+
+    public var faultPlan: FaultPlan { FaultPlan(seed: seed, rules: faults.rules) }
+
+    public static func make(seed: UInt64, options: SimulationOptions) -> Scenario {
+        var random = SimRandom(seed: seed)
+        let count = max(1, options.concurrentPlans)
+        // With several plans, half the seeds put them all on one sandbox (lock contention).
+        let shared = count > 1 && random.chance(0.5)
+        let fixedSandbox = options.basePlan?.sandbox.id
+        var participants: [SimulatedParticipant] = []
+        for index in 0..<count {
+            let sandbox = shared || count == 1 ? (fixedSandbox ?? "sandbox-sim-01") : "\(fixedSandbox ?? "sandbox-sim")-\(index + 1)"
+            let variant = options.basePlan == nil ? PlanVariant.draw(&random) : nil
+            let start: Duration = index == 0 ? .zero : .seconds(random.int(0...1200))
+            participants.append(SimulatedParticipant(index: index, runId: "sim-\(seed)-p\(index + 1)", sandboxId: sandbox, variant: variant, startAfter: start))
+        }
+        let sandboxes = Array(Set(participants.map(\.sandboxId))).sorted()
+        var world = WorldSpec(seed: seed, queues: random.int(10...120), skills: random.int(4...30), flows: random.int(10...120),
+                              contacts: 40, dataTables: random.pick([2, 10, 60, 300, 900]), dataTableRows: 40, users: 8, trunks: 2,
+                              sandboxes: sandboxes, driftQueues: 0, driftSkills: 0, driftFlows: 0)
+        if options.worldOverride != nil { world = options.worldOverride!; world.seed = seed; world.sandboxes = sandboxes }
+        let faults = options.faultIntensity > 0 ? FaultMix.draw(&random, sandboxes: sandboxes, intensity: options.faultIntensity) : FaultMix(rules: [], actions: [])
+        return Scenario(seed: seed, world: world, faults: faults, participants: participants)
+    }
+}

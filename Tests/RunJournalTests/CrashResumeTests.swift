@@ -1,0 +1,99 @@
+import EmulatorCore
+import Executor
+import Foundation
+import RunJournal
+import Synchronization
+import Testing
+
+/// The process dies at every journaled point of an emulated refresh; a new process (new journal
+/// connection, new clients) resumes from the same SQLite file against the same platform. Each
+/// case must end like the uninterrupted run, with no refresh submitted twice, checked against
+/// the emulator's own record of accepted submissions.
+@Suite("crash and resume at every journaled point")
+struct CrashResumeTests {
+    struct Scenario: Sendable, CustomTestStringConvertible {
+        var name: String
+        var body: String
+        var faults: FaultPlan
+        var expected: RunOutcome
+        var submissions: Int
+        var testDescription: String { name }
+    }
+
+    static let scenarios = [
+        Scenario(name: "refresh completes", body: JournalHarness.devBody, faults: .none, expected: .success, submissions: 1),
+        Scenario(name: "refresh fails on the platform", body: JournalHarness.devBody,
+                 faults: FaultPlan(rules: [FaultRule(kind: .jobFails(errorMessage: "Dependency import error"))]), expected: .refreshFailed, submissions: 1),
+        Scenario(name: "validation expands the scope once", body: """
+            refresh: {scope: [ARCHITECT]}
+            gates: {validateFlows: {flows: all}}
+            scopeExpansion: [{when: missing-routing-reference, add: [ROUTING], maxTimes: 1}]
+            """, faults: .none, expected: .success, submissions: 2),
+    ]
+
+    /// Every write of an uninterrupted run, in order: the crash points.
+    static func crashPoints(_ scenario: Scenario) async throws -> [String] {
+        let h = JournalHarness(faults: scenario.faults)
+        let counter = Mutex<CountingJournal?>(nil)
+        let result = try await h.apply(try h.graph(scenario.body), proposedRunId: "clean") { inner in
+            let counting = CountingJournal(inner)
+            counter.withLock { $0 = counting }
+            return counting
+        }
+        #expect(result.report?.outcome == scenario.expected, "the uninterrupted run")
+        #expect(h.submissionCount == scenario.submissions)
+        return try #require(counter.withLock { $0 }).written
+    }
+
+    @Test(arguments: scenarios)
+    func killedAtEachJournaledPointResumesToTheSameOutcomeWithoutResubmitting(_ scenario: Scenario) async throws {
+        let points = try await Self.crashPoints(scenario)
+        #expect(points.contains("request.about-to-send") && points.contains("refresh.id") && points.contains("status"))
+        for survivors in 0..<points.count {
+            let h = JournalHarness(faults: scenario.faults)
+            let graph = try h.graph(scenario.body)
+            let where_ = "killed at write \(survivors + 1) of \(points.count) (\(points[survivors]))"
+            // The first process: its lock row names a pid that no longer exists once it is "killed".
+            let first = try await Task {
+                try await h.apply(graph, proposedRunId: "run-a", holder: deadHolder) { CrashAfter(survivors, $0) }
+            }.value
+            let crashedReport = try #require(first.report)
+            if points[survivors] != "outcome" {
+                #expect(crashedReport.outcome == .journalFailed, "\(where_)")
+            }
+            // The next invocation (cron again, with a new proposed id) finds the run unfinished.
+            let second = try await h.apply(graph, proposedRunId: "run-b")
+            let report = try #require(second.report, "\(where_)")
+            #expect(report.outcome == scenario.expected, "\(where_): \(report.state.failureMessage ?? "")")
+            #expect(h.submissionCount == scenario.submissions, "\(where_): \(h.submissionCount) submissions")
+            if survivors == 0 {
+                #expect(!second.resumed && report.summary.runId == "run-b", "nothing was journaled: a fresh run")
+            } else {
+                #expect(second.resumed && report.summary.runId == "run-a", "\(where_): resumes the same run id")
+            }
+            let journal = try RunJournal(path: h.journalPath)
+            #expect(try journal.unfinishedRun(planName: graph.plan.name, sandboxId: graph.plan.sandbox.id, emulated: false) == nil, "\(where_)")
+            #expect(try journal.run(report.summary.runId)?.outcome == scenario.expected)
+            #expect(try journal.lock(sandboxId: JournalHarness.sandboxId) == nil, "the lock is released after the resumed run")
+            // Every platform refresh tagged with this run is one the journal knows.
+            #expect(Set(try journal.refreshIds(runId: report.summary.runId)) == Set(h.emulator.submissions(sandboxId: JournalHarness.sandboxId).map(\.id)), "\(where_)")
+        }
+    }
+
+    @Test func resumeRunIdResumesThatRunAndRefusesFinishedOnes() async throws {
+        let h = JournalHarness()
+        let graph = try h.graph()
+        // Killed right after the submission left, before its id was journaled.
+        let points = try await Self.crashPoints(CrashResumeTests.scenarios[0])
+        let afterSend = try #require(points.firstIndex(of: "request.about-to-send")) + 1
+        _ = try await Task { try await h.apply(graph, proposedRunId: "run-a", holder: deadHolder) { CrashAfter(afterSend, $0) } }.value
+        #expect(h.submissionCount == 1, "the submission reached the platform")
+        let resumed = try await h.apply(graph, proposedRunId: "ignored", onlyRunId: "run-a")
+        #expect(resumed.report?.outcome == .success)
+        #expect(resumed.report?.state.refreshIds.count == 1)
+        #expect(h.submissionCount == 1, "reconciled by listing the run's refreshes, not resent")
+        await #expect(throws: JournaledApply.Failure.self) {
+            _ = try await h.apply(graph, proposedRunId: "ignored", onlyRunId: "run-a")
+        }
+    }
+}

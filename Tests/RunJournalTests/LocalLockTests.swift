@@ -1,0 +1,84 @@
+import Executor
+import Foundation
+import RunJournal
+import Synchronization
+import Testing
+
+@Suite("local run lock")
+struct LocalLockTests {
+    @Test func aSecondApplyWithNoWaitExitsAlreadyRunningAndSendsNothing() async throws {
+        let h = JournalHarness()
+        let graph = try h.graph()
+        let journal = try RunJournal(path: h.journalPath)
+        let other = LockHolder(pid: getppid(), hostname: LockHolder.current.hostname)  // alive, not us
+        #expect(try journal.tryLock(sandboxId: JournalHarness.sandboxId, planName: "x", holder: other, at: Date()) == .acquired(takenOverFrom: nil))
+        let result = try await h.apply(graph, proposedRunId: "second")
+        guard case .alreadyRunning(let record) = result else { Issue.record("expected alreadyRunning, got \(result)"); return }
+        #expect(record.holder == other)
+        #expect(RunOutcome.alreadyRunning.exitCode == 75)
+        #expect(h.submissionCount == 0)
+    }
+
+    @Test func twoConcurrentAppliesOnOneSandboxRunOneAtATime() async throws {
+        let h = JournalHarness()
+        let graph = try h.graph()
+        async let a = h.apply(graph, proposedRunId: "run-a")
+        async let b = h.apply(graph, proposedRunId: "run-b")
+        let results = try await [a, b]
+        let finished = results.compactMap(\.report)
+        let refused = results.filter { if case .alreadyRunning = $0 { return true } else { return false } }
+        #expect(finished.count == 1 && refused.count == 1)
+        #expect(finished.first?.outcome == .success)
+        #expect(h.submissionCount == 1)
+    }
+
+    @Test func aWaitingApplyRunsAfterTheHolderReleases() async throws {
+        let h = JournalHarness()
+        let graph = try h.graph()
+        let journal = try RunJournal(path: h.journalPath)
+        let other = LockHolder(pid: getppid(), hostname: LockHolder.current.hostname)
+        _ = try journal.tryLock(sandboxId: JournalHarness.sandboxId, planName: "x", holder: other, at: Date())
+        let waiting = Task { try await h.apply(graph, proposedRunId: "waiter", wait: true) }
+        // The waiter sleeps on the virtual clock between attempts; give it a few turns, then release.
+        for _ in 0..<20 { await Task.yield() }
+        #expect(h.submissionCount == 0, "nothing is sent while the lock is held")
+        try journal.unlock(sandboxId: JournalHarness.sandboxId, holder: other)
+        let result = try await waiting.value
+        #expect(result.report?.outcome == .success)
+        #expect(h.submissionCount == 1)
+    }
+
+    @Test func aLockWhoseProcessIsGoneIsTakenOverAndRecorded() async throws {
+        let journal = try RunJournal(path: FileManager.default.temporaryDirectory.appendingPathComponent("lock-\(UUID().uuidString)/j.sqlite").path)
+        // A real process that has exited: its pid answers ESRCH.
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/true")
+        try child.run()
+        child.waitUntilExit()
+        let gone = LockHolder(pid: child.processIdentifier, hostname: LockHolder.current.hostname)
+        #expect(!LockHolder.isAlive(gone))
+        #expect(LockHolder.isAlive(.current))
+        _ = try journal.tryLock(sandboxId: "sb", planName: "p", holder: gone, at: Date())
+        try journal.assignLock(sandboxId: "sb", runId: "old-run", holder: gone)
+        let attempt = try journal.tryLock(sandboxId: "sb", planName: "p", holder: .current, at: Date())
+        guard case .acquired(let previous?) = attempt else { Issue.record("expected a takeover, got \(attempt)"); return }
+        #expect(previous.holder == gone && previous.runId == "old-run")
+        #expect(try journal.lock(sandboxId: "sb")?.holder == .current)
+        #expect(try journal.lockEvents(sandboxId: "sb").first?.action == "taken-over")
+        // Another host's lock is never taken over: its pid cannot be checked from here.
+        let remote = LockHolder(pid: child.processIdentifier, hostname: "some-other-host")
+        #expect(LockHolder.isAlive(remote))
+    }
+
+    @Test func forcedUnlockRecordsWhoAndWhy() async throws {
+        let journal = try RunJournal(path: FileManager.default.temporaryDirectory.appendingPathComponent("lock-\(UUID().uuidString)/j.sqlite").path)
+        let holder = LockHolder(pid: 1, hostname: "build-agent-7")
+        _ = try journal.tryLock(sandboxId: "sb", planName: "p", holder: holder, at: Date())
+        let removed = try journal.forceUnlock(sandboxId: "sb", user: "alice", hostname: "ops-box", reason: "agent decommissioned", at: Date())
+        #expect(removed?.holder == holder)
+        #expect(try journal.lock(sandboxId: "sb") == nil)
+        let event = try #require(try journal.lockEvents(sandboxId: "sb").first)
+        #expect(event.action == "forced-unlock" && event.byUser == "alice" && event.hostname == "ops-box" && event.reason == "agent decommissioned")
+        #expect(event.previousPid == 1)
+    }
+}
