@@ -52,7 +52,7 @@ let package = Package(
         ]),
         // the emulated platform: world, refresh engine, faults (no sockets)
         .target(name: "EmulatorCore", dependencies: [
-            "GenesysWire", "Timekeeping",
+            "GenesysWire", "Timekeeping", "PIIScanner",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // the emulated platform served over HTTP
@@ -80,7 +80,7 @@ let package = Package(
         ]),
         // deterministic simulation: the real executor and client against the in-process emulator on a virtual clock
         .target(name: "Simulation", dependencies: [
-            "Executor", "EmulatorCore", "PlanGraph", "RefreshPlan", "GenesysClient", "GenesysWire", "Timekeeping",
+            "Executor", "RunJournal", "EmulatorCore", "PlanGraph", "RefreshPlan", "GenesysClient", "GenesysWire", "Timekeeping",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "SandboxRefreshCLI", dependencies: [
@@ -115,7 +115,7 @@ let package = Package(
         ]),
         .testTarget(name: "CLITests", dependencies: ["SandboxRefreshCLI"]),
         .testTarget(name: "PIIScannerTests", dependencies: ["PIIScanner"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Executor", "EmulatorCore", "Timekeeping"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Executor", "RunJournal", "EmulatorCore", "Timekeeping"]),
         .testTarget(name: "RunJournalTests", dependencies: [
             "RunJournal", "Executor", "PlanGraph", "RefreshPlan", "EmulatorCore", "EmulatorServer", "GenesysClient", "Timekeeping",
         ]),

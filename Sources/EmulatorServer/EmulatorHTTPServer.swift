@@ -7,12 +7,13 @@ import ServiceLifecycle
 /// The emulator over HTTP on loopback (Hummingbird 2).
 public enum EmulatorHTTPServer {
     /// An application serving `emulator` on `host:port` (port 0: an ephemeral port, reported
-    /// through `onServerRunning`).
-    public static func application(emulator: Emulator, host: String = "127.0.0.1", port: Int,
+    /// through `onServerRunning`). `control` adds the `/emulator/...` endpoints (organizations
+    /// with their client secrets, the record of submissions, the clock): loopback rehearsals only.
+    public static func application(emulator: Emulator, host: String = "127.0.0.1", port: Int, control: Bool = false,
                                    logger: Logger = Logger(label: "emulator.http"),
                                    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         Application(
-            responder: EmulatorResponder(emulator: emulator, authority: "\(host):\(port)"),
+            responder: EmulatorResponder(emulator: emulator, authority: "\(host):\(port)", control: control),
             configuration: .init(address: .hostname(host, port: port), serverName: "genesys-emulator"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger
@@ -21,10 +22,10 @@ public enum EmulatorHTTPServer {
 
     /// Starts serving in a child task and returns once the port is bound. Stop it with
     /// `RunningEmulatorServer.stop()` (or by cancelling the calling task's scope).
-    public static func start(emulator: Emulator, host: String = "127.0.0.1", port: Int = 0,
+    public static func start(emulator: Emulator, host: String = "127.0.0.1", port: Int = 0, control: Bool = false,
                              logger: Logger = Logger(label: "emulator.http")) async throws -> RunningEmulatorServer {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = application(emulator: emulator, host: host, port: port, logger: logger) { bound in
+        let app = application(emulator: emulator, host: host, port: port, control: control, logger: logger) { bound in
             continuation.yield(bound)
             continuation.finish()
         }
@@ -89,8 +90,8 @@ public struct RunningEmulatorServer: Sendable {
 }
 
 /// The CLI's entry point: serve until cancelled, reporting the bound port once listening.
-public func runEmulator(_ emulator: Emulator, host: String = "127.0.0.1", port: Int = 0,
+public func runEmulator(_ emulator: Emulator, host: String = "127.0.0.1", port: Int = 0, control: Bool = false,
                         logger: Logger = Logger(label: "emulator.http"),
                         onReady: @escaping @Sendable (Int) async -> Void) async throws {
-    try await EmulatorHTTPServer.application(emulator: emulator, host: host, port: port, logger: logger, onServerRunning: onReady).run()
+    try await EmulatorHTTPServer.application(emulator: emulator, host: host, port: port, control: control, logger: logger, onServerRunning: onReady).run()
 }

@@ -14,6 +14,9 @@ struct EmulatorResponder: HTTPResponder {
 
     let emulator: Emulator
     let authority: String
+    /// Serves `/emulator/...` (credentials, submissions, clock). Off by default: it hands out
+    /// client secrets, so only the `emulator` command, a loopback rehearsal tool, turns it on.
+    var control = false
 
     struct ConnectionCut: Error {}
 
@@ -25,6 +28,8 @@ struct EmulatorResponder: HTTPResponder {
         }
         let headers = WireHeaders(request.headers.map { ($0.name.canonicalName, $0.value) })
         let wire = WireRequest(method: method, url: url, headers: headers, body: buffer.readableBytes > 0 ? Data(buffer: buffer) : nil)
+        // Without control, `/emulator/...` falls through to the core's own 404, as before.
+        if control, let answer = emulator.control(wire) { return Self.response(answer) }
         let served = await emulator.serve(wire)
         switch served.reply {
         case .response(let response):

@@ -80,8 +80,9 @@ import Testing
         #expect(sandbox.contacts.count == production.contacts.count)
         for (copy, original) in zip(sandbox.contacts, production.contacts) {
             #expect(copy.workPhone == String(repeating: "*", count: original.workPhone!.count - 4) + original.workPhone!.suffix(4))
-            #expect(copy.personalEmail?.count == 16 && copy.personalEmail != original.personalEmail)
-            #expect(copy.lastName?.hasPrefix("tok_") == true)
+            // hash: HMAC-SHA-256 hex; tokenize: format-preserving (same length, different value).
+            #expect(copy.personalEmail?.count == 64 && copy.personalEmail != original.personalEmail)
+            #expect(copy.lastName != original.lastName && copy.lastName?.count == original.lastName?.count)
             #expect(copy.firstName == original.firstName)
             #expect(!(copy.notes.map(PIIPatterns.containsPII) ?? false))
         }

@@ -1,106 +1,59 @@
 import GenesysWire
+import PIIScanner
 
-/// Applies a refresh payload's `maskPii` and `maskingRules` to customer data as it is copied.
-///
-/// - rules name a contact field (`object: "externalContact", field: "workPhone"`; `address1`,
-///   `city`, ... reach into the address) or a data-table column (`dataTable`: name, id or `*`,
-///   `column`); a rule with neither `object` nor `dataTable` applies to both;
-/// - actions: `redact` → `[REDACTED]`; `partial` keeps `keepFirst`/`keepLast` characters and
-///   stars the rest; `hash` → 16 hex digits of keyed FNV-1a 64 (stable, not cryptographic:
-///   EmulatorCore has no swift-crypto); `tokenize` → `tok_` + 12 hex digits of the same
-///   digest; an unknown action redacts (fail closed);
-/// - `maskPii: true` with no rules redacts phones, emails and street address of contacts;
-///   with or without rules it then scrubs card numbers and SSNs from all free text.
+/// Applies a refresh payload's `maskPii` and `maskingRules` to customer data as it is copied,
+/// with the tool's own masking code (PIIScanner): the emulator and the tool cannot drift apart.
+/// The payload never carries the plan's hash key, so the emulated platform hashes and
+/// tokenizes with a key of its own.
 public struct Masker: Sendable {
-    public static let redacted = "[REDACTED]"
-    static let contactObjects: Set<String> = ["externalcontact", "externalcontacts", "contact", "contacts"]
-    static let defaultContactFields = ["workPhone", "cellPhone", "workEmail", "personalEmail", "address1"]
+    public static let redacted = ValueMasker.redacted
+    static let platformKey = MaskingKey(secret: "sandbox-refresh-emulator-masking-key")
 
     public let maskPii: Bool
     public let rules: [WireMaskingRule]
+    private let masker: PIIMasker
 
     public init(maskPii: Bool, rules: [WireMaskingRule]) {
         self.maskPii = maskPii
         self.rules = rules
+        masker = PIIMasker(maskPii: maskPii, rules: rules.map {
+            MaskingRuleSpec(object: $0.object, field: $0.field, dataTable: $0.dataTable, column: $0.column,
+                            action: $0.action, keepFirst: $0.keepFirst, keepLast: $0.keepLast)
+        }, key: Self.platformKey)
     }
 
-    public var isIdentity: Bool { !maskPii && rules.isEmpty }
+    public var isIdentity: Bool { masker.isIdentity }
 
     public func mask(_ contact: ExternalContact) -> ExternalContact {
         guard !isIdentity else { return contact }
+        var fields: [String: String] = [:]
+        func read(_ name: String, _ value: String?) { if let value { fields[name] = value } }
+        read("firstName", contact.firstName); read("lastName", contact.lastName)
+        read("workPhone", contact.workPhone); read("cellPhone", contact.cellPhone)
+        read("workEmail", contact.workEmail); read("personalEmail", contact.personalEmail)
+        read("notes", contact.notes)
+        read("address.address1", contact.address?.address1); read("address.city", contact.address?.city)
+        read("address.state", contact.address?.state); read("address.postalCode", contact.address?.postalCode)
+        read("address.countryCode", contact.address?.countryCode)
+        let masked = masker.maskContact(fields)
         var copy = contact
-        let contactRules = rules.filter(appliesToContacts)
-        if contactRules.isEmpty, maskPii {
-            for field in Self.defaultContactFields { transform(&copy, field: field) { _ in Self.redacted } }
+        copy.firstName = masked["firstName"]; copy.lastName = masked["lastName"]
+        copy.workPhone = masked["workPhone"]; copy.cellPhone = masked["cellPhone"]
+        copy.workEmail = masked["workEmail"]; copy.personalEmail = masked["personalEmail"]
+        copy.notes = masked["notes"]
+        if copy.address != nil {
+            copy.address!.address1 = masked["address.address1"]; copy.address!.city = masked["address.city"]
+            copy.address!.state = masked["address.state"]; copy.address!.postalCode = masked["address.postalCode"]
+            copy.address!.countryCode = masked["address.countryCode"]
         }
-        for rule in contactRules {
-            guard let field = rule.field ?? rule.column else { continue }
-            transform(&copy, field: field) { apply(rule, to: $0) }
-        }
-        if maskPii { copy.notes = copy.notes.map(PIIPatterns.scrub) }
         return copy
     }
 
     public func mask(row: [String: JSONValue], table: DataTable?) -> [String: JSONValue] {
         guard !isIdentity else { return row }
+        let masked = masker.maskRow(row.compactMapValues(\.stringValue), tableId: table?.id, tableName: table?.name)
         var copy = row
-        for rule in rules where appliesToRows(rule, table: table) {
-            guard let column = rule.column ?? rule.field, column != "key", case .string(let value)? = copy[column] else { continue }
-            copy[column] = .string(apply(rule, to: value))
-        }
-        if maskPii {
-            for (column, value) in copy where column != "key" {
-                if case .string(let text) = value { copy[column] = .string(PIIPatterns.scrub(text)) }
-            }
-        }
+        for (column, value) in masked { copy[column] = .string(value) }
         return copy
-    }
-
-    func apply(_ rule: WireMaskingRule, to value: String) -> String {
-        switch rule.action.lowercased() {
-        case "partial":
-            let chars = Array(value)
-            let first = min(max(rule.keepFirst ?? 0, 0), chars.count)
-            let last = min(max(rule.keepLast ?? 0, 0), chars.count - first)
-            let middle = String(repeating: "*", count: chars.count - first - last)
-            return String(chars.prefix(first)) + middle + String(chars.suffix(last))
-        case "hash":
-            return StableHash.hex(value)
-        case "tokenize":
-            return "tok_" + StableHash.hex(value, key: 0x7a6b_5c4d_3e2f_1001).prefix(12)
-        default:
-            return Self.redacted
-        }
-    }
-
-    private func appliesToContacts(_ rule: WireMaskingRule) -> Bool {
-        if let object = rule.object { return Self.contactObjects.contains(object.lowercased()) }
-        return rule.dataTable == nil
-    }
-
-    private func appliesToRows(_ rule: WireMaskingRule, table: DataTable?) -> Bool {
-        if let name = rule.dataTable {
-            guard let table else { return name == "*" }
-            return name == "*" || name == table.id || name.caseInsensitiveCompare(table.name) == .orderedSame
-        }
-        return rule.object == nil
-    }
-
-    private func transform(_ contact: inout ExternalContact, field: String, _ change: (String) -> String) {
-        func update(_ value: inout String?) { if let current = value { value = change(current) } }
-        switch field.replacingOccurrences(of: "address.", with: "") {
-        case "firstName": update(&contact.firstName)
-        case "lastName": update(&contact.lastName)
-        case "workPhone": update(&contact.workPhone)
-        case "cellPhone": update(&contact.cellPhone)
-        case "workEmail": update(&contact.workEmail)
-        case "personalEmail": update(&contact.personalEmail)
-        case "notes": update(&contact.notes)
-        case "address1": if contact.address != nil { update(&contact.address!.address1) }
-        case "city": if contact.address != nil { update(&contact.address!.city) }
-        case "state": if contact.address != nil { update(&contact.address!.state) }
-        case "postalCode": if contact.address != nil { update(&contact.address!.postalCode) }
-        default: break
-        }
     }
 }

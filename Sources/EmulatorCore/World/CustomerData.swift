@@ -46,8 +46,10 @@ struct CustomerData {
         return grouped
     }
 
+    /// A valid-looking SSN: area 666 is never issued, so it is skipped (a scanner rightly ignores it).
     static func ssn(_ rng: inout SeededGenerator) -> String {
-        "\(100 + rng.below(600))-\(10 + rng.below(89))-\(format4(1000 + rng.below(9000)))"
+        let area = 100 + rng.below(600)
+        return "\(area == 666 ? 667 : area)-\(10 + rng.below(89))-\(format4(1000 + rng.below(9000)))"
     }
 
     static func note(_ rng: inout SeededGenerator) -> String {

@@ -9,7 +9,13 @@ struct EmulatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emulator",
         abstract: "Serve the Genesys Cloud sandbox emulator over HTTP on loopback, for rehearsals and curl.",
-        discussion: "Prints ready-to-use client credentials for each organization. Login and API share one base URL.")
+        discussion: """
+            Prints ready-to-use client credentials for each organization. Login and API share one base URL.
+            Also serves loopback control endpoints for rehearsals (not Genesys API): GET /emulator/organizations \
+            (every organization with its client id and secret), GET /emulator/submissions?sandboxId=ID (the \
+            refreshes accepted through the API), GET /emulator/clock ({scale, now}). `apply --emulator URL` uses \
+            them. They hand out credentials: keep the emulator on 127.0.0.1.
+            """)
 
     @Option(help: "Port on 127.0.0.1 (0 picks a free one).")
     var port: Int = 9080
@@ -54,7 +60,8 @@ struct EmulatorCommand: AsyncParsableCommand {
         var logger = Logger(label: "emulator")
         logger.logLevel = .info
         let emulator = Emulator(world: loaded, clock: clock, faults: faultPlan, logger: logger)
-        try await runEmulator(emulator, port: port, logger: logger) { bound in
+        // Control on: this command is the shared emulator that `apply --emulator URL` connects to.
+        try await runEmulator(emulator, port: port, control: true, logger: logger) { bound in
             var lines = ["Genesys Cloud emulator listening on http://127.0.0.1:\(bound) (clock ×\(timeScale))", ""]
             for org in emulator.organizations {
                 lines.append("  \(org.name) (org \(org.orgId))")
@@ -64,6 +71,7 @@ struct EmulatorCommand: AsyncParsableCommand {
             lines.append("")
             lines.append("  curl -s -u CLIENT_ID:CLIENT_SECRET -d grant_type=client_credentials http://127.0.0.1:\(bound)/oauth/token")
             lines.append("  curl -s -H 'Authorization: Bearer TOKEN' 'http://127.0.0.1:\(bound)/api/v2/routing/queues?pageSize=2'")
+            lines.append("  sandbox-refresh apply specs/dev.yaml --emulator http://127.0.0.1:\(bound) --yes")
             FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         }
     }
