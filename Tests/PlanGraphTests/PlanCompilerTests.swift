@@ -26,6 +26,18 @@ struct PlanCompilerTests {
         #expect(graph.submitScope == .all)
     }
 
+    @Test func trunkGateFollowsTheFlag() throws {
+        let body = """
+            sandbox: {id: sb-1, credentials: {clientId: a, clientSecret: "${env:S}"}}
+            refresh: {scope: ALL, justification: compliance-audit, preserveSandboxUsers: true}
+            masking: {maskPii: true}
+            gates: {piiScan: {sources: [externalContacts]}, trunkIsolation: TRUNKS}
+            """
+        #expect(try Fixture.plan(body.replacingOccurrences(of: "TRUNKS", with: "true")).contains("trunk-isolation"))
+        #expect(try !Fixture.plan(body.replacingOccurrences(of: "TRUNKS", with: "false")).contains("trunk-isolation"))
+        #expect(try !Fixture.plan(body.replacingOccurrences(of: "TRUNKS", with: "true")).contains("session-pre-clear"), "users preserved")
+    }
+
     @Test func preservedUsersNeedNoPreClear() throws {
         let graph = try Fixture.compile("specs/dev.yaml")
         #expect(!graph.contains("session-pre-clear"))

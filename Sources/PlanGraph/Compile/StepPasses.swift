@@ -162,7 +162,8 @@ enum StepPasses {
                 requests: requests,
                 onFailure: "exit 'PII gate failed'; the gate fails closed when the scanner is unavailable"))
         }
-        if plan.refresh.scope.isAll {
+        // `gates.trunkIsolation` defaults to true for ALL; turning it off is warned about (SR055).
+        if plan.refresh.scope.isAll, plan.gates.trunkIsolation {
             b.add(PlanNode(
                 .trunkIsolation,
                 title: "Gate: trunk isolation",

@@ -13,8 +13,12 @@ public enum PlanPreview {
         out.append("  into sandbox \(s.bold(plan.sandbox.id)) at \(hosts.sandboxAPI)")
         out.append("")
 
-        out.append(s.bold("Scope") + s.dim("  (in the order the platform applies it)"))
         let scope = graph.submitScope
+        if scope.isAll {
+            out.append(s.bold("Scope ALL") + ": a full clone, every domain " + s.dim("(in the order the platform applies it)"))
+        } else {
+            out.append(s.bold("Scope") + s.dim("  (in the order the platform applies it)"))
+        }
         for (index, domain) in scope.effectiveDomains.enumerated() {
             out.append("  \(index + 1). \(s.green(pad(domain.rawValue, 10))) \(domain.brings)")
         }
