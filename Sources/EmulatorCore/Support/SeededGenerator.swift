@@ -1,10 +1,11 @@
+import Timekeeping
 /// Xoshiro256** seeded through SplitMix64: the same seed gives the same world, ids and fault
 /// draws on every platform, which `SystemRandomNumberGenerator` never could.
 public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable, Codable {
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 
     public init(seed: UInt64) {
-        var mixer = SplitMix64(state: seed)
+        var mixer = SplitMix64(seed: seed)
         s0 = mixer.next(); s1 = mixer.next(); s2 = mixer.next(); s3 = mixer.next()
     }
 
@@ -56,17 +57,6 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable, Codabl
             text += String(repeating: "0", count: 16 - chunk.count) + chunk
         }
         return String(text.prefix(count * 2))
-    }
-}
-
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -34,11 +34,11 @@ enum PollHandler {
                     } catch {
                         return .failure(error)
                     }
-                    let next = schedule.interval(at: machine.polls)
-                    ctx.emit("poll", step: step, "refresh \(refresh.id): \(refresh.status) \(refresh.progress)%", fields: [
-                        "refreshId": refresh.id, "status": refresh.status.wireValue, "progress": String(refresh.progress), "nextPollSeconds": String(Int(next.seconds)),
-                    ])
                     action = machine.observe(refresh, now: ctx.clock.now)
+                    var fields = ["refreshId": refresh.id, "status": refresh.status.wireValue, "progress": String(refresh.progress)]
+                    // The wait actually chosen (backoff, jitter or progress prediction), not the schedule's.
+                    if case .wait(let next) = action { fields["nextPollSeconds"] = String(Int(next.seconds.rounded())) }
+                    ctx.emit("poll", step: step, "refresh \(refresh.id): \(refresh.status) \(refresh.progress)%", fields: fields)
                 } catch let error where [401, 403, 404].contains(error.status ?? 0) {
                     return .apiFailure(error)
                 } catch {

@@ -17,11 +17,11 @@ public struct RetryStateMachine: Sendable {
     public static let neverRetried: Set<Int> = [400, 401, 403, 404, 409, 501]
 
     public let configuration: RetryConfiguration
-    private var generator: SeededGenerator
+    private var generator: SplitMix64
 
     public init(configuration: RetryConfiguration, seed: UInt64) {
         self.configuration = configuration
-        generator = SeededGenerator(seed: seed)
+        generator = SplitMix64(seed: seed)
     }
 
     /// - Parameters:

@@ -32,8 +32,11 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(help: "Run against the built-in emulator on a loopback port with a compressed clock; no credentials needed.")
     var emulate = false
 
-    @Option(help: "With --emulate: emulated seconds per real second.")
-    var timeScale: Double = 30
+    @Option(help: ArgumentHelp("Run against an emulator already running at URL (`sandbox-refresh emulator`), with its credentials and clock; it outlives this process, so a killed run can be resumed against it.", valueName: "URL"))
+    var emulator: String?
+
+    @Option(help: "With --emulate: emulated seconds per real second (default 30). With --emulator: taken from the emulator; if given, it must match.")
+    var timeScale: Double?
 
     @Option(help: "With --emulate: world seed (the emulated organizations are generated from it).")
     var seed: UInt64 = 1
@@ -72,17 +75,31 @@ struct ApplyCommand: AsyncParsableCommand {
         logger.logLevel = verbose ? .debug : .critical
 
         let clock: any InjectedClock
-        var emulator: EmulatorSession?
+        var emulatorSession: EmulatorSession?
         var secrets = SecretResolver(environment: environment, readFile: { try String(contentsOfFile: $0, encoding: .utf8) })
-        if emulate {
-            let scaled = ScaledClock(scale: timeScale)
-            clock = scaled
-            let session = try await EmulatorSession.start(for: compiled.graph.plan, seed: seed, faultsFile: faults, clock: scaled, logger: logger)
-            emulator = session
+        if emulate || emulator != nil {
+            let session: EmulatorSession
+            if let url = emulator {
+                // The remote emulator was started with its own seed and faults; ours would be ignored.
+                guard !emulate, faults == nil else {
+                    Terminal.error("error: --emulator URL uses a running emulator: --emulate and --faults do not apply (give them to `sandbox-refresh emulator`)")
+                    throw ExitCode(RunOutcome.invalidPlan.exitCode)
+                }
+                do {
+                    session = try await EmulatorSession.connect(to: url, for: compiled.graph.plan, expectedScale: timeScale)
+                } catch let failure as EmulatorSession.ConnectError {
+                    Terminal.error("error: \(failure.description)")
+                    throw ExitCode(failure.outcome.exitCode)
+                }
+            } else {
+                session = try await EmulatorSession.start(for: compiled.graph.plan, seed: seed, faultsFile: faults, timeScale: timeScale ?? 30, logger: logger)
+            }
+            clock = session.clock
+            emulatorSession = session
             compiled.graph = try PlanCompiler.compile(session.pointing(compiled.graph.plan), diagnostics: compiled.graph.diagnostics)
             secrets = SecretResolver(environment: environment.merging(session.secretEnvironment) { $1 }, readFile: { try String(contentsOfFile: $0, encoding: .utf8) })
             if case .human = printer.mode {
-                Terminal.write("Emulator: production and sandbox \(compiled.graph.plan.sandbox.id) served on \(session.baseURL) (clock ×\(Int(timeScale)))\n")
+                Terminal.write("Emulator: production and sandbox \(compiled.graph.plan.sandbox.id) \(emulator == nil ? "served" : "running") on \(session.baseURL) (clock ×\(session.clock.scale.formatted()))\n")
             }
         } else {
             clock = SystemClock()
@@ -97,7 +114,8 @@ struct ApplyCommand: AsyncParsableCommand {
         var outcome: RunOutcome
         do {
             var apply = JournaledApply(journal: try RunJournal(path: journalPath))
-            apply.emulated = emulate
+            // Both kinds of rehearsal are journaled as emulated: only emulated runs resume them.
+            apply.emulated = emulatorSession != nil
             apply.waitForLock = !noWait
             apply.notice = { message in
                 printer.handle(RunEvent(timestamp: Date(), elapsed: 0, level: .warning, event: "journal", step: nil, message: message))
@@ -140,7 +158,7 @@ struct ApplyCommand: AsyncParsableCommand {
             outcome = .journalFailed
         }
         try? await transport.shutdown()
-        await emulator?.stop()
+        await emulatorSession?.stop()
         if outcome != .success { throw ExitCode(outcome.exitCode) }
     }
 

@@ -27,6 +27,9 @@ struct ResumeCommand: AsyncParsableCommand {
     @Option(help: "The run journal. Default: $SANDBOX_REFRESH_JOURNAL, else .sandbox-refresh/journal.sqlite.")
     var journal: String?
 
+    @Option(help: "For a run rehearsed against a shared emulator (`apply --emulator URL`): the same URL.")
+    var emulator: String?
+
     func run() async throws {
         let opened = try JournalAccess.open(journal)
         guard let record = try opened.run(runId) else {
@@ -41,7 +44,14 @@ struct ResumeCommand: AsyncParsableCommand {
         var arguments = [record.planPath, "--resume-run-id", runId, "--journal", opened.path]
         if yes { arguments.append("--yes") }
         if noWait { arguments.append("--no-wait") }
-        if record.emulated { arguments.append("--emulate") }
+        if let emulator {
+            arguments += ["--emulator", emulator]
+        } else if record.emulated {
+            // A private --emulate emulator ended with its process, so its refresh is gone: the
+            // rehearsal continues in a new one (a shared emulator is resumed with --emulator URL).
+            Terminal.error("note: run \(runId) was a rehearsal; it continues against a new built-in emulator (use --emulator URL for a shared one)")
+            arguments.append("--emulate")
+        }
         if let logFormat { arguments += ["--log-format", logFormat.rawValue] }
         var apply = try ApplyCommand.parse(arguments)
         try await apply.run()

@@ -29,6 +29,9 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Chance that each kind of fault is present in a seed's world (0 disables faults).")
     var faultIntensity: Double = 0.3
 
+    @Option(help: "Chance that each plan's process is killed at a journal write and restarted from the journal, up to three times (0 disables crash points).")
+    var crashProbability: Double = 0.2
+
     @Option(help: "Seeds simulated side by side (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -56,14 +59,18 @@ struct SimulateCommand: AsyncParsableCommand {
             }
             basePlan = loaded
         }
-        let options = SimulationOptions(concurrentPlans: concurrentPlans, basePlan: basePlan, faultIntensity: faultIntensity, trace: trace, parallelism: trace ? 1 : jobs)
+        let options = SimulationOptions(concurrentPlans: concurrentPlans, basePlan: basePlan, faultIntensity: faultIntensity, crashProbability: crashProbability, trace: trace, parallelism: trace ? 1 : jobs)
         let trace = self.trace
         let summary = await Simulator.run(seeds: range, options: options) { result in
             guard trace else { return }
             var text = "=== seed \(result.seed): \(result.scenario.participants.map { "plan \($0.index + 1) \($0.runId) on \($0.sandboxId) \($0.variant?.description ?? "as written")" }.joined(separator: "; "))\n"
             text += "faults: \(result.scenario.faults.rules.map(\.kind.description) + result.scenario.faults.actions.map(\.description))\n"
+            for participant in result.scenario.participants {
+                if let crashes = participant.crashes { text += "crash points of plan \(participant.index + 1): \(crashes)\n" }
+            }
             text += result.trace.joined(separator: "\n") + "\n"
             text += "outcomes: \(result.runs.map { "\($0.runId) \($0.outcome.rawValue) (exit \($0.outcome.exitCode))\($0.message.map { ": \($0)" } ?? "")" }.joined(separator: "; "))\n"
+            if result.crashesInjected > 0 { text += "crashes injected \(result.crashesInjected), resumed \(result.resumes)\n" }
             text += "history digest \(result.digest)\n"
             print(text)
         }

@@ -12,6 +12,7 @@ public enum Invariant: String, CaseIterable, Sendable, Hashable, Codable {
     case boundedDuration = "bounded-duration"
     case foreignAbortAllowed = "foreign-abort-allowed"
     case noSecretOrPII = "no-secret-or-pii"
+    case crashResume = "crash-resume"
 
     public var summary: String {
         switch self {
@@ -25,6 +26,7 @@ public enum Invariant: String, CaseIterable, Sendable, Hashable, Codable {
         case .boundedDuration: return "every run ends within its lock wait and maxWait budgets plus a bounded slack"
         case .foreignAbortAllowed: return "a foreign refresh is aborted only when the plan allows it and it is stale and untagged"
         case .noSecretOrPII: return "no secret, token or raw customer PII in any log line, event or artifact"
+        case .crashResume: return "a process killed at a journal write stops there, and its restart resumes the same run id from the journal"
         }
     }
 }

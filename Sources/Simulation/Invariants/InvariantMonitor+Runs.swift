@@ -65,7 +65,8 @@ extension InvariantMonitor {
             if report.summary.outcome != report.outcome.rawValue || report.summary.exitCode != report.outcome.exitCode {
                 violate(&state, .oneDocumentedOutcome, participant, "run summary says \(report.summary.outcome)/\(report.summary.exitCode)")
             }
-            let budget = run.plan.lock.waitTimeout * run.lockEntries + run.plan.refresh.maxWait * max(run.pollSteps, 1) + Self.runSlack
+            // Every process of a crashed run may wait for the lock again; the time it lay dead counts too.
+            let budget = run.plan.lock.waitTimeout * run.lockEntries + run.plan.refresh.maxWait * max(run.pollSteps, 1) + Self.runSlack + run.downtime
             let took = run.startedAt.duration(to: now)
             if took > budget {
                 violate(&state, .boundedDuration, participant, "the run took \(took.formattedSeconds), its budget is \(budget.formattedSeconds)")
@@ -78,6 +79,7 @@ extension InvariantMonitor {
                 }
             }
             for sandbox in Set(state.runs.values.map(\.plan.sandbox.id)) { checkOwnership(&state, sandboxId: sandbox) }
+            checkSubmissions(&state, participant, report)
         }
     }
 }

@@ -45,6 +45,10 @@ public final class InvariantMonitor: Sendable {
         var stepStarts: [String: Moment] = [:]
         var pollSteps = 0
         var lockEntries = 1
+        /// Crashes: kills that fired, restarts that resumed the run, and the time it lay dead.
+        var deaths: [SimulatedProcess.Death] = []
+        var resumes = 0
+        var downtime: Duration = .zero
     }
 
     struct State: Sendable {
@@ -53,6 +57,10 @@ public final class InvariantMonitor: Sendable {
         var leaks = LeakScanner()
         var violations: [Violation] = []
         var seen: Set<String> = []
+        /// Sources whose process was restarted and which have not sent a status request since.
+        var restartedSources: Set<Source> = []
+        /// For each restart: the first status request's distance from the last one before the kill.
+        var restartPollGaps: [Duration] = []
     }
 
     static let neverRetried: Set<Int> = [400, 403, 404, 409, 501]
@@ -135,6 +143,9 @@ public final class InvariantMonitor: Sendable {
             let parts = path.split(separator: "/")
             // GET /api/v2/sandboxes/{id}/refreshes/{refreshId}: a status poll.
             if method == "GET", parts.count == 6, parts[2] == "sandboxes", parts[4] == "refreshes", number == 1 {
+                if state.restartedSources.remove(source) != nil, let before = s.pollStarts.values.max() {
+                    state.restartPollGaps.append(before.duration(to: now))
+                }
                 if let previous = s.pollStarts[path], previous.duration(to: now) < PollSchedule.floor {
                     violate(&state, .pollingFloor, source.participant, "status of \(parts[5]) requested \(previous.duration(to: now).formattedSeconds) after the previous one", key: path)
                 }
@@ -199,6 +210,15 @@ public final class InvariantMonitor: Sendable {
         let platform = emulator.refreshes(sandboxId: run.plan.sandbox.id).first { $0.id == id }?.status
         if !run.completedSeen.contains(id) || platform != .completed {
             violate(&state, .nothingBeforeCompleted, participant, "\(what) while refresh \(id) is \(platform?.wireValue ?? "unknown") (COMPLETED \(run.completedSeen.contains(id) ? "seen" : "never seen") by the run)", key: what)
+        }
+        // Nor while another job of this run (the expansion chain, say) still rewrites the sandbox:
+        // a gate would judge a sandbox that is still changing, and "success" would leave it running.
+        // (Seeing one job COMPLETED is only an observation; acting on it is what counts.)
+        guard what != "event refresh.completed" else { return }
+        let tags = [run.runId, "\(run.runId)-expanded"]
+        let running = emulator.refreshes(sandboxId: run.plan.sandbox.id).filter { $0.status.isActive && RunTag.runId(in: $0.description).map(tags.contains) == true }
+        if !running.isEmpty {
+            violate(&state, .nothingBeforeCompleted, participant, "\(what) while this run's refresh \(running.map(\.id).joined(separator: ", ")) is \(running.map(\.status.wireValue).joined(separator: ", "))", key: "\(what) active")
         }
     }
 

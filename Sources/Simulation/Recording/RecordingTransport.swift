@@ -12,12 +12,13 @@ public enum Sabotage: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// Sits between one client and the emulator: every attempt, and its answer, passes the
-/// invariant monitor first.
+/// invariant monitor first. A killed process's transport sends nothing (and reports the attempt).
 struct RecordingTransport: HTTPTransport {
     let inner: any HTTPTransport
     let source: InvariantMonitor.Source
     let monitor: InvariantMonitor
     let sabotage: Sabotage?
+    let process: SimulatedProcess
 
     func send(_ request: WireRequest, timeout: Duration) async throws -> WireResponse {
         let response = try await forward(request, timeout: timeout)
@@ -41,6 +42,10 @@ struct RecordingTransport: HTTPTransport {
     }
 
     private func forward(_ request: WireRequest, timeout: Duration) async throws -> WireResponse {
+        guard process.isAlive else {
+            monitor.requestAfterDeath(source, method: request.method.rawValue, path: request.url.path)
+            throw CancellationError()
+        }
         monitor.willSend(request, source: source)
         do {
             let response = try await inner.send(request, timeout: timeout)

@@ -34,7 +34,7 @@ public struct PollingReport: Sendable {
     public static func measure(seeds: Range<UInt64>, parallelism: Int = 2) async -> PollingReport {
         var rows: [Row] = []
         for strategy in strategies {
-            let options = SimulationOptions(faultIntensity: 0, pollingOverride: strategy.policy, prediction: strategy.prediction, parallelism: parallelism)
+            let options = SimulationOptions(faultIntensity: 0, crashProbability: 0, pollingOverride: strategy.policy, prediction: strategy.prediction, parallelism: parallelism)
             let samples = Samples()
             _ = await Simulator.run(seeds: seeds, options: options) { result in
                 for run in result.runs {

@@ -19,6 +19,14 @@ public struct SimulationSummary: Sendable {
     public var violationsByInvariant: [String: Int] = [:]
     public var failing: [Failure] = []
     public var simulatedSeconds = 0.0
+    /// Processes killed at a journal write, restarts that resumed their run, seeds with a kill.
+    public var crashesInjected = 0
+    public var resumes = 0
+    public var seedsWithCrash = 0
+    /// The closest a restarted process came to the dead one's last status request, and how
+    /// many restarts had one to compare with.
+    public var minRestartPollGap: Double?
+    public var restartsAfterPolling = 0
 
     public init() {}
 
@@ -36,6 +44,11 @@ public struct SimulationSummary: Sendable {
             outcomes[run.outcome.rawValue, default: 0] += 1
             simulatedSeconds += run.simulatedSeconds
         }
+        crashesInjected += result.crashesInjected
+        resumes += result.resumes
+        if result.crashesInjected > 0 { seedsWithCrash += 1 }
+        restartsAfterPolling += result.restartPollGaps.count
+        if let gap = result.restartPollGaps.min() { minRestartPollGap = min(minRestartPollGap ?? gap, gap) }
         for violation in result.violations { violationsByInvariant[violation.invariant.rawValue, default: 0] += 1 }
         if !result.passed { failing.append(Failure(seed: result.seed, violations: result.violations, setupError: result.setupError)) }
     }
@@ -56,6 +69,11 @@ public struct SimulationSummary: Sendable {
         lines.append("Faults fired (count, seeds):")
         for (kind, count) in faultsFired.sorted(by: { $0.key < $1.key }) {
             lines.append("  \(kind.padding(toLength: 24, withPad: " ", startingAt: 0)) \(String(count).leftPadded(7))  \(String(seedsWithFault[kind] ?? 0).leftPadded(6))")
+        }
+        lines.append("")
+        lines.append("Crash points: crashes injected \(crashesInjected), resumed \(resumes) (in \(seedsWithCrash) seeds; a process killed before its first journal write restarts afresh)")
+        if let gap = minRestartPollGap {
+            lines.append(String(format: "  first status request after a restart: at least %.1f s after the dead process's last (floor 15 s; %d restarts)", gap, restartsAfterPolling))
         }
         lines.append("")
         lines.append("Outcomes:")

@@ -14,6 +14,10 @@ public struct SeedResult: Sendable {
         /// Seconds between the platform completing the run's last refresh and the run noticing.
         public var detectionLag: Double?
         public var simulatedSeconds: Double
+        /// Refreshes the platform accepted carrying this run's tags (its own record, all chains).
+        public var submissions: Int = 0
+        /// Where each of its processes was killed, in order: "write 12 (refresh.id)".
+        public var deaths: [String] = []
     }
 
     public var seed: UInt64
@@ -29,6 +33,12 @@ public struct SeedResult: Sendable {
     public var setupError: String?
     /// Every log line, event and request, in order (with `trace`).
     public var trace: [String]
+    /// Processes killed at a journal write, and restarts that resumed the run from the journal.
+    public var crashesInjected = 0
+    public var resumes = 0
+    /// Per restart after a status request: seconds from the dead process's last status request
+    /// to the new process's first (the polling floor across the restart).
+    public var restartPollGaps: [Double] = []
 
     public var passed: Bool { violations.isEmpty && setupError == nil }
 }

@@ -28,31 +28,36 @@ public enum SeedRunner {
         let artifacts = FileManager.default.temporaryDirectory.appendingPathComponent("sandbox-refresh-sim-\(scenario.seed)-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: artifacts) }
 
-        var bodies: [@Sendable () async -> RunReport] = []
+        var bodies: [@Sendable () async -> RunReport?] = []
         for participant in scenario.participants {
             let number = participant.index + 1
-            let context: RunContext
+            let setup: ParticipantSetup
             do {
-                context = try makeContext(participant, scenario: scenario, options: options, emulator: emulator, clock: clock,
-                                          monitor: monitor, trace: trace, artifacts: artifacts)
+                setup = try makeSetup(participant, scenario: scenario, options: options, emulator: emulator, clock: clock,
+                                      monitor: monitor, trace: trace, artifacts: artifacts)
             } catch {
                 return SeedResult(seed: scenario.seed, scenario: scenario, runs: [], faultsFired: [:], violations: [], digest: "",
                                   requests: 0, setupError: "plan \(number): \(error)", trace: [])
             }
-            monitor.register(participant: number, plan: context.plan, runId: participant.runId)
+            monitor.register(participant: number, plan: setup.graph.plan, runId: participant.runId)
             let prediction = options.prediction
             bodies.append {
                 if participant.startAfter > .zero { try? await clock.sleep(for: participant.startAfter) }
-                var context = context
-                context.startedAt = clock.now
                 monitor.runStarted(number)
-                let report: RunReport
-                if let prediction {
-                    report = await PollMachine.$defaultPrediction.withValue(prediction) { await Executor.run(context) }
-                } else {
-                    report = await Executor.run(context)
+                let body: @Sendable () async -> RunReport? = {
+                    if let crashes = participant.crashes {
+                        // Through the journal, killed and restarted as the crash plan says.
+                        return await CrashingRun(setup: setup, runId: participant.runId, crashes: crashes, journalPath: artifacts.appendingPathComponent("journal-p\(number).sqlite").path).run()
+                    }
+                    return await Executor.run(setup.context(runId: participant.runId, process: SimulatedProcess()))
                 }
-                monitor.runFinished(report, participant: number)
+                let report: RunReport?
+                if let prediction {
+                    report = await PollMachine.$defaultPrediction.withValue(prediction) { await body() }
+                } else {
+                    report = await body()
+                }
+                if let report { monitor.runFinished(report, participant: number) }
                 return report
             }
         }
@@ -91,8 +96,11 @@ public enum SeedRunner {
         monitor.addSecret(Data("\(clientId):\(secret)".utf8).base64EncodedString())
     }
 
-    static func makeContext(_ participant: SimulatedParticipant, scenario: Scenario, options: SimulationOptions, emulator: Emulator,
-                            clock: SimulationClock, monitor: InvariantMonitor, trace: TraceBuffer, artifacts: URL) throws -> RunContext {
+    /// What outlives a process of the plan: its OAuth clients (registered once, as a pipeline's
+    /// secrets are), its compiled plan, and where it reports. `ParticipantSetup.context` builds
+    /// what each process builds anew: API clients, transports, loggers.
+    static func makeSetup(_ participant: SimulatedParticipant, scenario: Scenario, options: SimulationOptions, emulator: Emulator,
+                          clock: SimulationClock, monitor: InvariantMonitor, trace: TraceBuffer, artifacts: URL) throws -> ParticipantSetup {
         let number = participant.index + 1
         // Each plan has OAuth clients of its own, as separate pipelines would.
         var environment: [String: String] = [:]
@@ -120,28 +128,18 @@ public enum SeedRunner {
         var configuration = ClientSettings.configuration(for: plan, seed: scenario.seed &* 31 &+ UInt64(number))
         // One page at a time: concurrent pages would race for the baton within one plan.
         configuration.pagingConcurrency = 1
-        let endpoint = try OrganizationEndpoint(apiBase: apiBase, loginBase: apiBase)
-        func client(_ key: String, _ organization: String) -> GenesysClient {
-            let source = InvariantMonitor.Source(participant: number, organization: organization)
-            let transport = RecordingTransport(inner: InProcessTransport(emulator: emulator), source: source, monitor: monitor, sabotage: options.sabotage)
-            return GenesysClient(name: organization, endpoint: endpoint, credentials: credentials[key]!, configuration: configuration,
-                                 transport: transport, clock: clock, logger: logger("p\(number).\(organization)", source: source, clock: clock, monitor: monitor, trace: trace))
-        }
-        let webhook = RecordingTransport(inner: InProcessTransport(emulator: emulator), source: .init(participant: number, organization: "webhook"), monitor: monitor, sabotage: nil)
-        return RunContext(
-            graph: graph, runId: participant.runId, production: client("PROD", "production"), sandbox: client("SB", "sandbox"),
-            transport: webhook, clock: clock, artifactsRoot: artifacts.appendingPathComponent("p\(number)"),
-            secrets: SecretResolver(environment: environment, readFile: { _ in "" }), seed: scenario.seed &+ UInt64(number),
-            logger: logger("p\(number).executor", source: nil, clock: clock, monitor: monitor, trace: trace),
-            events: { event in
-                monitor.event(event, participant: number)
-                trace.add("\(clock.now) p\(number) event \(event.event)\(event.step.map { " [\($0)]" } ?? ""): \(event.message)")
-            })
+        return ParticipantSetup(
+            number: number, seed: scenario.seed, graph: graph, environment: environment, credentials: credentials, configuration: configuration,
+            endpoint: try OrganizationEndpoint(apiBase: apiBase, loginBase: apiBase), emulator: emulator, clock: clock, monitor: monitor,
+            trace: trace, sabotage: options.sabotage, artifactsRoot: artifacts.appendingPathComponent("p\(number)"))
     }
 
-    static func logger(_ label: String, source: InvariantMonitor.Source?, clock: SimulationClock, monitor: InvariantMonitor, trace: TraceBuffer) -> Logger {
+    /// A killed process logs nothing more: its lines stop at the kill.
+    static func logger(_ label: String, source: InvariantMonitor.Source?, clock: SimulationClock, monitor: InvariantMonitor, trace: TraceBuffer,
+                       process: SimulatedProcess) -> Logger {
         var logger = Logger(label: label) { label in
             MemoryLogHandler(label: label, clock: clock) { line in
+                guard process.isAlive else { return }
                 monitor.log(line, source: source)
                 trace.add(line.rendered)
             }
@@ -150,7 +148,7 @@ public enum SeedRunner {
         return logger
     }
 
-    static func summarize(_ scenario: Scenario, reports: [RunReport], emulator: Emulator, monitor: InvariantMonitor, trace: TraceBuffer) -> SeedResult {
+    static func summarize(_ scenario: Scenario, reports: [RunReport?], emulator: Emulator, monitor: InvariantMonitor, trace: TraceBuffer) -> SeedResult {
         var fired: [String: Int] = [:]
         for fault in emulator.firedFaults() { fired[fault.kind.name, default: 0] += 1 }
         for action in scenario.faults.actions { fired[action.kind, default: 0] += 1 }
@@ -161,6 +159,10 @@ public enum SeedRunner {
         }
         var runs: [SeedResult.RunResult] = []
         for (index, report) in reports.enumerated() {
+            guard let report else {
+                digest.add("outcome \(index) none")
+                continue
+            }
             digest.add("outcome \(index) \(report.outcome.rawValue)")
             var order: [String] = []
             var counts: [String: Int] = [:]
@@ -168,14 +170,22 @@ public enum SeedRunner {
                 if counts[status.refreshId] == nil { order.append(status.refreshId) }
                 counts[status.refreshId, default: 0] += 1
             }
-            runs.append(.init(participant: index + 1, runId: scenario.participants[index].runId, outcome: report.outcome, message: report.state.failureMessage,
+            let participant = scenario.participants[index]
+            let tags = [participant.runId, "\(participant.runId)-expanded"]
+            let submitted = emulator.submissions(sandboxId: participant.sandboxId).filter { RunTag.runId(in: $0.description).map(tags.contains) == true }
+            runs.append(.init(participant: index + 1, runId: report.summary.runId, outcome: report.outcome, message: report.state.failureMessage,
                               statusRequests: order.map { counts[$0]! }, detectionLag: report.summary.detectionLagSeconds,
-                              simulatedSeconds: report.summary.durationSeconds))
+                              simulatedSeconds: report.summary.durationSeconds, submissions: submitted.count,
+                              deaths: monitor.deaths(participant: index + 1).map { "write \($0.write) (\($0.kind))" }))
         }
+        // Where each process died is part of the history.
+        let crashes = monitor.crashCounts
+        if crashes.kills > 0 { digest.add("crashes \(crashes.kills) resumed \(crashes.resumes)") }
         let violations = monitor.violations
         for violation in violations { trace.add("VIOLATION \(violation)") }
         return SeedResult(seed: scenario.seed, scenario: scenario, runs: runs, faultsFired: fired, violations: violations, digest: digest.hex,
-                          requests: log.count, setupError: nil, trace: trace.lines)
+                          requests: log.count, setupError: nil, trace: trace.lines, crashesInjected: crashes.kills, resumes: crashes.resumes,
+                          restartPollGaps: monitor.restartPollGaps.map(\.seconds))
     }
 }
 

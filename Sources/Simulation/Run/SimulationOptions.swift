@@ -11,6 +11,9 @@ public struct SimulationOptions: Sendable {
     public var basePlan: Plan?
     /// Chance that a seed's world has each kind of trouble at all (0: no faults).
     public var faultIntensity: Double
+    /// Chance that each plan's process is killed at a journal write and restarted from the
+    /// journal (up to three times); 0 runs every plan in one process without a journal.
+    public var crashProbability: Double
     /// A fixed world size instead of the seed's draw (the seed still seeds it).
     public var worldOverride: WorldSpec?
     /// Replaces every plan's polling policy (polling report).
@@ -24,12 +27,13 @@ public struct SimulationOptions: Sendable {
     /// Seeds run at once (each in its own world; the history of a seed does not depend on it).
     public var parallelism: Int
 
-    public init(concurrentPlans: Int = 1, basePlan: Plan? = nil, faultIntensity: Double = 0.3, worldOverride: WorldSpec? = nil,
+    public init(concurrentPlans: Int = 1, basePlan: Plan? = nil, faultIntensity: Double = 0.3, crashProbability: Double = 0.2, worldOverride: WorldSpec? = nil,
                 pollingOverride: PollingPolicy? = nil, prediction: PollMachine.Prediction? = nil, sabotage: Sabotage? = nil,
                 trace: Bool = false, parallelism: Int = 2) {
         self.concurrentPlans = concurrentPlans
         self.basePlan = basePlan
         self.faultIntensity = faultIntensity
+        self.crashProbability = crashProbability
         self.worldOverride = worldOverride
         self.pollingOverride = pollingOverride
         self.prediction = prediction

@@ -12,6 +12,9 @@ public struct SimulatedParticipant: Sendable, Hashable {
     public var variant: PlanVariant?
     /// When it starts on the shared clock (later participants contend for a busy sandbox).
     public var startAfter: Duration
+    /// When its process is killed and restarted from its journal; nil: it runs without a
+    /// journal, start to finish, in one process.
+    public var crashes: CrashPlan?
 }
 
 /// Everything a seed decides, fixed before anything runs: the world, its faults, the plans.
@@ -44,6 +47,9 @@ public struct Scenario: Sendable, Hashable {
                               sandboxes: sandboxes, driftQueues: 0, driftSkills: 0, driftFlows: 0)
         if options.worldOverride != nil { world = options.worldOverride!; world.seed = seed; world.sandboxes = sandboxes }
         let faults = options.faultIntensity > 0 ? FaultMix.draw(&random, sandboxes: sandboxes, intensity: options.faultIntensity) : FaultMix(rules: [], actions: [])
+        for index in participants.indices {
+            participants[index].crashes = CrashPlan.draw(seed: seed, participant: index, probability: options.crashProbability)
+        }
         return Scenario(seed: seed, world: world, faults: faults, participants: participants)
     }
 }

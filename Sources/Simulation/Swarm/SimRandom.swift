@@ -1,3 +1,4 @@
+import Timekeeping
 import Executor
 
 /// The seed's only source of choices. Every draw happens in a fixed order while the scenario is

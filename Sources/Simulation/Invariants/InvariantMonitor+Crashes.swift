@@ -1,0 +1,94 @@
+import EmulatorCore
+import Executor
+import Foundation
+import PlanGraph
+import Timekeeping
+
+/// Crash points: a run's process is killed at a journal write and a new one resumes it. What
+/// must survive the kill is checked here; the polling floor and the rate budget need nothing
+/// extra, because a restarted process's clients report under the same source as the dead one's,
+/// so a status request right after a restart is measured against the last one before the kill.
+extension InvariantMonitor {
+    /// The process died at `death`; `report` is what its executor returned on the way out (no
+    /// one would see it in a real crash, but it shows whether the executor stopped at the write).
+    func processKilled(_ participant: Int, process: Int, death: SimulatedProcess.Death, report: RunReport) {
+        state.withLock { state in
+            state.runs[participant]?.deaths.append(death)
+            // Only the last write (the outcome) is allowed to fail without ending the run there:
+            // by then everything is done and `finish` reports the outcome it could not journal.
+            if death.kind != "outcome", report.outcome != .journalFailed {
+                violate(&state, .crashResume, participant, "process \(process) killed at write \(death.write) (\(death.kind)) but its executor carried on to \(report.outcome.rawValue)")
+            }
+        }
+    }
+
+    /// A dead process tried to send: the executor went on after the journal write that killed it.
+    func requestAfterDeath(_ source: Source, method: String, path: String) {
+        state.withLock { state in
+            violate(&state, .crashResume, source.participant, "\(method) \(path) sent by \(source) after its process was killed", key: "after-death \(method) \(path)")
+        }
+    }
+
+    /// A new process is about to start for the run, `after` the previous one died.
+    func processRestarted(_ participant: Int, after: Duration) {
+        state.withLock { state in
+            state.runs[participant]?.downtime += after
+            state.runs[participant]?.lockEntries += 1
+            for source in state.sources.keys where source.participant == participant { state.restartedSources.insert(source) }
+        }
+    }
+
+    /// What `JournaledApply` made of the restart. The run is in the journal once its first write
+    /// (`run.started`) landed, i.e. unless every earlier process died at its very first write;
+    /// from then on every restart must resume it, under its own run id.
+    func processStarted(_ participant: Int, process: Int, runId: String, resumed: Bool) {
+        state.withLock { state in
+            guard let run = state.runs[participant] else { return }
+            if runId != run.runId {
+                violate(&state, .crashResume, participant, "process \(process) ran as \(runId), the run is \(run.runId)")
+            }
+            let journaled = run.deaths.contains { $0.write > 1 }
+            if resumed != journaled {
+                violate(&state, .crashResume, participant, resumed ? "process \(process) resumed a run that was never journaled" : "process \(process) started afresh although the journal holds the unfinished run")
+            }
+            if resumed { state.runs[participant]?.resumes += 1 }
+        }
+    }
+
+    /// The platform's own record of accepted submissions (not the run's, not the journal's): at
+    /// most one job per chain tag of the run, and when the run says it followed a job to its end,
+    /// every job carrying its tags is one it knows (none orphaned by a kill).
+    func checkSubmissions(_ state: inout State, _ participant: Int, _ report: RunReport) {
+        guard let run = state.runs[participant] else { return }
+        let tags = [run.runId, "\(run.runId)-expanded"]
+        let submitted = emulator.submissions(sandboxId: run.plan.sandbox.id).filter { RunTag.runId(in: $0.description).map(tags.contains) == true }
+        for tag in tags {
+            let count = submitted.filter { RunTag.runId(in: $0.description) == tag }.count
+            if count > 1 {
+                violate(&state, .singleSubmissionPerRun, participant, "the platform accepted \(count) submissions tagged \(tag)\(run.deaths.isEmpty ? "" : " across \(run.deaths.count) crash(es)")", key: "submissions \(tag)")
+            }
+        }
+        let followed: Set<RunOutcome> = [.success, .refreshFailed, .timedOut, .validationGateFailed, .piiGateFailed]
+        let unknown = submitted.filter { !report.state.refreshIds.contains($0.id) }
+        if followed.contains(report.outcome), !unknown.isEmpty {
+            violate(&state, .singleSubmissionPerRun, participant, "ended \(report.outcome.rawValue) without knowing its own submission(s) \(unknown.map(\.id).joined(separator: ", "))", key: "orphan")
+        }
+    }
+
+    /// The journal itself failed (could not be opened, locked or read): no run to judge.
+    func journalError(_ participant: Int, process: Int, error: String) {
+        state.withLock { state in
+            violate(&state, .crashResume, participant, "process \(process) could not use its journal: \(error)")
+        }
+    }
+
+    func deaths(participant: Int) -> [SimulatedProcess.Death] { state.withLock { $0.runs[participant]?.deaths ?? [] } }
+
+    var restartPollGaps: [Duration] { state.withLock { $0.restartPollGaps } }
+
+    var crashCounts: (kills: Int, resumes: Int) {
+        state.withLock { state in
+            state.runs.values.reduce((0, 0)) { ($0.0 + $1.deaths.count, $0.1 + $1.resumes) }
+        }
+    }
+}

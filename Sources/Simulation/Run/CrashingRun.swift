@@ -1,0 +1,73 @@
+import Executor
+import Foundation
+import RunJournal
+import Timekeeping
+
+/// One plan run the way `apply` runs it, through `JournaledApply` and a SQLite journal of its own
+/// (each plan of a scenario stands for a separate pipeline host), with its process killed at the
+/// crash plan's journal writes and restarted: a new process, new clients, a new executor, the
+/// same emulator and the same journal file. The last process runs to the end; its report is the
+/// run's.
+struct CrashingRun {
+    let setup: ParticipantSetup
+    /// The id the first process proposes; every later one must resume under it.
+    let runId: String
+    let crashes: CrashPlan
+    let journalPath: String
+
+    /// Fake pids: a dead process's lock row must name a holder that is gone, and the simulator,
+    /// not `kill(pid, 0)`, decides which of its processes are alive.
+    static let firstPid: Int32 = 2_100_000_000
+
+    func run() async -> RunReport? {
+        let monitor = setup.monitor, clock = setup.clock, number = setup.number
+        for index in 0...crashes.crashes.count {
+            let crash = index < crashes.crashes.count ? crashes.crashes[index] : nil
+            let process = SimulatedProcess(number: index + 1)
+            let report: RunReport
+            do {
+                // Its own task, as a process has its own: the kill cancels it, not the participant.
+                report = try await Task { try await self.start(process, crash: crash) }.value
+            } catch {
+                monitor.journalError(number, process: process.number, error: "\(error)")
+                return nil
+            }
+            if let death = process.death {
+                setup.trace.add("\(clock.now) p\(number) KILLED process \(process.number) at journal write \(death.write) (\(death.kind)); restart in \(crash!.restartAfter.formattedSeconds)")
+                monitor.processKilled(number, process: process.number, death: death, report: report)
+                try? await clock.sleep(for: crash!.restartAfter)
+                monitor.processRestarted(number, after: crash!.restartAfter)
+                continue
+            }
+            // The crash point lay past this process's last write: it finished, nothing to restart.
+            return report
+        }
+        return nil
+    }
+
+    /// One process: `apply` with a fresh journal connection on the same file.
+    private func start(_ process: SimulatedProcess, crash: Crash?) async throws -> RunReport {
+        let clock = setup.clock, setup = self.setup
+        var apply = JournaledApply(journal: try RunJournal(path: journalPath))
+        apply.emulated = true
+        apply.holder = LockHolder(pid: Self.firstPid + Int32(process.number), hostname: "sim-host-p\(setup.number)")
+        // Only one process of this plan is ever alive, and it is the one asking.
+        apply.isAlive = { _ in false }
+        apply.now = { clock.nowDate }
+        apply.sleep = { try await clock.sleep(for: $0) }
+        apply.notice = { text in setup.trace.add("\(clock.now) p\(setup.number) process \(process.number): \(text)") }
+        apply.wrapRecorder = { KillSwitch($0, point: crash?.point, process: process) }
+        let plan = setup.graph.plan
+        let result = try await apply.run(planName: plan.name, sandboxId: plan.sandbox.id, proposedRunId: runId) { runId, resume in
+            setup.monitor.processStarted(setup.number, process: process.number, runId: runId, resumed: resume != nil)
+            return setup.context(runId: runId, process: process)
+        }
+        switch result {
+        case .finished(let report, _):
+            return report
+        case .alreadyRunning(let record):
+            // Cannot happen: every earlier holder is dead. Reported as a broken resume.
+            throw SetupError("process \(process.number) found the sandbox locked by pid \(record.holder.pid)")
+        }
+    }
+}
