@@ -6,27 +6,21 @@ import Testing
 /// with crash points (a fifth of the plans are killed at a journal write and resumed).
 @Suite("simulation swarm")
 struct SwarmTests {
-    /// Found by the crash points and not fixable in the simulator: a run killed after its
-    /// expansion chain was submitted is resumed by walking the plan from the top, so it
-    /// validates the primary chain again (while the expansion job may still be running) and can
-    /// report success without the expansion job it submitted. Fix belongs in the executor (see
-    /// `FlowValidationHandler`: on resume, take the expansion branch the journal shows taken).
-    /// Only these violations, in seeds that crashed, are tolerated, and only as a known issue:
-    /// once the executor is fixed, `withKnownIssue` fails and this filter must go.
-    static func isResumedExpansionBug(_ violation: Violation) -> Bool {
-        (violation.invariant == .nothingBeforeCompleted && violation.detail.contains("while this run's refresh"))
-            || (violation.invariant == .singleSubmissionPerRun && violation.detail.contains("without knowing its own submission"))
+    static func check(_ summary: SimulationSummary, concurrentPlans: Int) {
+        #expect(summary.failing.isEmpty, "\(summary.render(planPath: nil, concurrentPlans: concurrentPlans, elapsed: nil))")
     }
 
-    static func check(_ summary: SimulationSummary, concurrentPlans: Int) {
-        let known = summary.failing.filter { $0.setupError == nil && $0.violations.allSatisfy(isResumedExpansionBug) }
-        let unexpected = summary.failing.filter { failure in !known.contains { $0.seed == failure.seed } }
-        #expect(unexpected.isEmpty, "\(summary.render(planPath: nil, concurrentPlans: concurrentPlans, elapsed: nil))")
-        if !known.isEmpty {
-            withKnownIssue("resumed runs re-validate the primary chain after the expansion chain was submitted (seeds \(known.map(\.seed)))") {
-                Issue.record("\(known.flatMap(\.violations).map(\.description))")
-            }
-        }
+    /// Seeds the crash points once failed on, kept as regressions. A resumed run walked the plan
+    /// from the top and judged finished steps again: (1) killed after its expansion refresh was
+    /// submitted, it validated the first refresh again while its own second refresh was still
+    /// rewriting the sandbox (173) or ended without knowing it (123, 705); (2) restarted after
+    /// the poll's maxWait had elapsed, it reported `timed-out` for a job that had COMPLETED
+    /// (514; 55 and 4813 with three plans) without asking the platform once.
+    @Test(arguments: [(123, 1), (173, 1), (514, 1), (705, 1), (4813, 1), (55, 3)])
+    func resumeRegressionSeeds(seed: Int, concurrentPlans: Int) async {
+        let summary = await Simulator.run(seeds: UInt64(seed)..<UInt64(seed + 1), options: SimulationOptions(concurrentPlans: concurrentPlans))
+        #expect(summary.crashesInjected > 0, "seed \(seed) no longer crashes: pick the regression again")
+        Self.check(summary, concurrentPlans: concurrentPlans)
     }
 
     @Test func singlePlanSeedsKeepEveryInvariant() async {

@@ -10,6 +10,16 @@ enum FlowValidationHandler {
 
     static func run(_ chain: Chain, gate: FlowValidationGate, _ ctx: RunContext, _ state: inout RunState) async -> StepResult {
         let step = "validate-flows.\(chain.rawValue)"
+        // A resumed run whose expansion refresh may already be on the platform took this branch
+        // before it died. Validating the first refresh again would judge a sandbox our own
+        // second refresh is rewriting (or has rewritten): follow the branch the journal shows.
+        if chain == .primary, let resume = ctx.resume, resume.mayHaveSubmitted(tag: SubmitHandler.runTag(.expansion, ctx)),
+           ctx.graph.contains("submit.expansion"), let expanded = ctx.graph.expandedScope {
+            state.expandedScope = expanded
+            state.expansionReasons.append("flow validation (before the restart): missing routing references")
+            ctx.emit("scope.expanded", step: step, "resumed after the expansion refresh was submitted: following it instead of validating the first refresh again")
+            return .branch(rule: ExpansionTrigger.missingRoutingReference.rawValue)
+        }
         let ids: [String]
         do {
             let flows = try await ctx.sandbox.fetchAll(.flows, pageSize: 100, as: Flow.self)

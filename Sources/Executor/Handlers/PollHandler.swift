@@ -20,12 +20,16 @@ enum PollHandler {
         }
         var machine = PollMachine(schedule: schedule, jitter: jitter, startedAt: budgetStart(step, ctx), seed: ctx.seed &+ UInt64(state.refreshIds.count))
         var action = machine.start(now: ctx.clock.now)
+        // A resumed run may find its budget spent while it was down; the job may have finished
+        // meanwhile, so one status request (after the 15 s floor) decides before a time-out.
+        var askedSinceResume = ctx.resume == nil
         while true {
             switch action {
             case .wait(let interval):
                 do { try await ctx.clock.sleep(for: interval) } catch {
                     return .failure(StepFailure(.interrupted, "interrupted while polling refresh \(refreshId); the platform job was left running"))
                 }
+                askedSinceResume = true
                 do {
                     let refresh = try await ctx.sandbox.send(StepRequests.poll(plan: ctx.plan, refreshId: refreshId), as: Refresh.self)
                     record(refresh, ctx, &state)
@@ -53,6 +57,9 @@ enum PollHandler {
                 return .success
             case .failed(let refresh):
                 return .failure(StepFailure(.refreshFailed, "refresh \(refresh.id) FAILED: \(refresh.errorMessage ?? "the platform gave no errorMessage")"))
+            case .timedOut where !askedSinceResume:
+                askedSinceResume = true
+                action = .wait(PollSchedule.floor)
             case .timedOut(let last):
                 return .failure(StepFailure(.timedOut, "refresh \(refreshId) did not finish within maxWait \(ctx.plan.refresh.maxWait.formattedSeconds) (last seen \(last.map { "\($0.status) \($0.progress)%" } ?? "never")); it was left running for the platform team to inspect"))
             }

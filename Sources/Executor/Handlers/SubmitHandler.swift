@@ -8,6 +8,11 @@ import RefreshPlan
 /// by a process that died) is reconciled by listing refreshes for this run's id before anything
 /// is resent.
 enum SubmitHandler {
+    /// The expansion chain is a new job of the same run; it is tagged apart so adoption stays exact.
+    static func runTag(_ chain: Chain, _ ctx: RunContext) -> String {
+        chain == .primary ? ctx.runId : "\(ctx.runId)-expanded"
+    }
+
     static let maxSubmissions = 3
 
     static func run(_ chain: Chain, scope plannedScope: Scope, _ ctx: RunContext, _ state: inout RunState) async -> StepResult {
@@ -18,7 +23,7 @@ enum SubmitHandler {
         }
         let scope = chain == .primary ? state.effectiveScope : (state.expandedScope ?? plannedScope)
         // The expansion chain is a new job of the same run; tag it apart so adoption stays exact.
-        let runTag = chain == .primary ? ctx.runId : "\(ctx.runId)-expanded"
+        let runTag = runTag(chain, ctx)
         let request = StepRequests.submit(plan: ctx.plan, scope: scope, runId: runTag)
         let body = StepRequests.submitBody(plan: ctx.plan, scope: scope, runId: runTag)
         if let resume = ctx.resume, resume.mayHaveSubmitted(tag: runTag) {

@@ -11,6 +11,8 @@ struct SimulateCommand: AsyncParsableCommand {
         abstract: "Run the real executor against the emulator under seeded faults, thousands of times, and check its invariants.",
         discussion: """
             Each seed fixes a world, a fault mix and a plan variant; the same seed always replays the same history. \
+            With --crash-probability, a plan's process may be killed at a journal write and restarted from its journal \
+            (new clients and executor, same platform and SQLite file), up to three times. \
             Exit 0 when no invariant failed, 1 otherwise; a failing seed is printed with the command that replays it with a trace.
             """)
 

@@ -1,6 +1,7 @@
 import EmulatorCore
 import Executor
 import Foundation
+import GenesysWire
 import PlanGraph
 import Timekeeping
 
@@ -52,6 +53,7 @@ extension InvariantMonitor {
                 violate(&state, .crashResume, participant, resumed ? "process \(process) resumed a run that was never journaled" : "process \(process) started afresh although the journal holds the unfinished run")
             }
             if resumed { state.runs[participant]?.resumes += 1 }
+            state.runs[participant]?.processStartedAt = clock.now
         }
     }
 
@@ -67,6 +69,14 @@ extension InvariantMonitor {
             if count > 1 {
                 violate(&state, .singleSubmissionPerRun, participant, "the platform accepted \(count) submissions tagged \(tag)\(run.deaths.isEmpty ? "" : " across \(run.deaths.count) crash(es)")", key: "submissions \(tag)")
             }
+        }
+        // A process cannot time out on a job that had already ended before it started: one status
+        // request would have shown it (only a restart can get here; a first process starts
+        // before its job exists).
+        if report.outcome == .timedOut, let id = report.state.currentRefresh?.id ?? report.state.refreshIds.last,
+           let job = emulator.refreshes(sandboxId: run.plan.sandbox.id).first(where: { $0.id == id }), !job.status.isActive,
+           let ended = job.completedDate.flatMap(WireCoding.date(from:)), ended < clock.date(at: run.processStartedAt) {
+            violate(&state, .oneDocumentedOutcome, participant, "ended timed-out on refresh \(id), which was \(job.status.wireValue) at \(job.completedDate ?? "?"), before process \(run.deaths.count + 1) started", key: "timed-out-finished")
         }
         let followed: Set<RunOutcome> = [.success, .refreshFailed, .timedOut, .validationGateFailed, .piiGateFailed]
         let unknown = submitted.filter { !report.state.refreshIds.contains($0.id) }

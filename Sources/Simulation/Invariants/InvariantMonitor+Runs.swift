@@ -7,7 +7,10 @@ import Timekeeping
 extension InvariantMonitor {
     func runStarted(_ participant: Int) {
         let now = clock.now
-        state.withLock { $0.runs[participant]?.startedAt = now }
+        state.withLock {
+            $0.runs[participant]?.startedAt = now
+            $0.runs[participant]?.processStartedAt = now
+        }
     }
 
     func event(_ event: RunEvent, participant: Int) {

@@ -49,6 +49,8 @@ public final class InvariantMonitor: Sendable {
         var deaths: [SimulatedProcess.Death] = []
         var resumes = 0
         var downtime: Duration = .zero
+        /// When the run's current process started (the restart, after a crash).
+        var processStartedAt: Moment = .epoch
     }
 
     struct State: Sendable {
