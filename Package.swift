@@ -113,7 +113,7 @@ let package = Package(
         .testTarget(name: "ExecutorTests", dependencies: [
             "Executor", "PlanGraph", "RefreshPlan", "EmulatorCore", "EmulatorServer", "GenesysClient", "Timekeeping",
         ]),
-        .testTarget(name: "CLITests", dependencies: ["SandboxRefreshCLI"]),
+        .testTarget(name: "CLITests", dependencies: ["SandboxRefreshCLI", "EmulatorCore"]),
         .testTarget(name: "PIIScannerTests", dependencies: ["PIIScanner"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Executor", "RunJournal", "EmulatorCore", "Timekeeping"]),
         .testTarget(name: "RunJournalTests", dependencies: [

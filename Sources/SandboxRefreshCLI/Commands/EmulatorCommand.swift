@@ -20,7 +20,7 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Port on 127.0.0.1 (0 picks a free one).")
     var port: Int = 9080
 
-    @Option(help: "A world file (JSON) instead of a generated world.")
+    @Option(help: "A world file (JSON or YAML) instead of a generated world.")
     var world: String?
 
     @Option(help: "Seed of the generated world.")
@@ -36,7 +36,7 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Sandbox ids to create (repeatable).")
     var sandbox: [String] = []
 
-    @Option(help: "A fault-injection file (JSON).")
+    @Option(help: "A fault-injection file (JSON or YAML).")
     var faults: String?
 
     @Option(help: "Emulated seconds per real second (1 = real time).")
@@ -45,7 +45,7 @@ struct EmulatorCommand: AsyncParsableCommand {
     func run() async throws {
         let loaded: World
         if let world {
-            loaded = try World.load(contentsOf: URL(fileURLWithPath: world))
+            loaded = try World.load(json: YAMLToJSON.data(contentsOf: world))
         } else {
             var spec = WorldSpec.dev
             spec.seed = seed
@@ -55,7 +55,7 @@ struct EmulatorCommand: AsyncParsableCommand {
             if !sandbox.isEmpty { spec.sandboxes = sandbox }
             loaded = World.generate(spec)
         }
-        let faultPlan = try faults.map { try FaultPlan.load(contentsOf: URL(fileURLWithPath: $0)) } ?? .none
+        let faultPlan = try faults.map { try FaultPlan.load(json: YAMLToJSON.data(contentsOf: $0)) } ?? .none
         let clock: any InjectedClock = timeScale == 1 ? SystemClock() : ScaledClock(scale: timeScale)
         var logger = Logger(label: "emulator")
         logger.logLevel = .info

@@ -25,7 +25,7 @@ struct EmulatorSession {
         var spec = WorldSpec.dev
         spec.seed = seed
         spec.sandboxes = [plan.sandbox.id]
-        let faults = try faultsFile.map { try FaultPlan.load(contentsOf: URL(fileURLWithPath: $0)) } ?? .none
+        let faults = try faultsFile.map { try FaultPlan.load(json: YAMLToJSON.data(contentsOf: $0)) } ?? .none
         let clock = ScaledClock(scale: timeScale)
         let emulator = Emulator(world: World.generate(spec), clock: clock, faults: faults, logger: logger)
         let server = try await EmulatorHTTPServer.start(emulator: emulator, logger: logger)
