@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "Timekeeping"),
         // typed plan -> plan graph (and the requests each step sends)
         .target(name: "PlanGraph", dependencies: [
-            "RefreshPlan", "GenesysWire",
+            "RefreshPlan", "GenesysWire", "Timekeeping",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // talking to the API: auth, rate limit, retries, circuit breaking

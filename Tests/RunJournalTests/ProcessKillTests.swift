@@ -237,7 +237,7 @@ final class Child: @unchecked Sendable {
         environment["SANDBOX_REFRESH_JOURNAL"] = nil
         process.environment = environment
         stderrURL = directory.appendingPathComponent("\(name).stderr")
-        FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: stderrURL)
         process.standardOutput = stdout
         process.standardInput = FileHandle.nullDevice

@@ -2,6 +2,7 @@ import GenesysClient
 import GenesysWire
 import PlanGraph
 import RefreshPlan
+import Timekeeping
 
 /// Guide section 4 and edge case 2: one refresh lock per sandbox. Adopt our own job, and treat
 /// anyone else's by the plan's foreign-refresh policy.
@@ -34,7 +35,7 @@ enum LockHandler {
                 }
                 return .success
             case .wait(let foreign):
-                ctx.emit("lock.wait", step: "lock", "refresh \(foreign.id) (\(foreign.status), \(foreign.progress)%, \"\(foreign.description ?? "")\") holds the sandbox; waiting \(Int(pollEvery.timeInterval))s", level: .warning, fields: ["refreshId": foreign.id])
+                ctx.emit("lock.wait", step: "lock", "refresh \(foreign.id) (\(foreign.status), \(foreign.progress)%, \"\(foreign.description ?? "")\") holds the sandbox; waiting \(Int(pollEvery.seconds))s", level: .warning, fields: ["refreshId": foreign.id])
                 do { try await ctx.clock.sleep(for: pollEvery) } catch { return .failure(StepFailure(.interrupted, "interrupted while waiting for the sandbox lock")) }
             case .abort(let foreign):
                 ctx.emit("lock.abort", step: "lock", "aborting stale foreign refresh \(foreign.id) created \(foreign.createdDate) with no pipeline id (lock.onForeignRefresh abort-if-stale)", level: .warning, fields: ["refreshId": foreign.id])

@@ -2,6 +2,7 @@ import Foundation
 import GenesysWire
 import PlanGraph
 import RefreshPlan
+import Timekeeping
 
 /// Decides what to do about the sandbox's single refresh lock, from the listed refreshes.
 /// Pure: the handler lists, asks, and acts.
@@ -35,19 +36,13 @@ public enum LockDecision: Sendable, Hashable {
         switch policy.onForeignRefresh {
         case .fail:
             return .fail(foreign, reason: "refresh \(foreign.id) of \(owner) holds the sandbox (status \(foreign.status)); lock.onForeignRefresh is 'fail'")
-        case .abortIfStale where age >= policy.staleAfter.timeInterval && !RunTag.carriesPipelineIdentifier(foreign.description):
+        case .abortIfStale where age >= policy.staleAfter.seconds && !RunTag.carriesPipelineIdentifier(foreign.description):
             return .abort(foreign)
         case .wait, .abortIfStale:
             if waitedSoFar >= policy.waitTimeout {
-                return .fail(foreign, reason: "refresh \(foreign.id) of \(owner) still holds the sandbox after waiting \(Int(waitedSoFar.timeInterval / 60)) min (lock.waitTimeout)")
+                return .fail(foreign, reason: "refresh \(foreign.id) of \(owner) still holds the sandbox after waiting \(Int(waitedSoFar.seconds / 60)) min (lock.waitTimeout)")
             }
             return .wait(foreign)
         }
-    }
-}
-
-extension Duration {
-    var timeInterval: TimeInterval {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

@@ -1,4 +1,6 @@
+import Foundation
 import RefreshPlan
+import Timekeeping
 
 /// The polling intervals a policy produces: exponential from `initialInterval` by `multiplier`,
 /// capped at `maxInterval`, never below the 15 s floor the guide sets against 429s.
@@ -41,13 +43,5 @@ public struct PollSchedule: Sendable, Hashable, Codable {
             index += 1
         }
         return index
-    }
-}
-
-import Foundation
-
-extension Duration {
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

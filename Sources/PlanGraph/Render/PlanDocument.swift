@@ -1,6 +1,7 @@
 import Foundation
 import GenesysWire
 import RefreshPlan
+import Timekeeping
 
 /// `plan --json`: a versioned document of the graph (documented in docs/plan-json.md).
 /// Version 1 fields are only ever added to, never renamed.

@@ -1,3 +1,4 @@
+import Foundation
 import GenesysWire
 import RefreshPlan
 
@@ -64,5 +65,3 @@ public enum StepRequests {
         return wire
     }
 }
-
-import Foundation

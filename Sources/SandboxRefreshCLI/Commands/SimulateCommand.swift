@@ -1,6 +1,7 @@
 import ArgumentParser
 import Executor
 import Foundation
+import Timekeeping
 import RefreshPlan
 import Simulation
 
@@ -79,8 +80,4 @@ struct SimulateCommand: AsyncParsableCommand {
         print(summary.render(planPath: plan, concurrentPlans: concurrentPlans, elapsed: ContinuousClock.now - start), terminator: "")
         if !summary.failing.isEmpty { throw ExitCode(1) }
     }
-}
-
-extension Duration {
-    fileprivate var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
