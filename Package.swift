@@ -6,7 +6,10 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sandbox-refresh", targets: ["sandbox-refresh"]),
+        .library(name: "YAMLDocument", targets: ["YAMLDocument"]),
         .library(name: "RefreshPlan", targets: ["RefreshPlan"]),
+        .library(name: "PIIScanner", targets: ["PIIScanner"]),
+        .library(name: "GenesysWire", targets: ["GenesysWire"]),
         .library(name: "PlanGraph", targets: ["PlanGraph"]),
         .library(name: "GenesysClient", targets: ["GenesysClient"]),
         .library(name: "EmulatorCore", targets: ["EmulatorCore"]),
