@@ -116,11 +116,12 @@ let package = Package(
         .testTarget(name: "ExecutorTests", dependencies: [
             "Executor", "PlanGraph", "RefreshPlan", "EmulatorCore", "EmulatorServer", "GenesysClient", "Timekeeping",
         ]),
-        .testTarget(name: "CLITests", dependencies: ["SandboxRefreshCLI", "EmulatorCore"]),
+        .testTarget(name: "CLITests", dependencies: ["SandboxRefreshCLI", "EmulatorCore", "PlanGraph"]),
         .testTarget(name: "PIIScannerTests", dependencies: ["PIIScanner"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Executor", "RunJournal", "EmulatorCore", "Timekeeping"]),
         .testTarget(name: "RunJournalTests", dependencies: [
             "RunJournal", "Executor", "PlanGraph", "RefreshPlan", "EmulatorCore", "EmulatorServer", "GenesysClient", "Timekeeping",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ],
     swiftLanguageModes: [.v6]

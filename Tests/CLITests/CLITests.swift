@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlanGraph
 @testable import SandboxRefreshCLI
 import Testing
 
@@ -10,14 +11,37 @@ enum RepoRoot {
 
 @Suite("command line")
 struct CLITests {
-    @Test func runIdPrefersTheFlagThenTheCISystem() {
-        #expect(RunIdentity.resolve(explicit: "nightly-42", environment: ["GITHUB_RUN_ID": "7"]) == "nightly-42")
-        #expect(RunIdentity.resolve(explicit: nil, environment: ["GITHUB_RUN_ID": "7"]) == "github-run-id-7")
-        #expect(RunIdentity.resolve(explicit: nil, environment: ["CI_PIPELINE_ID": "99"]) == "ci-pipeline-id-99")
-        #expect(RunIdentity.resolve(explicit: nil, environment: ["BUILD_BUILDID": "5"]) == "build-buildid-5")
-        let generated = RunIdentity.resolve(explicit: nil, environment: [:])
-        #expect(generated.hasPrefix("sr-"))
-        #expect(generated != RunIdentity.resolve(explicit: nil, environment: [:]))
+    @Test func runIdPrefersTheFlagThenTheCISystem() throws {
+        #expect(try RunIdentity.resolve(explicit: "nightly-42", environment: ["GITHUB_RUN_ID": "7"]) == ("nightly-42", true))
+        #expect(try RunIdentity.resolve(explicit: nil, environment: ["GITHUB_RUN_ID": "7"]).id == "github-run-id-7")
+        #expect(try RunIdentity.resolve(explicit: nil, environment: ["CI_PIPELINE_ID": "99"]).id == "ci-pipeline-id-99")
+        #expect(try RunIdentity.resolve(explicit: nil, environment: ["BUILD_BUILDID": "5"]).id == "build-buildid-5")
+        let generated = try RunIdentity.resolve(explicit: nil, environment: [:])
+        #expect(generated.id.hasPrefix("sr-") && !generated.chosen)
+        #expect(RunIdGrammar.problem(generated.id) == nil, "a generated id satisfies the grammar")
+        #expect(generated.id != (try RunIdentity.resolve(explicit: nil, environment: [:])).id)
+    }
+
+    @Test(arguments: ["../escape", "../../../../tmp/x", "..", ".", "a/b", "x]", "[sandbox-refresh run=other]", "line\nbreak", "tab\there",
+                      "", "-rf", "é", String(repeating: "a", count: 101), String(repeating: "b", count: 3000)])
+    func hostileRunIdsAreRefusedFromTheFlagAndFromCIVariables(_ id: String) {
+        #expect(throws: RunIdentity.Invalid.self) { try RunIdentity.resolve(explicit: id, environment: [:]) }
+        // Behind the `github-run-id-` prefix a leading dot or dash is harmless; anything else is not.
+        if RunIdGrammar.problem("github-run-id-\(id)") != nil, !id.isEmpty {
+            #expect(throws: RunIdentity.Invalid.self) { try RunIdentity.resolve(explicit: nil, environment: ["GITHUB_RUN_ID": id]) }
+        }
+        do {
+            _ = try RunIdentity.resolve(explicit: id, environment: [:])
+        } catch {
+            let message = "\(error)"
+            #expect(!message.contains("\n") && message.count < 400, "the error neither breaks the line nor echoes a long id: \(message)")
+        }
+    }
+
+    @Test func theLongestValidRunIdIsAccepted() throws {
+        let id = "A" + String(repeating: "z.9_-", count: 19) + "abcd"
+        #expect(id.count == RunIdGrammar.maxLength)
+        #expect(try RunIdentity.resolve(explicit: id, environment: [:]).id == id)
     }
 
     @Test func validateAcceptsTheShippedSpecs() throws {

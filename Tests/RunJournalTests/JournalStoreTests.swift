@@ -1,5 +1,6 @@
 import Executor
 import Foundation
+import GRDB
 @testable import RunJournal
 import Testing
 
@@ -89,7 +90,62 @@ struct JournalStoreTests {
         let recorder = journal.recorder()
         let start = RunStart(planName: "p", planPath: "p.yaml", sandboxId: "sb", scope: "ARCHITECT", pid: 1, artifactsDirectory: "/tmp/r")
         try await recorder.record(.runStarted(start), runId: "gh-1", at: Date())
-        #expect(try journal.unusedRunId("gh-1") == "gh-1-2")
-        #expect(try journal.unusedRunId("gh-2") == "gh-2")
+        #expect(try journal.unusedRunId("gh-1", sandboxId: "sb") == "gh-1-2")
+        #expect(try journal.unusedRunId("gh-2", sandboxId: "sb") == "gh-2")
+        #expect(try journal.unusedRunId("gh-1", sandboxId: "other") == "gh-1", "a run id is per sandbox")
+    }
+
+    @Test func oneRunIdOnTwoSandboxesIsTwoRunsWithTheirOwnEntries() async throws {
+        let journal = try RunJournal(path: Self.tempPath())
+        for sandbox in ["sb-a", "sb-b"] {
+            let recorder = journal.recorder(sandboxId: sandbox)
+            try await recorder.record(.runStarted(RunStart(planName: "p-\(sandbox)", planPath: "p.yaml", sandboxId: sandbox, scope: "ARCHITECT", pid: 1, artifactsDirectory: "/tmp/\(sandbox)")), runId: "gh-7", at: Date())
+            try await recorder.record(.refreshIdReceived(step: "submit.primary", refreshId: "ref-\(sandbox)", tag: "gh-7", adopted: false), runId: "gh-7", at: Date())
+        }
+        #expect(try journal.runs(id: "gh-7").map(\.sandboxId) == ["sb-a", "sb-b"])
+        #expect(try journal.refreshIds(runId: "gh-7", sandboxId: "sb-a") == ["ref-sb-a"])
+        #expect(try journal.refreshIds(runId: "gh-7", sandboxId: "sb-b") == ["ref-sb-b"])
+        #expect(try journal.run("gh-7", sandboxId: "sb-b")?.planName == "p-sb-b")
+    }
+
+    @Test func aJournalFromANewerVersionOrAnotherApplicationIsRefused() async throws {
+        let path = Self.tempPath()
+        do {
+            let journal = try RunJournal(path: path)
+            try await journal.pool.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')") }
+        }
+        #expect(throws: RunJournal.OpenError.self) { try RunJournal(path: path) }
+        let foreign = Self.tempPath()
+        try FileManager.default.createDirectory(at: URL(fileURLWithPath: foreign).deletingLastPathComponent(), withIntermediateDirectories: true)
+        do {
+            let queue = try DatabaseQueue(path: foreign)
+            try await queue.write { db in try db.execute(sql: "CREATE TABLE invoices (id INTEGER)") }
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: foreign))
+        do {
+            _ = try RunJournal(path: foreign)
+            Issue.record("a foreign database was accepted")
+        } catch {
+            #expect("\(error)".contains("not a sandbox-refresh journal"))
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: foreign)) == before, "nothing written into it")
+    }
+
+    @Test func aVersion2JournalUpgradesKeepingItsRunsAndEntries() async throws {
+        let path = Self.tempPath()
+        do {
+            let old = try RunJournal(path: path, migrateUpTo: "v2-local-locks")
+            try await old.pool.write { db in
+                try db.execute(sql: """
+                    INSERT INTO run (id, plan_name, plan_path, sandbox_id, scope, pid, hostname, artifacts_dir, started_at, updated_at)
+                    VALUES ('old-1', 'p', 'p.yaml', 'sb', 'ARCHITECT', 1, 'h', '/tmp/a', 1, 1);
+                    INSERT INTO entry (run_id, at, kind, refresh_id, body) VALUES ('old-1', 1, 'refresh.id', 'ref-9', '{}');
+                    """)
+            }
+        }
+        let upgraded = try RunJournal(path: path)
+        #expect(try upgraded.appliedMigrations() == JournalSchema.versions)
+        #expect(try upgraded.run("old-1")?.sandboxId == "sb")
+        #expect(try upgraded.refreshIds(runId: "old-1", sandboxId: "sb") == ["ref-9"])
     }
 }

@@ -180,8 +180,8 @@ struct Bench {
     func cleanUp() { try? FileManager.default.removeItem(at: directory) }
 
     /// `sandbox-refresh emulator --port 0`, up once it prints its URL.
-    func startEmulator(scale: Double) async throws -> EmulatorProcess {
-        let child = try Child(binary: binary, arguments: ["emulator", "--port", "0", "--sandbox", Self.sandboxId, "--time-scale", "\(scale)"],
+    func startEmulator(scale: Double, sandboxes: [String] = [Bench.sandboxId]) async throws -> EmulatorProcess {
+        let child = try Child(binary: binary, arguments: ["emulator", "--port", "0", "--time-scale", "\(scale)"] + sandboxes.flatMap { ["--sandbox", $0] },
                               directory: directory, name: "emulator")
         let banner = await child.readLines(cap: 50) { $0.contains("listening on http://") }
         guard let line = banner.last, let start = line.range(of: "http://") else {
@@ -192,10 +192,25 @@ struct Bench {
         return EmulatorProcess(child: child, url: String(line[start.lowerBound...].prefix { $0 != " " }))
     }
 
-    func startApply(emulator url: String, runId: String, extra: [String] = []) throws -> Child {
-        try Child(binary: binary, arguments: ["apply", Self.plan, "--emulator", url, "--yes", "--log-format", "json",
+    func startApply(emulator url: String, runId: String, extra: [String] = [], plan: String = Bench.plan) throws -> Child {
+        try Child(binary: binary, arguments: ["apply", plan, "--emulator", url, "--yes", "--log-format", "json",
                                               "--journal", journal, "--run-id", runId] + extra,
                   directory: directory, name: "apply-\(runId)-\(UUID().uuidString.prefix(4))")
+    }
+
+    /// specs/dev.yaml with some lines replaced, beside a copy of the base it extends.
+    func variantPlan(name: String, replacing replacements: [String: String]) throws -> String {
+        let specs = Self.repository.appendingPathComponent("specs")
+        let base = try String(contentsOf: specs.appendingPathComponent("base.yaml"), encoding: .utf8)
+        try base.write(to: directory.appendingPathComponent("base.yaml"), atomically: true, encoding: .utf8)
+        var text = try String(contentsOf: specs.appendingPathComponent("dev.yaml"), encoding: .utf8)
+        for (old, new) in replacements {
+            guard text.contains(old) else { throw Missing(description: "specs/dev.yaml has no '\(old)'") }
+            text = text.replacingOccurrences(of: old, with: new)
+        }
+        let url = directory.appendingPathComponent("\(name).yaml")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
     }
 }
 
@@ -228,13 +243,15 @@ final class Child: @unchecked Sendable {
     private let exited: AsyncStream<Void>
     private let lines: LineReader
 
-    init(binary: URL, arguments: [String], directory: URL, name: String) throws {
+    init(binary: URL, arguments: [String], directory: URL, name: String, environment extra: [String: String] = [:]) throws {
         process.executableURL = binary
         process.arguments = arguments
         // Relative artifact directories land in the temp directory, not the checkout.
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["SANDBOX_REFRESH_JOURNAL"] = nil
+        for name in ["GITHUB_RUN_ID", "CI_PIPELINE_ID", "BUILD_BUILDID"] { environment[name] = nil }
+        environment.merge(extra) { $1 }
         process.environment = environment
         stderrURL = directory.appendingPathComponent("\(name).stderr")
         _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)

@@ -28,6 +28,26 @@ public struct RunSummary: Sendable, Hashable, Codable {
     public var statusRequests: Int
     public var detectionLagSeconds: Double?
     public var steps: [String]
+    /// Per organization: what the client did to get past failures (retries, 429 waits, fresh
+    /// logins, breaker openings); every event is also in the log.
+    public var resilience: [String: ResilienceCounts] = [:]
+}
+
+/// One client's resilience counters, as `run.json` reports them.
+public struct ResilienceCounts: Sendable, Hashable, Codable {
+    public var retries: Int
+    public var rateLimited429: Int
+    public var rateLimitWaitSeconds: Double
+    public var relogins: Int
+    public var breakerOpenings: Int
+
+    public init(retries: Int, rateLimited429: Int, rateLimitWaitSeconds: Double, relogins: Int, breakerOpenings: Int) {
+        self.retries = retries
+        self.rateLimited429 = rateLimited429
+        self.rateLimitWaitSeconds = rateLimitWaitSeconds
+        self.relogins = relogins
+        self.breakerOpenings = breakerOpenings
+    }
 }
 
 enum ArtifactWriter {

@@ -39,8 +39,18 @@ public enum Executor {
             } catch {
                 result = .failure(error)
             }
-            if Task.isCancelled, case .success = result {
-                result = .failure(StepFailure(.interrupted, "interrupted after \(id)"))
+            // A cancelled run is interrupted, whatever the step made of the cancellation (a
+            // cancelled request is not an API error); only a journal that failed for real differs.
+            if Task.isCancelled {
+                let interruption = ctx.interruption()
+                switch result {
+                case .failure(let failure) where failure.outcome == .journalFailed:
+                    break
+                case .failure(let failure) where failure.outcome.isInterruption:
+                    result = .failure(StepFailure(interruption, failure.message))
+                default:
+                    result = .failure(StepFailure(interruption, "interrupted during \(id); the platform job, if any, was left running"))
+                }
             }
             if case .failure(let failure) = result, failure.outcome == .journalFailed {
                 return abandon(ctx, &state, failure)
@@ -76,7 +86,7 @@ public enum Executor {
         } else {
             try await ctx.write(.runStarted(RunStart(
                 planName: ctx.plan.name, planPath: ctx.planPath, sandboxId: ctx.plan.sandbox.id, scope: ctx.graph.submitScope.wireValue,
-                pid: getpid(), artifactsDirectory: ctx.artifactsRoot.appendingPathComponent(ctx.runId).path)))
+                pid: getpid(), artifactsDirectory: ctx.artifactsDirectory.path)))
         }
     }
 
@@ -105,7 +115,7 @@ public enum Executor {
         state.outcome = .journalFailed
         state.failureMessage = error.message
         ctx.emit("run.abandoned", step: nil, error.message, level: .error, fields: ["outcome": RunOutcome.journalFailed.rawValue])
-        let directory = ctx.artifactsRoot.appendingPathComponent(ctx.runId)
+        let directory = ctx.artifactsDirectory
         return RunReport(outcome: .journalFailed, state: state, summary: summarize(ctx, state), artifactsDirectory: directory, artifacts: [])
     }
 
@@ -139,9 +149,12 @@ public enum Executor {
     static func finish(_ ctx: RunContext, _ state: inout RunState) async -> RunReport {
         let outcome = state.outcome ?? .success
         let summary = summarize(ctx, state)
-        let directory = ctx.artifactsRoot.appendingPathComponent(ctx.runId)
+        let directory = ctx.artifactsDirectory
         var written: [String] = []
         do {
+            guard ctx.artifactsDirectoryIsContained else {
+                throw StepFailure(.invalidPlan, "the run's artifacts directory \(directory.path) is outside \(ctx.artifactsRoot.path); not written")
+            }
             var commits: [FlowCommit] = []
             if let repository = ctx.plan.gates.validateFlows?.sourceRepository, !state.validationErrors.isEmpty {
                 let names = Array(Set(state.validationErrors.map { $0.flowName ?? $0.flowId })).sorted()
@@ -152,7 +165,7 @@ public enum Executor {
         } catch {
             ctx.emit("artifacts.error", step: "artifacts", "could not write artifacts to \(directory.path): \(error.localizedDescription)", level: .error)
         }
-        if outcome != .success, outcome != .interrupted {
+        if outcome != .success, !outcome.isInterruption {
             await Notifier.notify(ctx, summary: summary)
         }
         // Last, so that a crash anywhere before it leaves the run resumable.
@@ -173,7 +186,7 @@ public enum Executor {
         for (op, count) in ctx.sandbox.statistics.requestsByOperation { requests["sandbox \(op)", default: 0] += count }
         var lag: Double?
         if let completed = state.completedAt, let detected = state.detectedAt { lag = detected.timeIntervalSince(completed) }
-        return RunSummary(
+        var summary = RunSummary(
             runId: ctx.runId, plan: ctx.plan.name, sandboxId: ctx.plan.sandbox.id, outcome: outcome.rawValue, exitCode: outcome.exitCode,
             message: state.failureMessage, failedStep: state.failedStep, scopeRequested: state.requestedScope,
             scopeEffective: state.effectiveScope.wireValue, scopeExpanded: state.expandedScope?.wireValue,
@@ -183,5 +196,11 @@ public enum Executor {
             durationSeconds: ctx.startedAt.duration(to: now).seconds, requests: requests,
             statusRequests: requests["sandbox refreshes.get"] ?? 0, detectionLagSeconds: lag,
             steps: state.stepsRun)
+        for (name, client) in [("production", ctx.production), ("sandbox", ctx.sandbox)] {
+            let stats = client.statistics
+            summary.resilience[name] = ResilienceCounts(retries: stats.retries, rateLimited429: stats.rateLimited429, rateLimitWaitSeconds: stats.rateLimitWait.seconds,
+                                                        relogins: stats.relogins, breakerOpenings: stats.breakerOpenings)
+        }
+        return summary
     }
 }

@@ -27,6 +27,9 @@ public struct RunContext: Sendable {
     public var resume: ResumePoint?
     /// The plan file as given, for the journal (resume and `history` find the run by it).
     public var planPath: String
+    /// Which interruption a cancellation of the run's task stands for (the CLI tells SIGINT from
+    /// SIGTERM); asked only once the task is cancelled.
+    public var interruption: @Sendable () -> RunOutcome = { .interrupted }
 
     public init(
         graph: PlanGraph, runId: String, production: GenesysClient, sandbox: GenesysClient, transport: any HTTPTransport,
@@ -51,6 +54,19 @@ public struct RunContext: Sendable {
     }
 
     public var plan: Plan { graph.plan }
+
+    /// `<artifacts root>/<sandbox id>/<run id>/`: one run id may refresh several sandboxes.
+    public var artifactsDirectory: URL {
+        artifactsRoot.appendingPathComponent(plan.sandbox.id, isDirectory: true).appendingPathComponent(runId, isDirectory: true)
+    }
+
+    /// Whether the artifacts directory, resolved, lies inside the artifacts root. Run ids are
+    /// validated where they enter; this holds the line for every other caller of the library.
+    public var artifactsDirectoryIsContained: Bool {
+        let root = artifactsRoot.standardizedFileURL.path
+        let expected = (root.hasSuffix("/") ? root : root + "/") + plan.sandbox.id + "/" + runId
+        return !runId.isEmpty && !runId.contains("/") && artifactsDirectory.standardizedFileURL.path == expected
+    }
 
     public func emit(_ event: String, step: String?, _ message: String, level: RunEvent.Level = .info, fields: [String: String] = [:]) {
         let now = clock.now

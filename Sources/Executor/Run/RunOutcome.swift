@@ -11,7 +11,10 @@ public enum RunOutcome: String, Sendable, Hashable, Codable, CaseIterable {
     case piiGateFailed = "pii-gate-failed"
     case apiError = "api-error"
     case journalFailed = "journal-failed"
+    /// SIGINT (exit 130).
     case interrupted
+    /// SIGTERM (exit 143): what CI systems and container runtimes send on cancel or timeout.
+    case terminated
     case alreadyRunning = "already-running"
 
     public var exitCode: Int32 {
@@ -27,10 +30,14 @@ public enum RunOutcome: String, Sendable, Hashable, Codable, CaseIterable {
         case .apiError: return 10
         case .journalFailed: return 11
         case .interrupted: return 130
+        case .terminated: return 143
         // EX_TEMPFAIL: cron wrappers treat it as "try again later", not as a failure.
         case .alreadyRunning: return 75
         }
     }
+
+    /// Stopped by a signal: the run is resumable and its platform job was left running.
+    public var isInterruption: Bool { self == .interrupted || self == .terminated }
 
     public var meaning: String {
         switch self {
@@ -44,7 +51,8 @@ public enum RunOutcome: String, Sendable, Hashable, Codable, CaseIterable {
         case .piiGateFailed: return "customer data in the sandbox fails the PII gate, or the scan could not run"
         case .apiError: return "the API failed in a way retries could not fix (endpoint, status and correlation id logged)"
         case .journalFailed: return "the run journal could not be written; the run stopped before its next side effect (resume it once the journal is writable)"
-        case .interrupted: return "stopped by SIGINT/SIGTERM; the platform job, if any, was left running"
+        case .interrupted: return "stopped by SIGINT; artifacts written, the platform job, if any, left running for the next apply to adopt"
+        case .terminated: return "stopped by SIGTERM; artifacts written, the platform job, if any, left running for the next apply to adopt"
         case .alreadyRunning: return "another sandbox-refresh process holds this sandbox's local run lock (--no-wait); nothing was sent"
         }
     }

@@ -32,7 +32,11 @@ final class CircuitBreaker: Sendable {
     private let logger: Logger
     private let onOpen: @Sendable () -> Void
 
-    init(host: String, configuration: CircuitBreakerConfiguration, clock: any InjectedClock, logger: Logger, onOpen: @escaping @Sendable () -> Void) {
+    private let onTransition: @Sendable (String, CircuitBreakerStateMachine.Transition) -> Void
+
+    init(host: String, configuration: CircuitBreakerConfiguration, clock: any InjectedClock, logger: Logger,
+         onTransition: @escaping @Sendable (String, CircuitBreakerStateMachine.Transition) -> Void = { _, _ in }, onOpen: @escaping @Sendable () -> Void) {
+        self.onTransition = onTransition
         self.host = host
         self.clock = clock
         self.logger = logger
@@ -107,6 +111,7 @@ final class CircuitBreaker: Sendable {
     }
 
     private func log(_ transition: CircuitBreakerStateMachine.Transition) {
+        onTransition(host, transition)
         switch transition {
         case .opened, .reopened:
             onOpen()

@@ -7,6 +7,10 @@ public struct ClientStatistics: Sendable, Hashable {
     /// Attempts that were retries of an earlier one (401 re-logins included).
     public var retries = 0
     public var rateLimited429 = 0
+    /// Time spent waiting out 429s before retrying.
+    public var rateLimitWait: Duration = .zero
+    /// Fresh logins after a 401 on a current token.
+    public var relogins = 0
     public var breakerOpenings = 0
     /// Successful logins (the first one and every renewal).
     public var logins = 0

@@ -23,8 +23,12 @@ public final class GenesysClient: Sendable {
     private let recorder = StatisticsRecorder()
     private let sequence = Atomic<UInt64>(0)
 
-    public init(name: String, endpoint: OrganizationEndpoint, credentials: ClientCredentials, configuration: ClientConfiguration = ClientConfiguration(), transport: any HTTPTransport, clock: any InjectedClock, logger: Logger) {
+    private let observer: ResilienceObserver
+
+    public init(name: String, endpoint: OrganizationEndpoint, credentials: ClientCredentials, configuration: ClientConfiguration = ClientConfiguration(), transport: any HTTPTransport, clock: any InjectedClock, logger: Logger,
+                observer: @escaping ResilienceObserver = { _ in }) {
         self.name = name
+        self.observer = observer
         self.endpoint = endpoint
         self.configuration = configuration
         self.transport = transport
@@ -35,7 +39,8 @@ public final class GenesysClient: Sendable {
         let recorder = recorder
         tokens = TokenProvider(endpoint: endpoint, credentials: credentials, configuration: configuration, transport: transport, clock: clock, logger: logger, statistics: recorder)
         rateLimiter = RateLimiter(requestsPerMinute: configuration.requestsPerMinute, burst: configuration.burst, clock: clock)
-        breaker = CircuitBreaker(host: endpoint.apiBase.host ?? endpoint.apiBase.absoluteString, configuration: configuration.circuitBreaker, clock: clock, logger: logger) {
+        breaker = CircuitBreaker(host: endpoint.apiBase.host ?? endpoint.apiBase.absoluteString, configuration: configuration.circuitBreaker, clock: clock, logger: logger,
+                                 onTransition: { host, transition in observer(.breaker(host: host, transition: "\(transition)")) }) {
             recorder.update { $0.breakerOpenings += 1 }
         }
     }
@@ -128,11 +133,15 @@ public final class GenesysClient: Sendable {
                 tokens.invalidate(token)
                 backoff = .zero
                 logger.debug("401: logging in again and retrying once", metadata: ["path": "\(request.path)", "correlationId": "\(correlationId ?? "-")"])
+                recorder.update { $0.relogins += 1 }
+                observer(.relogin(endpoint: endpointName, correlationId: correlationId))
                 continue
             }
             switch policy.decide(outcome: outcome, attempt: attempt, isIdempotent: request.isIdempotent, now: clock.now, deadline: deadline) {
             case .retry(let delay):
                 logger.debug("retrying", metadata: ["method": "\(request.method.rawValue)", "path": "\(request.pathWithQuery)", "status": "\(response.map { String($0.status) } ?? "network")", "attempt": "\(attempt)", "delay": "\(delay.formattedSeconds)"])
+                if response?.status == 429 { recorder.update { $0.rateLimitWait += delay } }
+                observer(.retry(endpoint: endpointName, status: response?.status, attempt: attempt, wait: delay, correlationId: correlationId))
                 do { try await clock.sleep(for: delay) } catch { throw giveUp(.cancelled, response, networkError) }
                 backoff = delay
             case .giveUp(let reason):

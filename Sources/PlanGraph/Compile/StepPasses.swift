@@ -193,7 +193,7 @@ enum StepPasses {
         b.add(PlanNode(
             .artifacts(directory: plan.artifacts.directory),
             title: "Write artifacts",
-            summary: ["Write the exact payload, every status observed, the validation report and run.json to \(plan.artifacts.directory)/<run-id>/ (always, success or failure)."],
+            summary: ["Write the exact payload, every status observed, the validation report and run.json to \(plan.artifacts.directory)/\(plan.sandbox.id)/<run-id>/ (always, success or failure)."],
             requests: [],
             onFailure: "reported; the run's outcome stands"))
         var notifyRequests: [PlannedRequest] = []

@@ -21,13 +21,18 @@ public struct JournaledApply: Sendable {
 
     public var journal: RunJournal
     public var emulated = false
+    /// The shared emulator a rehearsal runs against, so `status` can say how to resume it.
+    public var emulatorURL: String?
     public var holder = LockHolder.current
     /// False for `--no-wait`: a held lock ends the attempt with `alreadyRunning`.
     public var waitForLock = true
     public var retryEvery: Duration = .seconds(5)
     public var sleep: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
-    public var isAlive: @Sendable (LockHolder) -> Bool = LockHolder.isAlive
+    public var probe: @Sendable (LockHolder) -> LockLiveness = LockHolder.probe
     public var now: @Sendable () -> Date = { Date() }
+    /// The holder's heartbeat, on wall time of its own: a virtual run clock must not be driven by it.
+    public var heartbeatEvery: Duration = .seconds(30)
+    public var heartbeatSleep: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
     /// Told once per wait for the lock, and when a run is resumed or a dead holder's lock taken.
     public var notice: @Sendable (String) -> Void = { _ in }
     /// Tests wrap the recorder to crash at a chosen write.
@@ -37,19 +42,27 @@ public struct JournaledApply: Sendable {
         self.journal = journal
     }
 
-    /// `onlyRunId` is `resume RUN_ID`: that run, unfinished, or nothing.
+    /// `onlyRunId` is `resume RUN_ID`: that run, unfinished, or nothing. `proposedIsChosen` says the
+    /// proposed id came from the user or the CI system rather than being generated: a chosen id the
+    /// journal knows from a run that left its refresh running (timed out, API error) is that run
+    /// again, so it adopts its own job instead of submitting a second one.
     public func run(
-        planName: String, sandboxId: String, proposedRunId: String, onlyRunId: String? = nil,
+        planName: String, sandboxId: String, proposedRunId: String, proposedIsChosen: Bool = true, onlyRunId: String? = nil,
         makeContext: @Sendable (_ runId: String, _ resume: ResumePoint?) async throws -> RunContext
     ) async throws -> Result {
         var announced = false
         while true {
-            switch try journal.tryLock(sandboxId: sandboxId, planName: planName, holder: holder, at: now(), isAlive: isAlive) {
+            let at = now()
+            switch try journal.tryLock(sandboxId: sandboxId, planName: planName, holder: holder, at: at, probe: probe) {
             case .acquired(let previous):
                 if let previous {
-                    notice("the local lock of \(sandboxId) was held by pid \(previous.holder.pid) on \(previous.holder.hostname)\(previous.runId.map { " (run \($0))" } ?? ""), which is gone; taken over")
+                    let why = previous.liveness(at: at, heartbeatTimeout: RunJournal.heartbeatTimeout, probe: probe)
+                    notice("the local lock of \(sandboxId) was held by pid \(previous.holder.pid) on \(previous.holder.hostname)\(previous.runId.map { " (run \($0))" } ?? ""), which is dead (\(why)); taken over")
                 }
-                return try await runLocked(planName: planName, sandboxId: sandboxId, proposedRunId: proposedRunId, onlyRunId: onlyRunId, makeContext: makeContext)
+                return try await withHeartbeat(sandboxId: sandboxId) {
+                    try await runLocked(planName: planName, sandboxId: sandboxId, proposedRunId: proposedRunId, proposedIsChosen: proposedIsChosen,
+                                        onlyRunId: onlyRunId, makeContext: makeContext)
+                }
             case .held(let record):
                 guard waitForLock else { return .alreadyRunning(record) }
                 if !announced {
@@ -61,16 +74,36 @@ public struct JournaledApply: Sendable {
         }
     }
 
+    /// Runs `body` while a child task refreshes the lock's heartbeat; the heartbeat stops with it.
+    private func withHeartbeat<T: Sendable>(sandboxId: String, _ body: () async throws -> T) async throws -> T {
+        let beat = Task { [journal, holder, heartbeatEvery, heartbeatSleep, now, notice] in
+            var warned = false
+            while !Task.isCancelled {
+                do { try await heartbeatSleep(heartbeatEvery) } catch { return }
+                let stillOurs = (try? journal.heartbeat(sandboxId: sandboxId, holder: holder, at: now())) ?? true
+                if !stillOurs, !warned {
+                    notice("the local lock of \(sandboxId) is no longer held by this process (forced open with `unlock --force`?); the run goes on")
+                    warned = true
+                }
+            }
+        }
+        defer { beat.cancel() }
+        return try await body()
+    }
+
     private func runLocked(
-        planName: String, sandboxId: String, proposedRunId: String, onlyRunId: String?,
+        planName: String, sandboxId: String, proposedRunId: String, proposedIsChosen: Bool, onlyRunId: String?,
         makeContext: @Sendable (_ runId: String, _ resume: ResumePoint?) async throws -> RunContext
     ) async throws -> Result {
         var keepLock = false
         defer { if !keepLock { try? journal.unlock(sandboxId: sandboxId, holder: holder) } }
         let runId: String
         var resume: ResumePoint?
+        var rerun = false
         if let onlyRunId {
-            guard let record = try journal.run(onlyRunId) else { throw Failure.notResumable("no run \(onlyRunId) in the journal \(journal.path)") }
+            guard let record = try journal.run(onlyRunId, sandboxId: sandboxId) else {
+                throw Failure.notResumable("no run \(onlyRunId) of \(sandboxId) in the journal \(journal.path)")
+            }
             guard record.isResumable else {
                 throw Failure.notResumable("run \(onlyRunId) already ended: \(record.outcome?.rawValue ?? "?"); nothing to resume")
             }
@@ -79,20 +112,35 @@ public struct JournaledApply: Sendable {
         } else if let unfinished = try journal.unfinishedRun(planName: planName, sandboxId: sandboxId, emulated: emulated) {
             runId = unfinished.id
             resume = try journal.resumePoint(for: unfinished)
+        } else if proposedIsChosen, let earlier = try journal.run(proposedRunId, sandboxId: sandboxId), earlier.emulated == emulated,
+                  let outcome = earlier.outcome, Self.leavesRefreshRunning(outcome) {
+            // The same pipeline run again (CI "re-run" after a timeout or an API failure): its
+            // refresh may still be running, and it is this run's. Follow it with a fresh wait budget.
+            runId = proposedRunId
+            var point = try journal.resumePoint(for: earlier)
+            point.pollStartedAt = [:]
+            resume = point
+            rerun = true
+            notice("run \(runId) ended \(outcome.rawValue) earlier; running it again under the same id, following its refresh instead of submitting another")
         } else {
-            runId = try journal.unusedRunId(proposedRunId)
+            runId = try journal.unusedRunId(proposedRunId, sandboxId: sandboxId)
         }
-        if let resume {
-            notice("run \(runId) of \(planName) on \(sandboxId) did not finish (last step \(try journal.run(runId)?.currentStep ?? "none")); resuming it, attempt \(resume.attempt)")
+        if let resume, !rerun {
+            notice("run \(runId) of \(planName) on \(sandboxId) did not finish (last step \(try journal.run(runId, sandboxId: sandboxId)?.currentStep ?? "none")); resuming it, attempt \(resume.attempt)")
         }
         try journal.assignLock(sandboxId: sandboxId, runId: runId, holder: holder)
         var context = try await makeContext(runId, resume)
-        context.journal = wrapRecorder(journal.recorder(hostname: holder.hostname, emulated: emulated))
+        context.journal = wrapRecorder(journal.recorder(sandboxId: sandboxId, hostname: holder.hostname, emulated: emulated, emulatorURL: emulatorURL))
         context.resume = resume
         let report = await Executor.run(context)
         // A run that lost its journal stops as a crashed process would; its lock is left for the
         // stale-lock takeover rather than trusted to a database that just failed.
         keepLock = report.outcome == .journalFailed
         return .finished(report, resumed: resume != nil)
+    }
+
+    /// Outcomes after which the run's refresh may still be running on the platform.
+    static func leavesRefreshRunning(_ outcome: RunOutcome) -> Bool {
+        outcome == .timedOut || outcome == .apiError
     }
 }

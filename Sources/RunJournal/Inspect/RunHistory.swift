@@ -27,7 +27,7 @@ extension RunJournal {
                        outcome: run.outcome?.rawValue ?? "unfinished", exitCode: run.exitCode, scope: run.scope,
                        startedAt: run.startedAt, finishedAt: run.finishedAt,
                        durationSeconds: run.finishedAt.map { $0.timeIntervalSince(run.startedAt) },
-                       refreshIds: try refreshIds(runId: run.id), attempts: run.attempts, emulated: run.emulated)
+                       refreshIds: try refreshIds(runId: run.id, sandboxId: run.sandboxId), attempts: run.attempts, emulated: run.emulated)
         }
     }
 
@@ -39,8 +39,8 @@ extension RunJournal {
             let old = try Row.fetchAll(db, sql: "SELECT * FROM run WHERE finished_at IS NOT NULL AND finished_at < ? AND outcome != 'interrupted'",
                                        arguments: [cutoff.timeIntervalSince1970]).map(RunRecord.init(row:))
             for run in old {
-                try db.execute(sql: "DELETE FROM entry WHERE run_id = ?", arguments: [run.id])
-                try db.execute(sql: "DELETE FROM run WHERE id = ?", arguments: [run.id])
+                try db.execute(sql: "DELETE FROM entry WHERE run_id = ? AND sandbox_id = ?", arguments: [run.id, run.sandboxId])
+                try db.execute(sql: "DELETE FROM run WHERE id = ? AND sandbox_id = ?", arguments: [run.id, run.sandboxId])
             }
             return old
         }

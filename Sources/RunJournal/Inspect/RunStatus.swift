@@ -13,7 +13,10 @@ public struct RunStatus: Sendable, Hashable, Codable {
 
     public var run: RunRecord
     public var liveness: Liveness
+    /// Why an unfinished run counts as abandoned: no lock, or why its holder is dead.
+    public var livenessReason: String?
     public var holder: LockHolder?
+    public var heartbeatAt: Date?
     public var refreshIds: [String]
     public var lastRefreshId: String?
     public var lastStatus: String?
@@ -24,9 +27,10 @@ public struct RunStatus: Sendable, Hashable, Codable {
 }
 
 extension RunJournal {
-    public func status(runId: String, now: Date = Date(), isAlive: (LockHolder) -> Bool = LockHolder.isAlive) throws -> RunStatus? {
-        guard let run = try run(runId) else { return nil }
-        let entries = try entries(runId: runId)
+    public func status(runId: String, sandboxId: String? = nil, now: Date = Date(),
+                       probe: (LockHolder) -> LockLiveness = LockHolder.probe) throws -> RunStatus? {
+        guard let run = try run(runId, sandboxId: sandboxId) else { return nil }
+        let entries = try entries(runId: runId, sandboxId: run.sandboxId)
         var lastId: String?
         var lastStatus: String?
         var lastProgress: Int?
@@ -44,15 +48,22 @@ extension RunJournal {
                 break
             }
         }
-        let lock = try lock(sandboxId: run.sandboxId)
-        let holder = lock.flatMap { $0.runId == runId ? $0.holder : nil }
+        let lock = try lock(sandboxId: run.sandboxId).flatMap { $0.runId == runId ? $0 : nil }
         let liveness: RunStatus.Liveness
-        if !run.isResumable || (run.outcome == .interrupted && holder == nil) {
-            liveness = run.outcome == .interrupted ? .abandoned : .finished
-        } else if let holder, isAlive(holder) {
-            liveness = .running
+        var reason: String?
+        if !run.isResumable {
+            liveness = .finished
+        } else if let lock {
+            switch lock.liveness(at: now, heartbeatTimeout: RunJournal.heartbeatTimeout, probe: probe) {
+            case .alive:
+                liveness = .running
+            case .dead(let why):
+                liveness = .abandoned
+                reason = why
+            }
         } else {
             liveness = .abandoned
+            reason = run.outcome.map { "it was stopped (\($0.rawValue))" } ?? "no process holds the sandbox's lock for it"
         }
         let next: String
         switch liveness {
@@ -65,11 +76,26 @@ extension RunJournal {
                 next = "running step \(run.currentStep ?? "?")"
             }
         case .abandoned:
-            next = "resume: `sandbox-refresh resume \(runId)` (or the next `apply` of \(run.planName)) picks it up\(lastId.map { " and follows refresh \($0)" } ?? "") without resubmitting"
+            next = Self.resumeAdvice(run, lastRefreshId: lastId)
         }
         let end = run.finishedAt ?? now
-        return RunStatus(run: run, liveness: liveness, holder: holder, refreshIds: try refreshIds(runId: runId), lastRefreshId: lastId,
+        return RunStatus(run: run, liveness: liveness, livenessReason: reason, holder: lock?.holder, heartbeatAt: lock?.heartbeatAt,
+                         refreshIds: try refreshIds(runId: runId, sandboxId: run.sandboxId), lastRefreshId: lastId,
                          lastStatus: lastStatus, lastProgress: lastProgress, lastObservedAt: lastAt,
                          elapsedSeconds: max(0, end.timeIntervalSince(run.startedAt)), nextAction: next)
+    }
+
+    /// The command that picks the run up, with what it needs to reach the same platform: the
+    /// shared emulator's URL for a rehearsal against one; a private `--emulate` emulator is gone.
+    static func resumeAdvice(_ run: RunRecord, lastRefreshId: String?) -> String {
+        let follows = lastRefreshId.map { " and follows refresh \($0)" } ?? ""
+        let sandbox = " --sandbox \(run.sandboxId)"
+        if run.emulated, let url = run.emulatorURL {
+            return "resume: `sandbox-refresh resume \(run.id)\(sandbox) --emulator \(url)` picks it up\(follows) without resubmitting, while that emulator still runs"
+        }
+        if run.emulated {
+            return "none that can follow its refresh: it was rehearsed on a private emulator (--emulate) that ended with its process; `sandbox-refresh resume \(run.id)\(sandbox)` continues the rehearsal on a new one"
+        }
+        return "resume: `sandbox-refresh resume \(run.id)\(sandbox)` (or the next `apply` of \(run.planName)) picks it up\(follows) without resubmitting"
     }
 }

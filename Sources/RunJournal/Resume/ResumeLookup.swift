@@ -6,7 +6,7 @@ import Foundation
 extension RunJournal {
     public func resumePoint(for run: RunRecord) throws -> ResumePoint {
         var point = ResumePoint(attempt: run.attempts + 1, originallyStartedAt: run.startedAt)
-        for stored in try entries(runId: run.id) {
+        for stored in try entries(runId: run.id, sandboxId: run.sandboxId) {
             switch stored.entry {
             case .aboutToSend(_, .submit(let tag, _)):
                 // Present with no id: it may or may not have reached the platform.

@@ -4,13 +4,18 @@ import GRDB
 
 /// The run journal: a SQLite file (WAL, synchronous=FULL) written ahead of every side effect.
 /// One instance per process and file; several processes may open the same file, and SQLite's
-/// own locking keeps their transactions apart.
+/// own locking keeps their transactions apart. A run is keyed by (run id, sandbox).
 public final class RunJournal: Sendable {
     public static let defaultPath = ".sandbox-refresh/journal.sqlite"
     public static let environmentVariable = "SANDBOX_REFRESH_JOURNAL"
 
     public let path: String
     let pool: DatabasePool
+
+    /// Why a journal could not be opened, in words an operator can act on.
+    public struct OpenError: Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
 
     /// `--journal`, else `SANDBOX_REFRESH_JOURNAL`, else the default, relative to the working directory.
     public static func resolvePath(explicit: String?, environment: [String: String]) -> String {
@@ -20,9 +25,16 @@ public final class RunJournal: Sendable {
     }
 
     /// Opens (creating the directory and file if needed) and migrates to the latest version.
+    /// Refuses a file that is not a journal (another application's database) and one written by
+    /// a newer version of the tool; migrations of several processes starting at once are
+    /// serialized, so exactly one of them creates or upgrades the tables.
     public init(path: String, migrateUpTo target: String? = nil) throws {
         let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw OpenError(description: "cannot create the directory \(url.deletingLastPathComponent().path): \(Self.reason(error))")
+        }
         var configuration = Configuration()
         // Another process (a second cron run, `status`) may hold the write lock for a moment.
         configuration.busyMode = .timeout(10)
@@ -32,12 +44,92 @@ public final class RunJournal: Sendable {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         self.path = path
-        pool = try DatabasePool(path: path, configuration: configuration)
-        if let target {
-            try JournalSchema.migrator.migrate(pool, upTo: target)
-        } else {
-            try JournalSchema.migrator.migrate(pool)
+        // Looked at read-only first: opening a pool switches the file to WAL, a write that a
+        // foreign database or one from a newer version must not get.
+        if Self.isRollbackModeDatabase(path) {
+            var readOnly = Configuration()
+            readOnly.readonly = true
+            let probe: DatabaseQueue
+            do {
+                probe = try DatabaseQueue(path: path, configuration: readOnly)
+            } catch {
+                throw OpenError(description: "cannot open \(path) as a SQLite database: \(Self.reason(error))")
+            }
+            try Self.check(Self.inspect(probe, path: path), path: path)
         }
+        do {
+            pool = try MigrationLock.holding(path: path + ".migrate-lock") {
+                try DatabasePool(path: path, configuration: configuration)
+            }
+        } catch let error as OpenError {
+            throw error
+        } catch {
+            throw OpenError(description: "cannot open \(path) as a SQLite database: \(Self.reason(error))")
+        }
+        try migrate(upTo: target)
+    }
+
+    private func migrate(upTo target: String?) throws {
+        let migrator = JournalSchema.migrator
+        let applied = try Self.inspect(pool, path: path)
+        try Self.check(applied, path: path)
+        let wanted = target.map { Array(JournalSchema.versions.prefix(through: JournalSchema.versions.firstIndex(of: $0) ?? JournalSchema.versions.count - 1)) } ?? JournalSchema.versions
+        guard !Set(wanted).subtracting(applied.migrations).isEmpty else { return }
+        do {
+            try MigrationLock.holding(path: path + ".migrate-lock") {
+                if let target {
+                    try migrator.migrate(pool, upTo: target)
+                } else {
+                    try migrator.migrate(pool)
+                }
+            }
+        } catch {
+            throw OpenError(description: "cannot create or upgrade the journal tables in \(path): \(Self.reason(error))")
+        }
+    }
+
+    /// A SQLite file not in WAL mode (header bytes 18-19 are 1): never one of ours, which are
+    /// always WAL, so it is inspected read-only. (A WAL file can only be read with write access
+    /// to its shared memory, and opening one as a pool changes nothing in it.)
+    private static func isRollbackModeDatabase(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard let header = try? handle.read(upToCount: 20), header.count == 20 else { return false }
+        return header.prefix(16).elementsEqual(Array("SQLite format 3\0".utf8)) && header[18] == 1
+    }
+
+    /// Refuses a database that is not a journal and one written by a newer version.
+    private static func check(_ found: (migrations: [String], foreignTables: [String]), path: String) throws {
+        let known = Set(JournalSchema.versions)
+        if let newer = found.migrations.first(where: { !known.contains($0) }) {
+            throw OpenError(description: "\(path) was written by a newer sandbox-refresh (journal migration '\(newer)' is unknown to this version); upgrade the tool, or use another --journal")
+        }
+        if found.migrations.isEmpty, !found.foreignTables.isEmpty {
+            throw OpenError(description: "\(path) is a SQLite database but not a sandbox-refresh journal (it has tables \(found.foreignTables.prefix(5).joined(separator: ", "))); nothing was written to it; give another --journal")
+        }
+    }
+
+    /// The migrations recorded in the file and any tables that are not the journal's.
+    private static func inspect(_ reader: some DatabaseReader, path: String) throws -> (migrations: [String], foreignTables: [String]) {
+        do {
+            return try reader.read { db in
+                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                guard tables.contains("grdb_migrations") else { return ([], tables) }
+                return (try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"), [])
+            }
+        } catch {
+            throw OpenError(description: "cannot read \(path) as a SQLite database: \(reason(error))")
+        }
+    }
+
+    /// An error's message without Foundation's or SQLite's dump of internals.
+    static func reason(_ error: any Error) -> String {
+        if let database = error as? DatabaseError { return database.message ?? "\(database.resultCode)" }
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, let text = underlying.localizedFailureReason ?? Optional(underlying.localizedDescription) {
+            return text
+        }
+        return ns.localizedDescription
     }
 
     /// The migrations applied to this file, oldest first.
@@ -49,22 +141,36 @@ public final class RunJournal: Sendable {
         try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
     }
 
-    /// What the executor writes through, for runs of this process.
-    public func recorder(hostname: String = LockHolder.current.hostname, emulated: Bool = false) -> JournalRecorder {
-        JournalRecorder(journal: self, hostname: hostname, emulated: emulated)
+    /// What the executor writes through, for runs of this process. `sandboxId` is the run's;
+    /// without it the newest run with the written run id is meant (tests that write by hand).
+    public func recorder(sandboxId: String? = nil, hostname: String = LockHolder.current.hostname, emulated: Bool = false, emulatorURL: String? = nil) -> JournalRecorder {
+        JournalRecorder(journal: self, sandboxId: sandboxId, hostname: hostname, emulated: emulated, emulatorURL: emulatorURL)
     }
 
     // MARK: reading
 
-    public func run(_ id: String) throws -> RunRecord? {
-        try pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]).map(RunRecord.init(row:)) }
+    /// The run with this id on `sandboxId`; without a sandbox, the newest run with this id.
+    public func run(_ id: String, sandboxId: String? = nil) throws -> RunRecord? {
+        try pool.read { db in
+            if let sandboxId {
+                return try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ? AND sandbox_id = ?", arguments: [id, sandboxId]).map(RunRecord.init(row:))
+            }
+            return try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ? ORDER BY started_at DESC, rowid DESC LIMIT 1", arguments: [id]).map(RunRecord.init(row:))
+        }
+    }
+
+    /// Every run with this id, one per sandbox it refreshed.
+    public func runs(id: String) throws -> [RunRecord] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM run WHERE id = ? ORDER BY sandbox_id", arguments: [id]).map(RunRecord.init(row:))
+        }
     }
 
     /// The newest run of this plan on this sandbox that did not finish.
     public func unfinishedRun(planName: String, sandboxId: String, emulated: Bool) throws -> RunRecord? {
         try pool.read { db in
             try Row.fetchOne(db, sql: """
-                SELECT * FROM run WHERE plan_name = ? AND sandbox_id = ? AND emulated = ? AND (outcome IS NULL OR outcome = 'interrupted')
+                SELECT * FROM run WHERE plan_name = ? AND sandbox_id = ? AND emulated = ? AND (outcome IS NULL OR outcome IN ('interrupted', 'terminated'))
                 ORDER BY started_at DESC, rowid DESC LIMIT 1
                 """, arguments: [planName, sandboxId, emulated]).map(RunRecord.init(row:))
         }
@@ -82,26 +188,30 @@ public final class RunJournal: Sendable {
         }
     }
 
-    public func entries(runId: String) throws -> [StoredEntry] {
+    public func entries(runId: String, sandboxId: String? = nil) throws -> [StoredEntry] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM entry WHERE run_id = ? ORDER BY seq", arguments: [runId]).compactMap(StoredEntry.init(row:))
+            let sandbox = try sandboxId ?? Self.newestSandbox(db, runId: runId)
+            return try Row.fetchAll(db, sql: "SELECT * FROM entry WHERE run_id = ? AND sandbox_id = ? ORDER BY seq", arguments: [runId, sandbox]).compactMap(StoredEntry.init(row:))
         }
     }
 
     /// Refresh ids a run submitted or adopted, in order.
-    public func refreshIds(runId: String) throws -> [String] {
+    public func refreshIds(runId: String, sandboxId: String? = nil) throws -> [String] {
         try pool.read { db in
-            try String.fetchAll(db, sql: "SELECT refresh_id FROM entry WHERE run_id = ? AND kind = 'refresh.id' GROUP BY refresh_id ORDER BY MIN(seq)", arguments: [runId])
+            let sandbox = try sandboxId ?? Self.newestSandbox(db, runId: runId)
+            return try String.fetchAll(db, sql: """
+                SELECT refresh_id FROM entry WHERE run_id = ? AND sandbox_id = ? AND kind = 'refresh.id' GROUP BY refresh_id ORDER BY MIN(seq)
+                """, arguments: [runId, sandbox])
         }
     }
 
-    /// A run id not used yet: `proposed`, else `proposed-2`, `-3`... (a CI system re-running a
-    /// finished pipeline keeps its id, but each of our runs needs its own refresh tag).
-    public func unusedRunId(_ proposed: String) throws -> String {
+    /// A run id not used yet on this sandbox: `proposed`, else `proposed-2`, `-3`... (a CI system
+    /// re-running a finished pipeline keeps its id, but each of our runs needs its own refresh tag).
+    public func unusedRunId(_ proposed: String, sandboxId: String) throws -> String {
         try pool.read { db in
             var candidate = proposed
             var n = 1
-            while try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM run WHERE id = ?)", arguments: [candidate]) == true {
+            while try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM run WHERE id = ? AND sandbox_id = ?)", arguments: [candidate, sandboxId]) == true {
                 n += 1
                 candidate = "\(proposed)-\(n)"
             }
@@ -109,54 +219,75 @@ public final class RunJournal: Sendable {
         }
     }
 
+    static func newestSandbox(_ db: Database, runId: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT sandbox_id FROM run WHERE id = ? ORDER BY started_at DESC, rowid DESC LIMIT 1", arguments: [runId])
+    }
+
     // MARK: writing
 
-    /// One entry, in one durable transaction, with the run row kept current.
-    func append(_ entry: JournalEntry, runId: String, at: Date, hostname: String, emulated: Bool) async throws {
+    /// One entry, in one durable transaction, with the run row kept current. Not cancellable: a
+    /// signal that stops the run must not also stop it from recording that it stopped.
+    func append(_ entry: JournalEntry, runId: String, sandboxId: String?, at: Date, hostname: String, emulated: Bool, emulatorURL: String?) async throws {
         let body = String(decoding: try JSONEncoder().encode(entry), as: UTF8.self)
         let time = at.timeIntervalSince1970
-        try await pool.write { db in
-            switch entry {
-            case .runStarted(let start):
-                try db.execute(sql: """
-                    INSERT INTO run (id, plan_name, plan_path, sandbox_id, scope, pid, hostname, artifacts_dir, started_at, updated_at, emulated)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [runId, start.planName, start.planPath, start.sandboxId, start.scope, start.pid, hostname, start.artifactsDirectory, time, time, emulated])
-            case .runResumed(let attempt, let pid):
-                try db.execute(sql: "UPDATE run SET attempts = ?, pid = ?, hostname = ?, outcome = NULL, exit_code = NULL, finished_at = NULL, updated_at = ? WHERE id = ?",
-                               arguments: [attempt, pid, hostname, time, runId])
-            case .stepStarted(let step):
-                try db.execute(sql: "UPDATE run SET current_step = ?, updated_at = ? WHERE id = ?", arguments: [step, time, runId])
-            case .outcome(let outcome, let message, _, let scope):
-                try db.execute(sql: "UPDATE run SET outcome = ?, exit_code = ?, message = ?, scope = ?, finished_at = ?, updated_at = ? WHERE id = ?",
-                               arguments: [outcome.rawValue, outcome.exitCode, message, scope, time, time, runId])
-            default:
-                try db.execute(sql: "UPDATE run SET updated_at = ? WHERE id = ?", arguments: [time, runId])
+        let pool = self.pool
+        try await Task {
+            try await pool.write { db in
+                try Self.write(db, entry, body: body, runId: runId, sandboxId: sandboxId, time: time, hostname: hostname, emulated: emulated, emulatorURL: emulatorURL)
             }
-            var step: String?
-            var refreshId: String?
-            var status: String?
-            var progress: Int?
-            switch entry {
-            case .stepStarted(let s), .stepFinished(let s, _), .aboutToSend(let s, _): step = s
-            case .refreshIdReceived(let s, let id, _, _): step = s; refreshId = id
-            case .statusObserved(let s, let id, let st, let p, _): step = s; refreshId = id; status = st; progress = p
-            case .gateResult(let gate, _, _): step = gate
-            default: break
-            }
-            try db.execute(sql: "INSERT INTO entry (run_id, at, kind, step, refresh_id, status, progress, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [runId, time, entry.kind, step, refreshId, status, progress, body])
+        }.value
+    }
+
+    private static func write(_ db: Database, _ entry: JournalEntry, body: String, runId: String, sandboxId: String?, time: Double,
+                              hostname: String, emulated: Bool, emulatorURL: String?) throws {
+        var sandbox = sandboxId
+        if case .runStarted(let start) = entry { sandbox = start.sandboxId }
+        guard let sandbox = try sandbox ?? newestSandbox(db, runId: runId) else {
+            throw OpenError(description: "no run \(runId) in the journal to append \(entry.kind) to")
         }
+        let key: StatementArguments = [runId, sandbox]
+        switch entry {
+        case .runStarted(let start):
+            try db.execute(sql: """
+                INSERT INTO run (id, sandbox_id, plan_name, plan_path, scope, pid, hostname, artifacts_dir, started_at, updated_at, emulated, emulator_url)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [runId, sandbox, start.planName, start.planPath, start.scope, start.pid, hostname, start.artifactsDirectory, time, time, emulated, emulatorURL])
+        case .runResumed(let attempt, let pid):
+            try db.execute(sql: "UPDATE run SET attempts = ?, pid = ?, hostname = ?, outcome = NULL, exit_code = NULL, finished_at = NULL, updated_at = ? WHERE id = ? AND sandbox_id = ?",
+                           arguments: [attempt, pid, hostname, time] + key)
+        case .stepStarted(let step):
+            try db.execute(sql: "UPDATE run SET current_step = ?, updated_at = ? WHERE id = ? AND sandbox_id = ?", arguments: [step, time] + key)
+        case .outcome(let outcome, let message, _, let scope):
+            try db.execute(sql: "UPDATE run SET outcome = ?, exit_code = ?, message = ?, scope = ?, finished_at = ?, updated_at = ? WHERE id = ? AND sandbox_id = ?",
+                           arguments: [outcome.rawValue, outcome.exitCode, message, scope, time, time] + key)
+        default:
+            try db.execute(sql: "UPDATE run SET updated_at = ? WHERE id = ? AND sandbox_id = ?", arguments: [time] + key)
+        }
+        var step: String?
+        var refreshId: String?
+        var status: String?
+        var progress: Int?
+        switch entry {
+        case .stepStarted(let s), .stepFinished(let s, _), .aboutToSend(let s, _): step = s
+        case .refreshIdReceived(let s, let id, _, _): step = s; refreshId = id
+        case .statusObserved(let s, let id, let st, let p, _): step = s; refreshId = id; status = st; progress = p
+        case .gateResult(let gate, _, _): step = gate
+        default: break
+        }
+        try db.execute(sql: "INSERT INTO entry (run_id, sandbox_id, at, kind, step, refresh_id, status, progress, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [runId, sandbox, time, entry.kind, step, refreshId, status, progress, body])
     }
 }
 
 /// The executor's view of the journal: entries of this process's runs.
 public struct JournalRecorder: RunJournaling {
     let journal: RunJournal
+    let sandboxId: String?
     let hostname: String
     let emulated: Bool
+    let emulatorURL: String?
 
     public func record(_ entry: JournalEntry, runId: String, at: Date) async throws {
-        try await journal.append(entry, runId: runId, at: at, hostname: hostname, emulated: emulated)
+        try await journal.append(entry, runId: runId, sandboxId: sandboxId, at: at, hostname: hostname, emulated: emulated, emulatorURL: emulatorURL)
     }
 }

@@ -21,9 +21,11 @@ public struct RunRecord: Sendable, Hashable, Codable {
     public var currentStep: String?
     public var attempts: Int
     public var emulated: Bool
+    /// The shared emulator (`apply --emulator URL`) a rehearsal ran against; nil for `--emulate`.
+    public var emulatorURL: String?
 
     /// Unfinished runs are resumable; so are interrupted ones, whose platform job was left running.
-    public var isResumable: Bool { outcome == nil || outcome == .interrupted }
+    public var isResumable: Bool { outcome.map(\.isInterruption) ?? true }
 
     init(row: Row) {
         id = row["id"]
@@ -43,6 +45,7 @@ public struct RunRecord: Sendable, Hashable, Codable {
         currentStep = row["current_step"]
         attempts = row["attempts"]
         emulated = row["emulated"]
+        emulatorURL = row["emulator_url"]
     }
 }
 
@@ -50,6 +53,7 @@ public struct RunRecord: Sendable, Hashable, Codable {
 public struct StoredEntry: Sendable, Hashable {
     public var seq: Int64
     public var runId: String
+    public var sandboxId: String?
     public var at: Date
     public var entry: JournalEntry
 
@@ -57,6 +61,7 @@ public struct StoredEntry: Sendable, Hashable {
         guard let body = (row["body"] as String?).flatMap({ $0.data(using: .utf8) }),
               let entry = try? JSONDecoder().decode(JournalEntry.self, from: body) else { return nil }
         seq = row["seq"]
+        sandboxId = row["sandbox_id"]
         runId = row["run_id"]
         at = Date(timeIntervalSince1970: row["at"])
         self.entry = entry

@@ -63,8 +63,29 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(help: .hidden)
     var resumeRunId: String?
 
+    func validate() throws {
+        if let timeScale { try Self.checkTimeScale(timeScale) }
+        if let runId, let problem = RunIdGrammar.problem(runId) {
+            throw ValidationError("--run-id \(RunIdGrammar.quoted(runId)) is not a valid run id: \(problem) (a run id is \(RunIdGrammar.summary))")
+        }
+    }
+
+    /// A clock scale must be a finite positive number no larger than the clock can step by.
+    static func checkTimeScale(_ scale: Double) throws {
+        guard scale.isFinite, scale > 0, scale <= 100_000 else {
+            throw ValidationError("--time-scale must be a number greater than 0 and at most 100000 (emulated seconds per real second); got \(scale)")
+        }
+    }
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        let proposed: (id: String, chosen: Bool)
+        do {
+            proposed = try RunIdentity.resolve(explicit: runId, environment: environment)
+        } catch {
+            Terminal.error("error: \(error)")
+            throw ExitCode.validationFailure
+        }
         let planPath = try resolvePlanPath()
         var compiled = try PlanInput.compile(path: planPath, environment: environment)
         let printer = ProgressPrinter(mode: (logFormat ?? (Terminal.stdoutIsTTY ? .text : .json)) == .json ? .jsonLines : .human(color: Terminal.useColor, live: Terminal.stdoutIsTTY))
@@ -107,15 +128,22 @@ struct ApplyCommand: AsyncParsableCommand {
         let graph = compiled.graph
         try confirm(graph)
 
-        let proposedRunId = RunIdentity.resolve(explicit: runId, environment: environment)
         let journalPath = RunJournal.resolvePath(explicit: journal, environment: environment)
         let onlyRunId = resumeRunId
         let transport = AHCTransport()
         var outcome: RunOutcome
+        let signals = SignalScope()
         do {
-            var apply = JournaledApply(journal: try RunJournal(path: journalPath))
+            let opened: RunJournal
+            do {
+                opened = try RunJournal(path: journalPath)
+            } catch {
+                throw JournalUnavailable(message: "\(error)")
+            }
+            var apply = JournaledApply(journal: opened)
             // Both kinds of rehearsal are journaled as emulated: only emulated runs resume them.
             apply.emulated = emulatorSession != nil
+            apply.emulatorURL = emulator
             apply.waitForLock = !noWait
             apply.notice = { message in
                 printer.handle(RunEvent(timestamp: Date(), elapsed: 0, level: .warning, event: "journal", step: nil, message: message))
@@ -123,15 +151,18 @@ struct ApplyCommand: AsyncParsableCommand {
             let human: Bool
             if case .human = printer.mode { human = true } else { human = false }
             let artifactsRoot = URL(fileURLWithPath: graph.plan.artifacts.directory)
-            let result = try await SignalScope.run { [apply, secrets, logger] () async -> Result<JournaledApply.Result, any Error> in
+            let result = try await signals.run { [apply, secrets, logger] () async -> Result<JournaledApply.Result, any Error> in
                 do {
-                    return .success(try await apply.run(planName: graph.plan.name, sandboxId: graph.plan.sandbox.id, proposedRunId: proposedRunId, onlyRunId: onlyRunId) { runId, resume in
-                        let (production, sandbox) = try Self.makeClients(graph.plan, secrets: secrets, transport: transport, clock: clock, logger: logger)
+                    return .success(try await apply.run(planName: graph.plan.name, sandboxId: graph.plan.sandbox.id, proposedRunId: proposed.id,
+                                                        proposedIsChosen: proposed.chosen, onlyRunId: onlyRunId) { runId, resume in
+                        let (production, sandbox) = try Self.makeClients(graph.plan, secrets: secrets, transport: transport, clock: clock, logger: logger, events: printer.handle)
                         if human { Terminal.write("Run \(runId): \(resume == nil ? "refreshing" : "resuming the refresh of") \(graph.plan.sandbox.id) with scope \(graph.submitScope.wireValue)\n") }
-                        return RunContext(
+                        var context = RunContext(
                             graph: graph, runId: runId, production: production, sandbox: sandbox, transport: transport, clock: clock,
                             artifactsRoot: artifactsRoot, secrets: secrets,
                             seed: RunIdentity.seed(runId), logger: logger, events: printer.handle, planPath: planPath)
+                        context.interruption = { signals.outcome }
+                        return context
                     })
                 } catch {
                     return .failure(error)
@@ -152,7 +183,10 @@ struct ApplyCommand: AsyncParsableCommand {
             Terminal.error("error: \(failure.description)")
             outcome = .invalidPlan
         } catch is CancellationError {
-            outcome = .interrupted
+            outcome = signals.outcome
+        } catch let failure as JournalUnavailable {
+            Terminal.error("error: the run journal cannot be used: \(failure.message); nothing was sent")
+            outcome = .journalFailed
         } catch {
             Terminal.error("error: the run journal \(journalPath) could not be used: \(error)")
             outcome = .journalFailed
@@ -187,7 +221,8 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 
     /// Resolves every secret before anything is sent; a missing one is an invalid plan.
-    private static func makeClients(_ plan: Plan, secrets: SecretResolver, transport: any HTTPTransport, clock: any InjectedClock, logger: Logger) throws -> (GenesysClient, GenesysClient) {
+    private static func makeClients(_ plan: Plan, secrets: SecretResolver, transport: any HTTPTransport, clock: any InjectedClock, logger: Logger,
+                                    events: @escaping RunEventSink) throws -> (GenesysClient, GenesysClient) {
         var problems: [String] = []
         func value(_ secret: SecretValue) -> String {
             do { return try secrets.resolve(secret) } catch { problems.append("\(error)"); return "" }
@@ -203,8 +238,26 @@ struct ApplyCommand: AsyncParsableCommand {
             do { return try OrganizationEndpoint(apiBase: apiURL, loginBase: loginURL) } catch { throw StepFailure(.invalidPlan, "\(error)") }
         }
         let configuration = ClientSettings.configuration(for: plan)
-        let production = GenesysClient(name: "production", endpoint: try endpoint(hosts.productionAPI, hosts.productionLogin), credentials: productionCredentials, configuration: configuration, transport: transport, clock: clock, logger: logger)
-        let sandbox = GenesysClient(name: "sandbox", endpoint: try endpoint(hosts.sandboxAPI, hosts.sandboxLogin), credentials: sandboxCredentials, configuration: configuration, transport: transport, clock: clock, logger: logger)
+        let start = clock.now
+        // Retries, 429 waits and breaker changes go to the run's log at info, whatever --verbose says.
+        func observer(_ organization: String) -> ResilienceObserver {
+            { event in
+                var fields = event.fields
+                fields["organization"] = organization
+                let now = clock.now
+                let opened: Bool
+                if case .breaker(_, let transition) = event { opened = transition.hasPrefix("open") || transition.hasPrefix("reopen") } else { opened = false }
+                events(RunEvent(timestamp: clock.date(at: now), elapsed: start.duration(to: now).seconds, level: opened ? .warning : .info,
+                                event: event.name, step: nil, message: "\(organization): \(event.message)", fields: fields))
+            }
+        }
+        let production = GenesysClient(name: "production", endpoint: try endpoint(hosts.productionAPI, hosts.productionLogin), credentials: productionCredentials, configuration: configuration, transport: transport, clock: clock, logger: logger, observer: observer("production"))
+        let sandbox = GenesysClient(name: "sandbox", endpoint: try endpoint(hosts.sandboxAPI, hosts.sandboxLogin), credentials: sandboxCredentials, configuration: configuration, transport: transport, clock: clock, logger: logger, observer: observer("sandbox"))
         return (production, sandbox)
     }
+}
+
+/// The journal could not be opened: nothing was started, so nothing is left to resume.
+struct JournalUnavailable: Error {
+    var message: String
 }

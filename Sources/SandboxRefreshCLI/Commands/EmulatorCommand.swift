@@ -42,6 +42,14 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Emulated seconds per real second (1 = real time).")
     var timeScale: Double = 1
 
+    func validate() throws {
+        try ApplyCommand.checkTimeScale(timeScale)
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535; got \(port)") }
+        for count in [queues, flows, contacts].compactMap({ $0 }) where !(0...5_000_000).contains(count) {
+            throw ValidationError("--queues, --flows and --contacts must be between 0 and 5000000; got \(count)")
+        }
+    }
+
     func run() async throws {
         let loaded: World
         if let world {

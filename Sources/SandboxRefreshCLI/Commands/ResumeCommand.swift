@@ -27,13 +27,21 @@ struct ResumeCommand: AsyncParsableCommand {
     @Option(help: "The run journal. Default: $SANDBOX_REFRESH_JOURNAL, else .sandbox-refresh/journal.sqlite.")
     var journal: String?
 
-    @Option(help: "For a run rehearsed against a shared emulator (`apply --emulator URL`): the same URL.")
+    @Option(help: "For a run rehearsed against a shared emulator (`apply --emulator URL`): the same URL (default: the one the run used).")
     var emulator: String?
+
+    @Option(help: "The sandbox, when one run id refreshed several (a CI pipeline's id shared by its jobs).")
+    var sandbox: String?
 
     func run() async throws {
         let opened = try JournalAccess.open(journal)
-        guard let record = try opened.run(runId) else {
-            Terminal.error("error: no run \(runId) in the journal \(opened.path)")
+        let candidates = try opened.runs(id: runId).filter { sandbox == nil || $0.sandboxId == sandbox }
+        guard let record = candidates.first else {
+            Terminal.error("error: no run \(runId)\(sandbox.map { " of \($0)" } ?? "") in the journal \(opened.path)")
+            throw ExitCode(1)
+        }
+        guard candidates.count == 1 else {
+            Terminal.error("error: run \(runId) refreshed several sandboxes (\(candidates.map(\.sandboxId).joined(separator: ", "))); name one with --sandbox")
             throw ExitCode(1)
         }
         guard record.isResumable else {
@@ -44,7 +52,7 @@ struct ResumeCommand: AsyncParsableCommand {
         var arguments = [record.planPath, "--resume-run-id", runId, "--journal", opened.path]
         if yes { arguments.append("--yes") }
         if noWait { arguments.append("--no-wait") }
-        if let emulator {
+        if let emulator = emulator ?? record.emulatorURL {
             arguments += ["--emulator", emulator]
         } else if record.emulated {
             // A private --emulate emulator ended with its process, so its refresh is gone: the

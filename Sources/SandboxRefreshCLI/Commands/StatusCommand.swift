@@ -16,24 +16,25 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let journal = try JournalAccess.open(journal)
-        var ids: [String]
+        var keys: [(id: String, sandbox: String)]
         if let runId {
-            ids = [runId]
+            keys = try journal.runs(id: runId).map { ($0.id, $0.sandboxId) }
+            guard !keys.isEmpty else {
+                Terminal.error("error: no run \(runId) in the journal \(journal.path)")
+                throw ExitCode(1)
+            }
         } else {
             let recent = try journal.runs(limit: 50)
-            ids = recent.filter { $0.outcome == nil }.map(\.id)
-            if ids.isEmpty, let latest = recent.first { ids = [latest.id] }
+            keys = recent.filter { $0.outcome == nil }.map { ($0.id, $0.sandboxId) }
+            if keys.isEmpty, let latest = recent.first { keys = [(latest.id, latest.sandboxId)] }
         }
-        guard !ids.isEmpty else {
+        guard !keys.isEmpty else {
             Terminal.write("no runs in the journal \(journal.path)\n")
             return
         }
         var blocks: [String] = []
-        for id in ids {
-            guard let status = try journal.status(runId: id) else {
-                Terminal.error("error: no run \(id) in the journal \(journal.path)")
-                throw ExitCode(1)
-            }
+        for key in keys {
+            guard let status = try journal.status(runId: key.id, sandboxId: key.sandbox) else { continue }
             blocks.append(Self.render(status))
         }
         Terminal.write(blocks.joined(separator: "\n"))
@@ -43,8 +44,12 @@ struct StatusCommand: ParsableCommand {
         let run = s.run
         var state: String
         switch s.liveness {
-        case .running: state = "running (pid \(s.holder?.pid ?? run.pid) on \(s.holder?.hostname ?? run.hostname), attempt \(run.attempts))"
-        case .abandoned: state = "unfinished: no process is running it (last seen pid \(run.pid) on \(run.hostname))"
+        case .running:
+            state = "running (pid \(s.holder?.pid ?? run.pid) on \(s.holder?.hostname ?? run.hostname), attempt \(run.attempts)"
+            if let beat = s.heartbeatAt { state += ", heartbeat \(JournalAccess.timestamp(beat))" }
+            state += ")"
+        case .abandoned:
+            state = "unfinished: no process is running it (last seen pid \(run.pid) on \(run.hostname)\(s.livenessReason.map { ": \($0)" } ?? ""))"
         case .finished: state = "finished: \(run.outcome?.rawValue ?? "?") (exit \(run.exitCode.map(String.init) ?? "?"))"
         }
         var refresh = s.lastRefreshId ?? "none yet"

@@ -52,7 +52,7 @@ struct CrashingRun {
         apply.emulated = true
         apply.holder = LockHolder(pid: Self.firstPid + Int32(process.number), hostname: "sim-host-p\(setup.number)")
         // Only one process of this plan is ever alive, and it is the one asking.
-        apply.isAlive = { _ in false }
+        apply.probe = { _ in .dead("simulated crash") }
         apply.now = { clock.nowDate }
         apply.sleep = { try await clock.sleep(for: $0) }
         apply.notice = { text in setup.trace.add("\(clock.now) p\(setup.number) process \(process.number): \(text)") }

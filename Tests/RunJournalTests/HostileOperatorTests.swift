@@ -1,0 +1,208 @@
+import Foundation
+import GenesysWire
+import RunJournal
+import Testing
+
+/// The defects an outside harness found, each replayed the way it was found: real `apply`
+/// processes against a shared `sandbox-refresh emulator`, signals, reruns, hostile arguments and
+/// concurrent starts. The emulator's own record of submissions is the witness.
+@Suite("hostile operator: signals, run ids, concurrent journals, lock liveness", .timeLimit(.minutes(5)))
+struct HostileOperatorTests {
+    struct Stop: Sendable, CustomTestStringConvertible {
+        var signal: Int32
+        var exitCode: Int32
+        var outcome: String
+        var testDescription: String { outcome }
+    }
+
+    /// Mid-poll, SIGINT and SIGTERM are outcomes: journaled, artifacts written, exit 130 or 143,
+    /// the platform job left running, and the next apply adopts it (one submission in all).
+    @Test(arguments: [Stop(signal: SIGINT, exitCode: 130, outcome: "interrupted"), Stop(signal: SIGTERM, exitCode: 143, outcome: "terminated")])
+    func aSignalMidRunIsJournaledWithArtifactsAndTheNextApplyAdoptsTheJob(_ stop: Stop) async throws {
+        let bench = try Bench()
+        defer { bench.cleanUp() }
+        let emulator = try await bench.startEmulator(scale: 40)
+        defer { emulator.kill() }
+        let runA = bench.runId("sig")
+
+        let first = try bench.startApply(emulator: emulator.url, runId: runA)
+        defer { first.kill() }
+        let polled = await first.readEvents { $0.event == "poll" }
+        try #require(polled.stopped, "no poll: \(polled.events.map(\.event)); stderr: \(first.stderr)")
+        kill(first.process.processIdentifier, stop.signal)
+        let rest = await first.readEvents { _ in false }
+        let ended = await first.exit()
+        #expect(ended.reason == .exit && ended.status == stop.exitCode, "\(stop.outcome): \(ended); stderr: \(first.stderr)")
+        #expect(!first.stderr.contains("journal"), "not a journal failure: \(first.stderr)")
+        let finished = rest.events.last { $0.event == "run.finished" }
+        #expect(finished?.fields?["outcome"] == stop.outcome, "\(rest.events.map(\.event))")
+
+        let journal = try RunJournal(path: bench.journal)
+        let record = try #require(try journal.run(runA))
+        #expect(record.outcome?.rawValue == stop.outcome && record.exitCode == stop.exitCode)
+        let runJSON = bench.directory.appendingPathComponent(".refresh-artifacts/\(Bench.sandboxId)/\(runA)/run.json")
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: runJSON)) as? [String: Any]
+        #expect(summary?["outcome"] as? String == stop.outcome)
+        let submitted = try await emulator.submissions()
+        #expect(submitted.count == 1 && submitted.first?.status.isActive == true, "the job is left running: \(submitted.map(\.status))")
+
+        let second = try bench.startApply(emulator: emulator.url, runId: bench.runId("next"))
+        defer { second.kill() }
+        let resumed = await second.readEvents { _ in false }
+        let secondExit = await second.exit()
+        #expect(secondExit.reason == .exit && secondExit.status == 0, "\(secondExit); stderr: \(second.stderr)")
+        #expect(resumed.events.contains { $0.event == "run.resumed" })
+        #expect(try journal.runs().map(\.id) == [runA])
+        #expect(try await emulator.submissions().count == 1)
+    }
+
+    /// A CI "re-run" after exit 6 keeps its run id: it follows its own refresh, never a second one.
+    @Test func aRerunOfTheSameRunIdAfterATimeoutAdoptsItsOwnRefresh() async throws {
+        let bench = try Bench()
+        defer { bench.cleanUp() }
+        let plan = try bench.variantPlan(name: "short-wait", replacing: ["preserveSandboxUsers: true": "preserveSandboxUsers: true\n  maxWait: 3m"])
+        let emulator = try await bench.startEmulator(scale: 200)
+        defer { emulator.kill() }
+        let runA = bench.runId("rerun")
+
+        let first = try bench.startApply(emulator: emulator.url, runId: runA, plan: plan)
+        defer { first.kill() }
+        _ = await first.readEvents { _ in false }
+        let firstExit = await first.exit()
+        try #require(firstExit.status == 6, "the first run times out: \(firstExit); stderr: \(first.stderr)")
+
+        let again = try bench.startApply(emulator: emulator.url, runId: runA, plan: plan)
+        defer { again.kill() }
+        let events = await again.readEvents { _ in false }
+        _ = await again.exit()
+        #expect(!events.events.contains { $0.event == "submit" }, "no second submission: \(events.events.map(\.event))")
+        let journal = try RunJournal(path: bench.journal)
+        #expect(try journal.runs().map(\.id) == [runA], "the same run again, not \(runA)-2")
+        let submissions = try await emulator.submissions()
+        #expect(submissions.count == 1, "\(submissions.map { "\($0.id) \($0.description ?? "")" })")
+    }
+
+    /// Hostile ids are refused before anything is sent or written, from the flag and from CI variables.
+    @Test(arguments: ["../escape", "x]", "[sandbox-refresh run=other]", "a\nb", String(repeating: "z", count: 3000)])
+    func aHostileRunIdIsRefusedWithExit64AndNothingHappens(_ id: String) async throws {
+        let bench = try Bench()
+        defer { bench.cleanUp() }
+        let emulator = try await bench.startEmulator(scale: 200)
+        defer { emulator.kill() }
+        for (arguments, environment) in [(["--run-id", id], [String: String]()), ([], ["GITHUB_RUN_ID": id])] {
+            let apply = try Child(binary: bench.binary, arguments: ["apply", Bench.plan, "--emulator", emulator.url, "--yes", "--log-format", "json", "--journal", bench.journal] + arguments,
+                                  directory: bench.directory, name: "hostile-\(UUID().uuidString.prefix(4))", environment: environment)
+            let events = await apply.readEvents { _ in false }
+            let ended = await apply.exit()
+            #expect(ended.reason == .exit && ended.status == 64, "\(ended); stderr: \(apply.stderr)")
+            #expect(events.events.isEmpty)
+            #expect(apply.stderr.contains("not a valid run id") || apply.stderr.contains("does not give a valid run id"), "\(apply.stderr)")
+            #expect(apply.stderr.count < 1000, "the id is not echoed in full")
+        }
+        #expect(try await emulator.submissions().isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: bench.directory.deletingLastPathComponent().appendingPathComponent("escape").path))
+    }
+
+    /// One CI run id on two sandboxes (a pipeline's GITHUB_RUN_ID shared by its jobs) is two runs.
+    @Test func oneRunIdOnTwoSandboxesIsTwoRuns() async throws {
+        let bench = try Bench()
+        defer { bench.cleanUp() }
+        let other = "sandbox-qa-07"
+        let plan = try bench.variantPlan(name: "other-sandbox", replacing: ["id: sandbox-dev-01": "id: \(other)"])
+        let emulator = try await bench.startEmulator(scale: 200, sandboxes: [Bench.sandboxId, other])
+        defer { emulator.kill() }
+        let shared = bench.runId("shared")
+        let a = try bench.startApply(emulator: emulator.url, runId: shared)
+        let b = try bench.startApply(emulator: emulator.url, runId: shared, plan: plan)
+        defer { a.kill(); b.kill() }
+        a.drain()
+        b.drain()
+        let (exitA, exitB) = (await a.exit(), await b.exit())
+        #expect(exitA.status == 0 && exitB.status == 0, "\(exitA) \(a.stderr) / \(exitB) \(b.stderr)")
+        let journal = try RunJournal(path: bench.journal)
+        #expect(Set(try journal.runs(id: shared).map(\.sandboxId)) == [Bench.sandboxId, other])
+        for sandbox in [Bench.sandboxId, other] {
+            let runJSON = bench.directory.appendingPathComponent(".refresh-artifacts/\(sandbox)/\(shared)/run.json")
+            #expect(FileManager.default.fileExists(atPath: runJSON.path), "artifacts of \(sandbox) kept apart")
+        }
+    }
+
+    /// Three applies on a journal that does not exist yet: one migrates it and runs, two exit 75.
+    @Test func threeConcurrentFirstStartsOnANewJournalGiveOneRunAndTwo75s() async throws {
+        let bench = try Bench()
+        defer { bench.cleanUp() }
+        let emulator = try await bench.startEmulator(scale: 20)
+        defer { emulator.kill() }
+        let children = try (1...3).map { try bench.startApply(emulator: emulator.url, runId: bench.runId("c\($0)"), extra: ["--no-wait"]) }
+        defer { children.forEach { $0.kill() } }
+        children.forEach { $0.drain() }
+        var statuses: [Int32] = []
+        for child in children { statuses.append(await child.exit().status) }
+        #expect(statuses.sorted() == [0, 75, 75], "\(statuses); \(children.map(\.stderr))")
+        #expect(try RunJournal(path: bench.journal).runs().count == 1)
+        #expect(try await emulator.submissions().count == 1)
+    }
+
+    /// A lock whose pid is alive but whose process started at another time (pid reuse, pid 1 in
+    /// every container) is dead; so is one whose heartbeat stopped. `status` says why.
+    @Test func aLockHeldByAReusedPidOrASilentHolderIsTakenOver() async throws {
+        let bench = try Bench()
+        defer { bench.cleanUp() }
+        let emulator = try await bench.startEmulator(scale: 200)
+        defer { emulator.kill() }
+        let journal = try RunJournal(path: bench.journal)
+        let here = LockHolder.current
+        let reused = LockHolder(pid: getpid(), hostname: here.hostname, bootId: here.bootId, startTime: (here.startTime ?? 1) + 12345)
+        #expect(try journal.tryLock(sandboxId: Bench.sandboxId, planName: "dev-nightly", holder: reused, at: Date()) == .acquired(takenOverFrom: nil))
+        try journal.assignLock(sandboxId: Bench.sandboxId, runId: "ghost", holder: reused)
+
+        let apply = try bench.startApply(emulator: emulator.url, runId: bench.runId("taker"), extra: ["--no-wait"])
+        defer { apply.kill() }
+        apply.drain()
+        let ended = await apply.exit()
+        #expect(ended.status == 0, "the dead holder's lock is taken: \(ended); stderr: \(apply.stderr)")
+        let event = try #require(try journal.lockEvents(sandboxId: Bench.sandboxId).first)
+        #expect(event.action == "taken-over" && event.reason.contains("another process"), "\(event)")
+
+        let silent = LockHolder(pid: 1, hostname: "runner-elsewhere", bootId: nil, startTime: nil)
+        _ = try journal.tryLock(sandboxId: Bench.sandboxId, planName: "dev-nightly", holder: silent, at: Date().addingTimeInterval(-3600))
+        let second = try bench.startApply(emulator: emulator.url, runId: bench.runId("taker2"), extra: ["--no-wait"])
+        defer { second.kill() }
+        second.drain()
+        #expect(await second.exit().status == 0, "stderr: \(second.stderr)")
+        #expect(try journal.lockEvents(sandboxId: Bench.sandboxId).first?.reason.contains("no heartbeat") == true)
+    }
+
+    @Test(arguments: ["0", "-5", "nan", "inf"])
+    func aNonsenseTimeScaleIsAUsageError(_ scale: String) async throws {
+        let bench = try Bench()
+        defer { bench.cleanUp() }
+        for arguments in [["apply", Bench.plan, "--emulate", "--yes", "--time-scale", scale], ["emulator", "--port", "0", "--time-scale", scale]] {
+            let child = try Child(binary: bench.binary, arguments: arguments, directory: bench.directory, name: "scale-\(UUID().uuidString.prefix(4))")
+            child.drain()
+            let ended = await child.exit()
+            #expect(ended.reason == .exit && ended.status == 64, "\(arguments): \(ended); \(child.stderr)")
+            #expect(child.stderr.contains("--time-scale") && !child.stderr.contains("Fatal error"), "\(child.stderr)")
+        }
+    }
+
+    @Test func aForeignOrNewerDatabaseIsRefusedAndLeftUntouched() async throws {
+        let bench = try Bench()
+        defer { bench.cleanUp() }
+        let foreign = bench.directory.appendingPathComponent("app.sqlite").path
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        sqlite.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('create table customers(id)'); c.commit()", foreign]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        try #require(sqlite.terminationStatus == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: foreign))
+        let apply = try Child(binary: bench.binary, arguments: ["apply", Bench.plan, "--emulate", "--yes", "--log-format", "json", "--journal", foreign],
+                              directory: bench.directory, name: "foreign")
+        apply.drain()
+        let ended = await apply.exit()
+        #expect(ended.status == 11, "\(ended); \(apply.stderr)")
+        #expect(apply.stderr.contains("not a sandbox-refresh journal") && !apply.stderr.contains("NSError") && !apply.stderr.contains("Domain="), "\(apply.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: foreign)) == before, "nothing was written into it")
+    }
+}
