@@ -38,3 +38,27 @@ struct RunTagTests {
         #expect(RunTag.runId(in: nil) == nil)
     }
 }
+
+@Suite("run tag")
+struct RunTagGrammarTests {
+    @Test func onlyAWellFormedTagThatEndsTheDescriptionNamesARun() {
+        #expect(RunTag.runId(in: RunTag.describe("nightly", runId: "github-run-id-42")) == "github-run-id-42")
+        #expect(RunTag.runId(in: RunTag.describe("nightly", runId: "github-run-id-42") + "  \n") == "github-run-id-42", "trailing blanks are tolerated")
+        // A plan description that carries a tag of its own cannot speak for another run.
+        #expect(RunTag.runId(in: RunTag.describe("copy [sandbox-refresh run=other]", runId: "mine")) == "mine")
+        #expect(RunTag.runId(in: "[sandbox-refresh run=other] then text") == nil, "a tag must end the description")
+        #expect(RunTag.runId(in: "x [sandbox-refresh run=a]b]") == nil, "']' cannot be part of an id")
+        #expect(RunTag.runId(in: "x [sandbox-refresh run=../up]") == nil)
+        #expect(RunTag.runId(in: "x [sandbox-refresh run=]") == nil)
+        #expect(RunTag.runId(in: nil) == nil)
+    }
+
+    @Test func theGrammarIsOnePathComponentThatCannotClimbOrEndATag() {
+        for valid in ["a", "github-run-id-123", "sr-20261130-010203-1x", "A.b_c-9", String(repeating: "x", count: 100)] {
+            #expect(RunIdGrammar.problem(valid) == nil, "\(valid)")
+        }
+        for invalid in ["", ".", "..", "../x", "a/b", "-x", "_x", "a]", "a b", "a\nb", "é", String(repeating: "x", count: 101)] {
+            #expect(RunIdGrammar.problem(invalid) != nil, "\(invalid)")
+        }
+    }
+}
