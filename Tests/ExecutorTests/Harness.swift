@@ -60,7 +60,8 @@ final class Harness: Sendable {
         return try PlanCompiler.compile(try #require(result.plan), diagnostics: result.diagnostics)
     }
 
-    func client(_ org: Organization, credentials: ClientCredentials? = nil, transport: (any HTTPTransport)? = nil) throws -> GenesysClient {
+    func client(_ org: Organization, credentials: ClientCredentials? = nil, transport: (any HTTPTransport)? = nil,
+                observer: @escaping ResilienceObserver = { _ in }) throws -> GenesysClient {
         let env = environment
         let creds = credentials ?? (org == .production
             ? ClientCredentials(clientId: env["PROD_ID"]!, clientSecret: env["PROD_SECRET"]!)
@@ -68,18 +69,20 @@ final class Harness: Sendable {
         let base = URL(string: "http://127.0.0.1:9080")!
         return GenesysClient(
             name: org.rawValue, endpoint: try OrganizationEndpoint(apiBase: base, loginBase: base), credentials: creds,
-            transport: transport ?? InProcessTransport(emulator: emulator), clock: clock, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+            transport: transport ?? InProcessTransport(emulator: emulator), clock: clock, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
+            observer: observer)
     }
 
     func run(_ body: String, runId: String = "run-1", sandboxCredentials: ClientCredentials? = nil, transport: (any HTTPTransport)? = nil) async throws -> RunReport {
         try await run(graph: try graph(body), runId: runId, sandboxCredentials: sandboxCredentials, transport: transport)
     }
 
-    func run(graph: PlanGraph, runId: String = "run-1", sandboxCredentials: ClientCredentials? = nil, transport: (any HTTPTransport)? = nil) async throws -> RunReport {
+    func run(graph: PlanGraph, runId: String = "run-1", sandboxCredentials: ClientCredentials? = nil, transport: (any HTTPTransport)? = nil,
+             observer: @escaping ResilienceObserver = { _ in }) async throws -> RunReport {
         let transport = transport ?? InProcessTransport(emulator: emulator)
         let context = RunContext(
-            graph: graph, runId: runId, production: try client(.production, transport: transport),
-            sandbox: try client(.sandbox, credentials: sandboxCredentials, transport: transport), transport: transport, clock: clock,
+            graph: graph, runId: runId, production: try client(.production, transport: transport, observer: observer),
+            sandbox: try client(.sandbox, credentials: sandboxCredentials, transport: transport, observer: observer), transport: transport, clock: clock,
             artifactsRoot: artifacts, secrets: SecretResolver(environment: environment, readFile: { _ in "" }), seed: 3,
             logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
             events: { [collected] event in collected.append(event) })

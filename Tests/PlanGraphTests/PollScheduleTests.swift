@@ -36,6 +36,10 @@ struct RunTagTests {
         #expect(!RunTag.carriesPipelineIdentifier("Manual refresh by admin"))
         #expect(RunTag.carriesPipelineIdentifier("Pipeline-Run-1234"))
         #expect(RunTag.runId(in: nil) == nil)
+        // The longest valid id still names its expansion job and its reruns.
+        let longest = String(repeating: "r", count: RunIdGrammar.maxLength)
+        #expect(RunTag.runId(in: RunTag.describe("n", runId: longest + "-expanded")) == longest + "-expanded")
+        #expect(RunTag.runId(in: RunTag.describe("n", runId: longest + "-12-expanded")) == longest + "-12-expanded")
     }
 }
 
@@ -51,6 +55,10 @@ struct RunTagGrammarTests {
         #expect(RunTag.runId(in: "x [sandbox-refresh run=../up]") == nil)
         #expect(RunTag.runId(in: "x [sandbox-refresh run=]") == nil)
         #expect(RunTag.runId(in: nil) == nil)
+        // The longest valid id still names its expansion job and its reruns.
+        let longest = String(repeating: "r", count: RunIdGrammar.maxLength)
+        #expect(RunTag.runId(in: RunTag.describe("n", runId: longest + "-expanded")) == longest + "-expanded")
+        #expect(RunTag.runId(in: RunTag.describe("n", runId: longest + "-12-expanded")) == longest + "-12-expanded")
     }
 
     @Test func theGrammarIsOnePathComponentThatCannotClimbOrEndATag() {

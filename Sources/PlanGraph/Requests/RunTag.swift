@@ -22,7 +22,7 @@ public enum RunTag {
         while let last = text.last, last == " " || last == "\n" || last == "\t" { text = text.dropLast() }
         guard text.hasSuffix("]"), let start = text.range(of: prefix, options: .backwards) else { return nil }
         let id = String(text[start.upperBound..<text.index(before: text.endIndex)])
-        return RunIdGrammar.problem(id) == nil ? id : nil
+        return RunIdGrammar.problem(id, maxLength: RunIdGrammar.maxTagLength) == nil ? id : nil
     }
 
     /// Descriptions that name a CI pipeline run without our tag (the guide's "Pipeline-Run-1234")
@@ -42,11 +42,14 @@ public enum RunTag {
 /// `A-Z a-z 0-9 . _ -`, starting with a letter or digit.
 public enum RunIdGrammar {
     public static let maxLength = 100
+    /// A tag carries the run id plus what the tool appends to it (`-expanded` for the scope
+    /// expansion's job, `-2` for a rerun), so tags are read with some room above `maxLength`.
+    public static let maxTagLength = 128
     public static let summary = "1 to \(maxLength) characters from A-Z a-z 0-9 . _ -, starting with a letter or digit"
 
     /// Nil when `id` is a valid run id; else what is wrong with it (never echoing more than a
     /// short, printable prefix of it).
-    public static func problem(_ id: String) -> String? {
+    public static func problem(_ id: String, maxLength: Int = RunIdGrammar.maxLength) -> String? {
         let bytes = Array(id.utf8)
         guard !bytes.isEmpty else { return "it is empty" }
         guard bytes.count <= maxLength else { return "it is \(bytes.count) characters long (at most \(maxLength))" }

@@ -1,5 +1,6 @@
 import EmulatorCore
 import Foundation
+import PlanGraph
 import RefreshPlan
 import Timekeeping
 
@@ -28,6 +29,16 @@ public struct Scenario: Sendable, Hashable {
 
     public var faultPlan: FaultPlan { FaultPlan(seed: seed, rules: faults.rules) }
 
+    /// Every fourth seed uses run ids at the edge of the grammar (the longest allowed, with dots
+    /// and underscores), so that tags with `-expanded` or a rerun suffix are exercised. Chosen
+    /// from the seed itself, not the scenario's generator, so older seeds keep their scenarios.
+    static func runId(seed: UInt64, participant index: Int) -> String {
+        let plain = "sim-\(seed)-p\(index + 1)"
+        guard seed % 4 == 3 else { return plain }
+        let head = "Sim_\(seed).p\(index + 1)."
+        return head + String(repeating: "x", count: RunIdGrammar.maxLength - head.count)
+    }
+
     public static func make(seed: UInt64, options: SimulationOptions) -> Scenario {
         var random = SimRandom(seed: seed)
         let count = max(1, options.concurrentPlans)
@@ -39,7 +50,7 @@ public struct Scenario: Sendable, Hashable {
             let sandbox = shared || count == 1 ? (fixedSandbox ?? "sandbox-sim-01") : "\(fixedSandbox ?? "sandbox-sim")-\(index + 1)"
             let variant = options.basePlan == nil ? PlanVariant.draw(&random) : nil
             let start: Duration = index == 0 ? .zero : .seconds(random.int(0...1200))
-            participants.append(SimulatedParticipant(index: index, runId: "sim-\(seed)-p\(index + 1)", sandboxId: sandbox, variant: variant, startAfter: start))
+            participants.append(SimulatedParticipant(index: index, runId: runId(seed: seed, participant: index), sandboxId: sandbox, variant: variant, startAfter: start))
         }
         let sandboxes = Array(Set(participants.map(\.sandboxId))).sorted()
         var world = WorldSpec(seed: seed, queues: random.int(10...120), skills: random.int(4...30), flows: random.int(10...120),
