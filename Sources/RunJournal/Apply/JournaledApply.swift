@@ -140,7 +140,7 @@ public struct JournaledApply: Sendable {
     }
 
     /// Outcomes after which the run's refresh may still be running on the platform.
-    static func leavesRefreshRunning(_ outcome: RunOutcome) -> Bool {
+    public static func leavesRefreshRunning(_ outcome: RunOutcome) -> Bool {
         outcome == .timedOut || outcome == .apiError
     }
 }

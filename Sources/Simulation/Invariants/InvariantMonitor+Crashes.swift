@@ -48,7 +48,10 @@ extension InvariantMonitor {
             if runId != run.runId {
                 violate(&state, .crashResume, participant, "process \(process) ran as \(runId), the run is \(run.runId)")
             }
-            let journaled = run.deaths.contains { $0.write > 1 }
+            let journaled = run.deaths.contains { $0.write > 1 } || run.reran
+            if run.reran, !resumed {
+                violate(&state, .crashResume, participant, "the rerun of \(run.runId) (process \(process)) started afresh instead of following the run's refresh")
+            }
             if resumed != journaled {
                 violate(&state, .crashResume, participant, resumed ? "process \(process) resumed a run that was never journaled" : "process \(process) started afresh although the journal holds the unfinished run")
             }
@@ -64,6 +67,15 @@ extension InvariantMonitor {
         guard let run = state.runs[participant] else { return }
         let tags = [run.runId, "\(run.runId)-expanded"]
         let submitted = emulator.submissions(sandboxId: run.plan.sandbox.id).filter { RunTag.runId(in: $0.description).map(tags.contains) == true }
+        // A run id the tool renamed (`ID-2`) is a second run: for a rerun that must follow its
+        // own refresh, any submission under such a name is a second refresh for the same run.
+        if run.reran {
+            let renamed = emulator.submissions(sandboxId: run.plan.sandbox.id).compactMap { RunTag.runId(in: $0.description) }
+                .filter { $0.hasPrefix(run.runId + "-") && !tags.contains($0) }
+            if !renamed.isEmpty {
+                violate(&state, .singleSubmissionPerRun, participant, "the rerun of \(run.runId) submitted again as \(renamed.joined(separator: ", "))", key: "rerun")
+            }
+        }
         for tag in tags {
             let count = submitted.filter { RunTag.runId(in: $0.description) == tag }.count
             if count > 1 {
@@ -82,6 +94,16 @@ extension InvariantMonitor {
         let unknown = submitted.filter { !report.state.refreshIds.contains($0.id) }
         if followed.contains(report.outcome), !unknown.isEmpty {
             violate(&state, .singleSubmissionPerRun, participant, "ended \(report.outcome.rawValue) without knowing its own submission(s) \(unknown.map(\.id).joined(separator: ", "))", key: "orphan")
+        }
+    }
+
+    /// A finished run is applied again under its run id: the first run was judged, the rerun
+    /// is judged as the run from here on.
+    func rerunStarted(_ participant: Int, after first: RunReport) {
+        state.withLock { state in
+            state.runs[participant]?.reran = true
+            state.runs[participant]?.finished = []
+            state.runs[participant]?.processStartedAt = clock.now
         }
     }
 

@@ -51,6 +51,8 @@ public final class InvariantMonitor: Sendable {
         var downtime: Duration = .zero
         /// When the run's current process started (the restart, after a crash).
         var processStartedAt: Moment = .epoch
+        /// Applied again under its run id after it ended leaving its refresh running.
+        var reran = false
     }
 
     struct State: Sendable {

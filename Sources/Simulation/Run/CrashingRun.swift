@@ -40,9 +40,27 @@ struct CrashingRun {
                 continue
             }
             // The crash point lay past this process's last write: it finished, nothing to restart.
-            return report
+            return await rerunIfLeftRunning(report, processNumber: index + 2)
         }
         return nil
+    }
+
+    /// The CI "re-run" of a run that gave up on a refresh still running: the same run id again,
+    /// in a new process. Its report stands for the run.
+    private func rerunIfLeftRunning(_ report: RunReport, processNumber: Int) async -> RunReport? {
+        guard let after = crashes.rerunAfter, JournaledApply.leavesRefreshRunning(report.outcome) else { return report }
+        let monitor = setup.monitor, clock = setup.clock, number = setup.number
+        monitor.runFinished(report, participant: number)
+        try? await clock.sleep(for: after)
+        setup.trace.add("\(clock.now) p\(number) RERUN of \(runId) after it ended \(report.outcome.rawValue)")
+        monitor.rerunStarted(number, after: report)
+        let process = SimulatedProcess(number: processNumber)
+        do {
+            return try await Task { try await self.start(process, crash: nil) }.value
+        } catch {
+            monitor.journalError(number, process: process.number, error: "\(error)")
+            return nil
+        }
     }
 
     /// One process: `apply` with a fresh journal connection on the same file.

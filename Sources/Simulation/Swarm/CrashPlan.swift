@@ -38,10 +38,18 @@ public struct Crash: Sendable, Hashable, CustomStringConvertible {
 /// A crash point past the end of its process's writes never fires (that process finishes).
 public struct CrashPlan: Sendable, Hashable, CustomStringConvertible {
     public var crashes: [Crash]
+    /// After a run that ended leaving its refresh running (timed out, API error), the same run
+    /// id is applied once more, as a CI "re-run" does: it must follow that refresh, not submit.
+    public var rerunAfter: Duration?
 
-    public init(_ crashes: [Crash]) { self.crashes = crashes }
+    public init(_ crashes: [Crash], rerunAfter: Duration? = nil) {
+        self.crashes = crashes
+        self.rerunAfter = rerunAfter
+    }
 
-    public var description: String { crashes.map(\.description).joined(separator: "; ") }
+    public var description: String {
+        (crashes.map(\.description) + (rerunAfter.map { ["rerun the same run id \($0.formattedSeconds) after it ends timed-out or api-error"] } ?? [])).joined(separator: "; ")
+    }
 
     /// At most this many kills per run: enough for crash-during-resume, bounded so a seed ends.
     static let maxCrashes = 3
@@ -61,6 +69,8 @@ public struct CrashPlan: Sendable, Hashable, CustomStringConvertible {
             let restart: Duration = random.chance(0.5) ? .milliseconds(random.int(0...10_000)) : .seconds(random.int(60...1800))
             crashes.append(Crash(point: .write(write), restartAfter: restart))
         }
-        return CrashPlan(crashes)
+        // Its own stream again: adding reruns left every older seed's kills where they were.
+        var rerun = SimRandom(seed: seed, stream: 0x5E_5E_5E &+ UInt64(participant))
+        return CrashPlan(crashes, rerunAfter: rerun.chance(0.5) ? .seconds(rerun.int(0...600)) : nil)
     }
 }
