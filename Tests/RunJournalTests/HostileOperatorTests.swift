@@ -206,3 +206,50 @@ struct HostileOperatorTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: foreign)) == before, "nothing was written into it")
     }
 }
+
+/// What an operator reads after a crash, and what they get for a journal they cannot use.
+@Suite("operator's view after a crash", .timeLimit(.minutes(3)))
+struct OperatorViewTests {
+    @Test func statusNamesWhyTheHolderIsDeadAndTheResumeCommandCarriesTheEmulatorURL() async throws {
+        let bench = try Bench()
+        defer { bench.cleanUp() }
+        let emulator = try await bench.startEmulator(scale: 40)
+        defer { emulator.kill() }
+        let runA = bench.runId("crash")
+        let first = try bench.startApply(emulator: emulator.url, runId: runA)
+        let polled = await first.readEvents { $0.event == "poll" }
+        try #require(polled.stopped, "stderr: \(first.stderr)")
+        let pid = first.process.processIdentifier
+        first.kill()
+        _ = await first.exit()
+
+        let status = try Child(binary: bench.binary, arguments: ["status", runA, "--journal", bench.journal], directory: bench.directory, name: "status")
+        let lines = await status.readLines { _ in false }
+        #expect(await status.exit().status == 0)
+        let text = lines.joined(separator: "\n")
+        #expect(text.contains("unfinished") && text.contains("process \(pid)") && text.contains("is gone"), "\(text)")
+        #expect(text.contains("sandbox-refresh resume \(runA) --sandbox \(Bench.sandboxId) --emulator \(emulator.url)"), "\(text)")
+
+        // Following the advice resumes against the same emulator: still one submission.
+        let resume = try Child(binary: bench.binary, arguments: ["resume", runA, "--sandbox", Bench.sandboxId, "--emulator", emulator.url, "--yes", "--log-format", "json", "--journal", bench.journal],
+                               directory: bench.directory, name: "resume")
+        resume.drain()
+        #expect(await resume.exit().status == 0, "stderr: \(resume.stderr)")
+        #expect(try await emulator.submissions().count == 1)
+    }
+
+    @Test func anUnwritableJournalIsOneReadableLineAndNothingIsSent() async throws {
+        let bench = try Bench()
+        defer { bench.cleanUp() }
+        let blocker = bench.directory.appendingPathComponent("not-a-directory")
+        try Data("x".utf8).write(to: blocker)
+        let apply = try Child(binary: bench.binary, arguments: ["apply", Bench.plan, "--emulate", "--yes", "--log-format", "json", "--journal", blocker.appendingPathComponent("journal.sqlite").path],
+                              directory: bench.directory, name: "unwritable")
+        let events = await apply.readEvents { _ in false }
+        let ended = await apply.exit()
+        #expect(ended.status == 11, "\(ended); \(apply.stderr)")
+        #expect(events.events.isEmpty, "no step ran: \(events.events.map(\.event))")
+        let message = apply.stderr.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").last.map(String.init) ?? ""
+        #expect(message.contains("cannot create the directory") && !message.contains("NSError") && !message.contains("Domain="), "\(apply.stderr)")
+    }
+}
