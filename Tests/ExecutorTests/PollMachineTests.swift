@@ -32,12 +32,35 @@ struct PollMachineTests {
         var now = Moment.epoch
         var action = machine.start(now: now)
         for _ in 0..<200 {
+            if case .timedOut = action { break }
             guard case .wait(let wait) = action else { Issue.record("expected a wait"); return }
             #expect(wait >= .seconds(15))
             #expect(wait <= .seconds(120))
             now = now.advanced(by: wait)
             action = machine.observe(refresh(.inProgress, 50), now: now)
         }
+    }
+
+    /// A job that rises to 90 % and then stalls for the rest of four hours: once the predicted
+    /// completion has passed, the waits go back to the policy's backoff and reach its cap, rather
+    /// than staying at the 15 s floor (which cost 895 requests in 4 h against 960 for fixed 15 s).
+    @Test func aStallAfterAMissedPredictionBacksOffToTheCap() {
+        var machine = PollMachine(schedule: schedule, jitter: .full, startedAt: .epoch, seed: 5, prediction: .progress)
+        var now = Moment.epoch
+        var action = machine.start(now: now)
+        var progress = 0
+        var polls = 0
+        var lateWaits: [Duration] = []
+        while case .wait(let wait) = action {
+            now = now.advanced(by: wait)
+            polls += 1
+            progress = min(progress + 30, 90)
+            if now > .epoch.advanced(by: .seconds(3600)) { lateWaits.append(wait) }
+            action = machine.observe(refresh(.inProgress, progress), now: now)
+        }
+        #expect(polls <= 144, "a 4 h stall costs at most 0.15x of fixed 15 s polling (960): \(polls)")
+        #expect(lateWaits.dropLast().filter { $0 == .seconds(15) }.isEmpty, "no floor-pinned waits during the stall (the last one is clipped to maxWait)")
+        #expect(lateWaits.dropLast().allSatisfy { $0 >= .seconds(15) && $0 <= .seconds(120) })
     }
 
     @Test func terminalStatesEndPolling() {

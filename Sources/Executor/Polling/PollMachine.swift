@@ -34,6 +34,11 @@ public struct PollMachine: Sendable {
 
     /// Added to a predicted completion so that the poll lands after it, not just before.
     public static let predictionMargin: Duration = .seconds(2)
+    /// How long after a missed prediction polls stay at the floor before backing off again.
+    public static let missGrace: Duration = .seconds(30)
+    /// In a stall (no rise in progress for a whole capped interval, or still queued), waits stay
+    /// within this fraction below the cap: jittered, but not spread down to the floor.
+    public static let stallJitter = 0.15
 
     struct Observation: Sendable, Hashable {
         var at: Moment
@@ -44,6 +49,7 @@ public struct PollMachine: Sendable {
     public let jitter: JitterKind
     public let prediction: Prediction
     public let deadline: Moment
+    private let startedAt: Moment
     public private(set) var polls = 0
     public private(set) var last: Refresh?
     /// The wait most recently decided (for progress displays).
@@ -59,6 +65,7 @@ public struct PollMachine: Sendable {
         self.jitter = jitter
         self.prediction = prediction
         self.deadline = startedAt.advanced(by: schedule.maxWait)
+        self.startedAt = startedAt
         self.random = SplitMix64(seed: seed)
     }
 
@@ -101,8 +108,13 @@ public struct PollMachine: Sendable {
             let half = (interval - floor) / 2
             interval = floor + half + half * random.nextUnit()
         }
+        let cap = max(schedule.interval(at: 64), floor)
         if prediction == .progress, let eta = earliestCompletion(after: now) {
             interval = aim(at: eta)
+        } else if (latest?.at ?? startedAt).duration(to: now) >= cap {
+            // Stalled, on a plateau or still queued: nothing suggests the job ends soon, so stay
+            // near the cap instead of drawing waits anywhere down to the floor.
+            interval = cap - (cap - floor) * (Self.stallJitter * (jitter == .none ? 0 : random.nextUnit()))
         }
         // The budget clips the last wait, but never below the floor: one late poll at most
         // 15 s past maxWait beats a burst of requests at its edge.
@@ -119,6 +131,11 @@ public struct PollMachine: Sendable {
         guard elapsed > 0 else { return nil }
         let fastestRate = Double(latest.progress - previous.progress + 1) / elapsed
         let remaining = Double(max(100 - latest.progress - 1, 0)) / fastestRate - latest.at.duration(to: now).seconds
+        // Just past the predicted moment, the job is most likely finishing: poll at the floor.
+        // Well past it, the job stalled or slowed and the prediction has nothing to say until
+        // progress moves again: the policy's backoff applies (aiming at "now" forever pinned
+        // every later wait to the floor).
+        guard remaining > -Self.missGrace.seconds else { return nil }
         return .milliseconds(Int64(max(remaining, 0) * 1000))
     }
 
