@@ -68,12 +68,13 @@ extension PlanDecoder {
             return nil
         }
         var names: [String] = []
+        var seen = Set<String>()
         for (index, item) in items.enumerated() {
             guard let name = values.string(item, type: .string(pattern: nil), path: "\(path)[\(index)]") else { continue }
-            if names.contains(name) {
-                state.sink.add(.duplicateEntry, "flow '\(name.prefix(80))' is listed twice in '\(path)'", at: item)
-            } else {
+            if seen.insert(name).inserted {
                 names.append(name)
+            } else {
+                state.sink.add(.duplicateEntry, "flow '\(name.prefix(80))' is listed twice in '\(path)'", at: item)
             }
         }
         return .named(names)
