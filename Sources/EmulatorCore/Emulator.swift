@@ -22,6 +22,12 @@ public final class Emulator: Sendable {
                                     tokenRequestsPerMinute: tokenRequestsPerMinute, tokenLifetime: tokenLifetime, logger: logger))
     }
 
+    /// The progress curves new jobs follow: one profile for all, or a seeded draw per job.
+    public func useProgressProfiles(_ profiles: [ProgressProfile]) {
+        guard !profiles.isEmpty else { return }
+        state.withLock { $0.progressProfiles = profiles }
+    }
+
     public func handle(_ request: WireRequest) async -> EmulatorReply {
         await serve(request).reply
     }

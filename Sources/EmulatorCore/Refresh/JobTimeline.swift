@@ -16,10 +16,13 @@ struct JobTimeline: Sendable, Hashable {
     var queued: Duration
     var phases: [Phase]
     var finalization: Duration
+    /// How progress reads against time; the phases and total duration do not depend on it.
+    var profile: ProgressProfile = .standard
 
     static let domainShare = 85.0
 
-    init(scope: RefreshScope, production: OrgData) {
+    init(scope: RefreshScope, production: OrgData, profile: ProgressProfile = .standard) {
+        self.profile = profile
         func seconds(_ value: Double) -> Duration { .milliseconds(Int64(value * 1000)) }
         let rows = production.dataTableRows.values.reduce(0) { $0 + $1.count }
         queued = .seconds(10)
@@ -49,6 +52,16 @@ struct JobTimeline: Sendable, Hashable {
 
     /// Offset at which progress first reaches `percent` (for stalls and failures).
     func offset(reaching percent: Int) -> Duration {
+        if profile != .standard {
+            // The first moment the curve reads `percent`: bisection over the working time.
+            let target = min(max(percent, 0), 99)
+            var low = queued, high = total
+            for _ in 0..<48 where low < high {
+                let middle = low + (high - low) / 2
+                if progress(at: middle) >= target { high = middle } else { low = middle + .nanoseconds(1) }
+            }
+            return high
+        }
         let p = Double(min(max(percent, 0), 99))
         if p <= Self.domainShare {
             let fraction = p / Self.domainShare
@@ -61,6 +74,9 @@ struct JobTimeline: Sendable, Hashable {
         if elapsed < queued { return 0 }
         if elapsed >= total { return 100 }
         let working = elapsed - queued
+        if profile != .standard {
+            return min(99, Int(profile.percent(atFraction: working / (total - queued))))
+        }
         let domainTotal = self.domainTotal
         if working < domainTotal {
             return Int(Self.domainShare * (working / domainTotal).squareRoot())

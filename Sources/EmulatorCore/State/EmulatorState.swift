@@ -15,6 +15,8 @@ struct EmulatorState: Sendable {
     var rng: SeededGenerator
     var log: [LoggedRequest] = []
     var fired: [FiredFault] = []
+    /// Each new job's progress curve is drawn from these (seeded); one entry means all jobs.
+    var progressProfiles: [ProgressProfile] = [.standard]
     let tokenLifetime: Duration
     let clock: any InjectedClock
     let logger: Logger?
@@ -164,7 +166,9 @@ struct EmulatorState: Sendable {
             record(decision, context: context, moment: now, detail: "refresh will \(failure.map { "fail with '\($0)'" } ?? "stall at \(stall ?? 0)%")")
         }
         let job = RefreshJob(id: rng.uuid(), sandboxId: sandboxId, request: request, scope: scope, start: now,
-                             timeline: JobTimeline(scope: scope, production: world.production), submittedBy: submittedBy,
+                             timeline: JobTimeline(scope: scope, production: world.production,
+                                                   profile: progressProfiles.count == 1 ? progressProfiles[0] : rng.pick(progressProfiles)),
+                             submittedBy: submittedBy,
                              manual: manual, failure: failure, stallAt: stall)
         jobs.append(job)
         logger?.info("refresh accepted", metadata: ["refreshId": "\(job.id)", "sandbox": "\(sandboxId)", "scope": "\(request.scope)",

@@ -1,3 +1,4 @@
+import EmulatorCore
 import Executor
 import Foundation
 import RefreshPlan
@@ -13,6 +14,7 @@ public struct PollingReport: Sendable {
     }
 
     public struct Row: Sendable, Hashable {
+        public var profile: String
         public var strategy: String
         public var refreshes: Int
         public var meanRequests: Double
@@ -25,27 +27,34 @@ public struct PollingReport: Sendable {
     public static let strategies = [
         Strategy(name: "default policy (15 s, x2, cap 2 m, full jitter)", policy: PollingPolicy(), prediction: .off),
         Strategy(name: "fixed 15 s", policy: PollingPolicy(initialInterval: .seconds(15), multiplier: 1, maxInterval: .seconds(15), jitter: .none), prediction: .off),
+        Strategy(name: "fixed 30 s (SF CLI default)", policy: PollingPolicy(initialInterval: .seconds(30), multiplier: 1, maxInterval: .seconds(30), jitter: .none), prediction: .off),
         Strategy(name: "default policy + progress prediction", policy: PollingPolicy(), prediction: .progress),
     ]
 
     public var seeds: Range<UInt64>
     public var rows: [Row]
 
-    public static func measure(seeds: Range<UInt64>, parallelism: Int = 2) async -> PollingReport {
+    /// Each strategy on the same seeds, once per progress profile (the emulator's curves) and
+    /// once over all of them together.
+    public static func measure(seeds: Range<UInt64>, parallelism: Int = 2, profiles: [ProgressProfile] = ProgressProfile.allCases) async -> PollingReport {
         var rows: [Row] = []
-        for strategy in strategies {
-            let options = SimulationOptions(faultIntensity: 0, crashProbability: 0, pollingOverride: strategy.policy, prediction: strategy.prediction, parallelism: parallelism)
-            let samples = Samples()
-            _ = await Simulator.run(seeds: seeds, options: options) { result in
-                for run in result.runs {
-                    guard let lag = run.detectionLag, let requests = run.statusRequests.last else { continue }
-                    samples.add(requests: requests, lag: lag)
+        let groups: [(String, [ProgressProfile])] = profiles.map { ($0.rawValue, [$0]) } + (profiles.count > 1 ? [("all profiles", profiles)] : [])
+        for (profileName, group) in groups {
+            for strategy in strategies {
+                var options = SimulationOptions(faultIntensity: 0, crashProbability: 0, pollingOverride: strategy.policy, prediction: strategy.prediction, parallelism: parallelism)
+                options.progressProfiles = group
+                let samples = Samples()
+                _ = await Simulator.run(seeds: seeds, options: options) { result in
+                    for run in result.runs {
+                        guard let lag = run.detectionLag, let requests = run.statusRequests.last else { continue }
+                        samples.add(requests: requests, lag: lag)
+                    }
                 }
+                let (requests, lags) = samples.values
+                rows.append(Row(profile: profileName, strategy: strategy.name, refreshes: requests.count, meanRequests: mean(requests.map(Double.init)),
+                                medianRequests: percentile(requests.map(Double.init), 0.5), medianLag: percentile(lags, 0.5),
+                                p99Lag: percentile(lags, 0.99), meanLag: mean(lags)))
             }
-            let (requests, lags) = samples.values
-            rows.append(Row(strategy: strategy.name, refreshes: requests.count, meanRequests: mean(requests.map(Double.init)),
-                            medianRequests: percentile(requests.map(Double.init), 0.5), medianLag: percentile(lags, 0.5),
-                            p99Lag: percentile(lags, 0.99), meanLag: mean(lags)))
         }
         return PollingReport(seeds: seeds, rows: rows)
     }
@@ -61,11 +70,15 @@ public struct PollingReport: Sendable {
     }
 
     public func render() -> String {
-        var lines = ["Polling efficiency over seeds \(seeds.lowerBound)..<\(seeds.upperBound) (refreshes detected as COMPLETED, no faults):", ""]
-        lines.append("| strategy | refreshes | status requests per refresh (mean / median) | detection lag median | p99 | mean |")
-        lines.append("|---|---|---|---|---|---|")
+        var lines = ["Polling efficiency over seeds \(seeds.lowerBound)..<\(seeds.upperBound) (refreshes detected as COMPLETED, no faults), per progress profile of the emulator:", ""]
+        lines.append("| profile | strategy | refreshes | status requests per refresh (mean / median) | vs fixed 15 s | detection lag median | vs fixed 15 s | p99 | mean |")
+        lines.append("|---|---|---|---|---|---|---|---|---|")
         for row in rows {
-            lines.append(String(format: "| %@ | %d | %.1f / %.0f | %.1f s | %.1f s | %.1f s |", row.strategy, row.refreshes, row.meanRequests, row.medianRequests, row.medianLag, row.p99Lag, row.meanLag))
+            let fixed = rows.first { $0.profile == row.profile && $0.strategy == "fixed 15 s" }
+            let requestRatio = fixed.map { $0.meanRequests > 0 ? row.meanRequests / $0.meanRequests : 0 } ?? 0
+            let lagRatio = fixed.map { $0.medianLag > 0 ? row.medianLag / $0.medianLag : 0 } ?? 0
+            lines.append(String(format: "| %@ | %@ | %d | %.1f / %.0f | %.3fx | %.1f s | %.2fx | %.1f s | %.1f s |", row.profile, row.strategy, row.refreshes,
+                                row.meanRequests, row.medianRequests, requestRatio, row.medianLag, lagRatio, row.p99Lag, row.meanLag))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -21,6 +21,7 @@ public enum SeedRunner {
     public static func run(_ scenario: Scenario, options: SimulationOptions) async -> SeedResult {
         let clock = SimulationClock()
         let emulator = Emulator(world: World.generate(scenario.world), clock: clock, faults: scenario.faultPlan)
+        if let profiles = options.progressProfiles { emulator.useProgressProfiles(profiles) }
         for action in scenario.faults.actions { apply(action, to: emulator) }
         let monitor = InvariantMonitor(emulator: emulator, clock: clock)
         registerSecrets(emulator, monitor)

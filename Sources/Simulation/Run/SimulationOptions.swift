@@ -20,6 +20,8 @@ public struct SimulationOptions: Sendable {
     public var pollingOverride: PollingPolicy?
     /// The poll machine's prediction; nil keeps its default.
     public var prediction: PollMachine.Prediction?
+    /// The emulator's progress curves (one for all jobs, or a seeded draw per job); nil: standard.
+    public var progressProfiles: [ProgressProfile]?
     /// A deliberate bug below the client, to show the invariants catch it.
     public var sabotage: Sabotage?
     /// Keep every log line, event and request of each seed for printing.
