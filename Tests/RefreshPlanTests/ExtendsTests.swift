@@ -26,7 +26,7 @@ import Testing
     refresh:
       scope: [ARCHITECT, ROUTING]
       polling: {multiplier: 1.5}
-      retry: {on: [502]}
+      retry: {on: [429, 502]}
     """
 
     private func load(_ files: [String: String], _ path: String = "plans/child.yaml") -> PlanLoadResult {
@@ -40,7 +40,7 @@ import Testing
         #expect(plan.production.region == "mypurecloud.com")
         #expect(plan.refresh.polling.initialInterval == .seconds(30))
         #expect(plan.refresh.polling.multiplier == 1.5)
-        #expect(plan.refresh.retry.on == [.status(502)])
+        #expect(plan.refresh.retry.on == [.status(429), .status(502)], "a list replaces the base's, it is not merged")
         #expect(plan.lock.onForeignRefresh == .fail && plan.lock.staleAfter == .seconds(45 * 60))
         #expect(result.sources.map(\.path) == ["plans/child.yaml", "shared/base.yaml"])
         #expect(!result.isAbstract)

@@ -47,28 +47,38 @@ enum StepPasses {
 
     static func dependencyScan(_ b: inout GraphBuilder) {
         guard let scan = b.plan.dependencyScan else { return }
-        let hasRouting = b.plan.refresh.scope.contains(.ROUTING)
+        let scope = b.plan.refresh.scope
+        let hasRouting = scope.contains(.ROUTING)
         var requests: [PlannedRequest] = []
         for kind in scan.compare {
             let count = Endpoint.count(StepRequests.listing(for: kind))
             requests.append(PlannedRequest(.production, count))
             requests.append(PlannedRequest(.sandbox, count))
         }
-        let drift: String
-        switch scan.onDrift {
-        case .expandScope: drift = hasRouting ? "ROUTING is already in scope, so drift is only recorded" : "add ROUTING to the scope and record why"
-        case .warn: drift = "warn and continue with the scope as written"
-        case .fail: drift = "fail the run before submitting"
+        let outside = scan.compare.filter { !scope.contains($0.domain) }
+        let covered = scan.compare.filter { scope.contains($0.domain) }
+        var lines = ["Compare production and sandbox counts of \(scan.compare.map(\.rawValue).joined(separator: ", ")) (pageSize=1, read total)."]
+        if !covered.isEmpty {
+            lines.append("Drift in \(covered.map(\.rawValue).joined(separator: ", ")) is copied by this refresh's scope: recorded only.")
+        }
+        if !outside.isEmpty {
+            let drift: String
+            switch scan.onDrift {
+            case .expandScope:
+                let add = scan.expansion(forDriftIn: outside, rules: b.plan.scopeExpansion).filter { !scope.contains($0) }
+                let source = b.plan.scopeExpansion.contains { $0.when == .drift } ? "the 'when: drift' expansion rule" : "the domains that own them"
+                drift = add.isEmpty ? "nothing to add, already in scope" : "add \(add.map(\.rawValue).joined(separator: ", ")) to the scope (\(source)) and record why"
+            case .warn: drift = "warn and continue with the scope as written"
+            case .fail: drift = "fail the run before submitting"
+            }
+            lines.append("On drift in \(outside.map(\.rawValue).joined(separator: ", ")) (outside the scope; onDrift \(scan.onDrift.rawValue)): \(drift).")
         }
         b.add(PlanNode(
             .dependencyScan(scan, scopeHasRouting: hasRouting),
             title: "Dependency scan",
-            summary: [
-                "Compare production and sandbox counts of \(scan.compare.map(\.rawValue).joined(separator: ", ")) (pageSize=1, read total).",
-                "On drift (\(scan.onDrift.rawValue)): \(drift).",
-            ],
+            summary: lines,
             requests: requests,
-            onFailure: scan.onDrift == .fail ? "drift ends the run before anything is submitted" : "a failed count request ends the run before submission"))
+            onFailure: scan.onDrift == .fail ? "drift outside the scope ends the run before anything is submitted" : "a failed count request ends the run before submission"))
     }
 
     static func sessionPreClear(_ b: inout GraphBuilder) {

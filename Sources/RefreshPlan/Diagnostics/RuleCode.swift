@@ -62,6 +62,9 @@ public enum RuleCode: String, CaseIterable, Sendable, Hashable, Codable {
     case duplicateEntry = "SR057"
     case abstractPlan = "SR058"
     case missingEndpoint = "SR059"
+    // Settings that could not be honoured as written
+    case retryWithout429 = "SR060"
+    case driftExpansionRepeats = "SR061"
 
     public var code: String { rawValue }
 
@@ -140,6 +143,8 @@ public enum RuleCode: String, CaseIterable, Sendable, Hashable, Codable {
         case .duplicateEntry: return "a value listed twice (warning)"
         case .abstractPlan: return "an abstract plan is validated as a base for `extends` only (note)"
         case .missingEndpoint: return "`production` has neither `region` nor `apiBase`"
+        case .retryWithout429: return "`retry.on` leaves out 429; the platform's rate limit is always honoured (Retry-After), so the plan cannot promise otherwise"
+        case .driftExpansionRepeats: return "`maxTimes` above 1 on a `when: drift` expansion; drift is checked once, before submitting"
         }
     }
 }

@@ -42,7 +42,9 @@ public struct Plan: Sendable, Hashable, Codable {
     public var reachableDomains: [Domain] {
         var scope = refresh.scope
         for rule in scopeExpansion { scope = scope.adding(rule.add) }
-        if dependencyScan?.onDrift == .expandScope { scope = scope.adding([.ROUTING]) }
+        if let scan = dependencyScan, scan.onDrift == .expandScope {
+            scope = scope.adding(scan.expansion(forDriftIn: scan.compare, rules: scopeExpansion))
+        }
         return scope.effectiveDomains
     }
 }

@@ -19,6 +19,14 @@ public struct LockPolicy: Sendable, Hashable, Codable {
 
 public enum ObjectKind: String, Sendable, Hashable, Codable, CaseIterable {
     case queues, skills, flows
+
+    /// The domain whose refresh copies this kind: drift in it is covered when that domain is in scope.
+    public var domain: Domain {
+        switch self {
+        case .queues, .skills: return .ROUTING
+        case .flows: return .ARCHITECT
+        }
+    }
 }
 
 public enum DriftAction: String, Sendable, Hashable, Codable, CaseIterable {
@@ -35,6 +43,15 @@ public struct DependencyScanPolicy: Sendable, Hashable, Codable {
     public init(compare: [ObjectKind] = [.queues, .skills], onDrift: DriftAction = .expandScope) {
         self.compare = compare
         self.onDrift = onDrift
+    }
+
+    /// The domains `expand-scope` adds for drift in `kinds`: a `scopeExpansion` rule with
+    /// `when: drift` decides with its `add` list; without one, the domains that own the kinds.
+    public func expansion(forDriftIn kinds: [ObjectKind], rules: [ScopeExpansionRule]) -> [Domain] {
+        if let rule = rules.first(where: { $0.when == .drift }) { return rule.add }
+        var domains: [Domain] = []
+        for kind in kinds where !domains.contains(kind.domain) { domains.append(kind.domain) }
+        return domains
     }
 }
 

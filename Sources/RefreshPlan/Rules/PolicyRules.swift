@@ -16,6 +16,7 @@ struct PolicyRules {
         checkExpansion()
         checkMasking()
         checkLock()
+        checkRetry()
     }
 
     // MARK: - helpers
@@ -96,8 +97,11 @@ struct PolicyRules {
             report(.architectWithoutRouting, "scope has ARCHITECT without ROUTING and nothing adds ROUTING; flows may reference queues or skills the sandbox lacks",
                    at: "refresh.scope", help: "add ROUTING, a 'dependencyScan' with 'onDrift: expand-scope', or a 'scopeExpansion' rule that adds ROUTING")
         }
-        if plan.dependencyScan?.onDrift == .expandScope, domains.contains(.ROUTING), ok("dependencyScan") {
-            report(.driftExpansionRedundant, "'dependencyScan.onDrift: expand-scope' adds ROUTING, which is already in scope", at: "dependencyScan.onDrift")
+        if let scan = plan.dependencyScan, scan.onDrift == .expandScope, ok("dependencyScan", "scopeExpansion") {
+            let added = scan.expansion(forDriftIn: scan.compare, rules: plan.scopeExpansion)
+            if !added.isEmpty, added.allSatisfy({ domains.contains($0) }) {
+                report(.driftExpansionRedundant, "'dependencyScan.onDrift: expand-scope' would add \(added.map(\.rawValue).joined(separator: ", ")), already in scope; drift is only recorded", at: "dependencyScan.onDrift")
+            }
         }
     }
 
@@ -142,6 +146,10 @@ struct PolicyRules {
                     report(.expansionAlreadyInScope, "'\(path).add' adds \(present.map(\.rawValue).joined(separator: ", ")), already in scope", at: "\(path).add")
                 }
             }
+            if rule.when == .drift, rule.maxTimes > 1, ok("\(path).maxTimes") {
+                report(.driftExpansionRepeats, "'\(path).maxTimes' is \(rule.maxTimes), but drift is checked once, before submitting: the scope can be expanded for drift only once",
+                       at: "\(path).maxTimes", help: "remove maxTimes (or set it to 1)")
+            }
             switch rule.when {
             case .missingRoutingReference:
                 let gate = plan.gates.validateFlows
@@ -176,6 +184,14 @@ struct PolicyRules {
         if lock.onForeignRefresh == .wait, lock.waitTimeout > plan.refresh.maxWait, ok("lock.waitTimeout", "refresh.maxWait") {
             report(.lockWaitExceedsMaxWait, "'lock.waitTimeout' (\(DurationText.format(lock.waitTimeout))) is longer than 'refresh.maxWait' (\(DurationText.format(plan.refresh.maxWait)))",
                    at: "lock.waitTimeout", help: "the run could wait for someone else's refresh longer than it waits for its own")
+        }
+    }
+
+    private func checkRetry() {
+        guard ok("refresh.retry.on") else { return }
+        if !plan.refresh.retry.on.contains(.status(429)) {
+            report(.retryWithout429, "'refresh.retry.on' leaves out 429, but a 429 is always waited out and retried (Retry-After is honoured, guide section 2); the plan would promise something the run cannot do",
+                   at: "refresh.retry.on", help: "add 429 to 'retry.on'")
         }
     }
 }
