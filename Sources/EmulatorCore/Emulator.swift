@@ -10,6 +10,8 @@ import Timekeeping
 public final class Emulator: Sendable {
     public let clock: any InjectedClock
     private let state: Mutex<EmulatorState>
+    /// Bodies posted to the rehearsal webhook inbox (see `webhookInbox`).
+    let webhooks = Mutex<[Data]>([])
 
     /// - Parameters:
     ///   - rateLimitPerMinute: per client (sliding 60 s window); 0 disables it.

@@ -28,6 +28,7 @@ struct EmulatorResponder: HTTPResponder {
         }
         let headers = WireHeaders(request.headers.map { ($0.name.canonicalName, $0.value) })
         let wire = WireRequest(method: method, url: url, headers: headers, body: buffer.readableBytes > 0 ? Data(buffer: buffer) : nil)
+        if let answer = emulator.webhookInbox(wire, control: control) { return Self.response(answer) }
         // Without control, `/emulator/...` falls through to the core's own 404, as before.
         if control, let answer = emulator.control(wire) { return Self.response(answer) }
         let served = await emulator.serve(wire)

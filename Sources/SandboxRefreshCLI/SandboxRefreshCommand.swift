@@ -1,4 +1,5 @@
 import ArgumentParser
+import PlanGraph
 
 public struct SandboxRefreshCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
@@ -8,6 +9,7 @@ public struct SandboxRefreshCommand: AsyncParsableCommand {
             Typical flow: `validate` a plan in review, `plan` to preview what it will do, `apply` to run it \
             (add --emulate to rehearse against the built-in emulator, no credentials needed).
             """,
+        version: ToolVersion.current,
         subcommands: [
             ValidateCommand.self, PlanCommand.self, GraphCommand.self, ApplyCommand.self, ResumeCommand.self,
             StatusCommand.self, HistoryCommand.self, UnlockCommand.self, CronCommand.self,

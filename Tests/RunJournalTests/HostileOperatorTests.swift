@@ -1,3 +1,4 @@
+import EmulatorCore
 import Foundation
 import GenesysWire
 import RunJournal
@@ -251,5 +252,80 @@ struct OperatorViewTests {
         #expect(events.events.isEmpty, "no step ran: \(events.events.map(\.event))")
         let message = apply.stderr.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").last.map(String.init) ?? ""
         #expect(message.contains("cannot create the directory") && !message.contains("NSError") && !message.contains("Domain="), "\(apply.stderr)")
+    }
+}
+
+/// What `apply` promises about secrets and what run.json records, seen from outside.
+@Suite("apply's promises, from outside", .timeLimit(.minutes(3)))
+struct ApplyPromiseProcessTests {
+    /// Not a rehearsal: a plan pointed at a loopback "platform" with real credentials in the
+    /// environment, as a user's cron job runs it. (Rehearsals send alerts to the emulator's inbox.)
+    @Test func anUnsetWebhookSecretIsExit2BeforeAnythingIsSent() async throws {
+        let bench = try Bench()
+        defer { bench.cleanUp() }
+        let emulator = try await bench.startEmulator(scale: 200)
+        defer { emulator.kill() }
+        let organizations = try WireCoding.decode([EmulatedOrganization].self, from: try await httpGet(emulator.url + "/emulator/organizations").body)
+        let production = try #require(organizations.first { $0.name == "production" })
+        let sandbox = try #require(organizations.first { $0.name == Bench.sandboxId })
+        let plan = bench.directory.appendingPathComponent("real.yaml")
+        try """
+            version: 1
+            name: real-path
+            production:
+              apiBase: \(emulator.url)
+              credentials: {clientId: "${env:P_ID}", clientSecret: "${env:P_SECRET}"}
+            sandbox:
+              id: \(Bench.sandboxId)
+              apiBase: \(emulator.url)
+              credentials: {clientId: "${env:S_ID}", clientSecret: "${env:S_SECRET}"}
+            refresh: {scope: [ARCHITECT, ROUTING]}
+            notify: {onFailure: {webhook: "${env:SR_TEST_UNSET_HOOK}"}}
+            """.write(to: plan, atomically: true, encoding: .utf8)
+        let apply = try Child(binary: bench.binary, arguments: ["apply", plan.path, "--yes", "--log-format", "json", "--journal", bench.journal, "--run-id", bench.runId("hook")],
+                              directory: bench.directory, name: "hook",
+                              environment: ["P_ID": production.clientId, "P_SECRET": production.clientSecret, "S_ID": sandbox.clientId, "S_SECRET": sandbox.clientSecret])
+        let events = await apply.readEvents { _ in false }
+        let ended = await apply.exit()
+        #expect(ended.status == 2, "\(ended); \(apply.stderr)")
+        #expect(apply.stderr.contains("SR_TEST_UNSET_HOOK"), "names the variable: \(apply.stderr)")
+        #expect(!events.events.contains { $0.event == "submit" })
+        #expect(try await emulator.submissions().isEmpty)
+    }
+
+    @Test func runJSONRecordsThePlansCommitTheToolsVersionAndThePlansDigest() async throws {
+        let bench = try Bench()
+        defer { bench.cleanUp() }
+        let plan = try bench.variantPlan(name: "tracked", replacing: [:])
+        for arguments in [["init", "-q"], ["add", "."], ["-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "plans"]] {
+            let git = Process()
+            git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            git.arguments = ["git", "-C", bench.directory.path] + arguments
+            try git.run()
+            git.waitUntilExit()
+        }
+        let head = Process()
+        head.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        head.arguments = ["git", "-C", bench.directory.path, "rev-parse", "HEAD"]
+        let out = Pipe()
+        head.standardOutput = out
+        try head.run()
+        head.waitUntilExit()
+        let commit = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        try #require(commit.count == 40)
+
+        let emulator = try await bench.startEmulator(scale: 200)
+        defer { emulator.kill() }
+        let runId = bench.runId("prov")
+        let apply = try bench.startApply(emulator: emulator.url, runId: runId, plan: plan)
+        apply.drain()
+        #expect(await apply.exit().status == 0, "\(apply.stderr)")
+        let runJSON = bench.directory.appendingPathComponent(".refresh-artifacts/\(Bench.sandboxId)/\(runId)/run.json")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: runJSON)) as? [String: Any])
+        let provenance = try #require(summary["provenance"] as? [String: Any])
+        #expect(provenance["planCommit"] as? String == commit)
+        #expect(provenance["planTreeDirty"] as? Bool == false)
+        #expect((provenance["toolVersion"] as? String)?.isEmpty == false)
+        #expect((provenance["planSHA256"] as? String)?.count == 64)
     }
 }

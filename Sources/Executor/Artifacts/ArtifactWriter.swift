@@ -31,6 +31,8 @@ public struct RunSummary: Sendable, Hashable, Codable {
     /// Per organization: what the client did to get past failures (retries, 429 waits, fresh
     /// logins, breaker openings); every event is also in the log.
     public var resilience: [String: ResilienceCounts] = [:]
+    /// The plan repository's commit, the tool's version and the compiled plan's SHA-256.
+    public var provenance: RunProvenance?
 }
 
 /// One client's resilience counters, as `run.json` reports them.

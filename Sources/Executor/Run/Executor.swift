@@ -148,7 +148,8 @@ public enum Executor {
     /// Artifacts always; the webhook only on failure; then release.
     static func finish(_ ctx: RunContext, _ state: inout RunState) async -> RunReport {
         let outcome = state.outcome ?? .success
-        let summary = summarize(ctx, state)
+        var summary = summarize(ctx, state)
+        summary.provenance = RunProvenance.of(planPath: ctx.planPath, graph: ctx.graph)
         let directory = ctx.artifactsDirectory
         var written: [String] = []
         do {

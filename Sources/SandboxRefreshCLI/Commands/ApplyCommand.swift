@@ -229,8 +229,13 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         let productionCredentials = ClientCredentials(clientId: value(plan.production.credentials.clientId), clientSecret: value(plan.production.credentials.clientSecret))
         let sandboxCredentials = ClientCredentials(clientId: value(plan.sandbox.credentials.clientId), clientSecret: value(plan.sandbox.credentials.clientSecret))
+        // The alerting secret too: a cron run that cannot tell anyone it failed must not start.
+        if let hook = plan.notify?.onFailureWebhook {
+            let url = value(hook)
+            if !url.isEmpty, URL(string: url)?.scheme == nil { problems.append("notify.onFailureWebhook does not resolve to a URL") }
+        }
         guard problems.isEmpty else {
-            throw StepFailure(.invalidPlan, "cannot resolve the plan's credentials: \(problems.joined(separator: "; "))")
+            throw StepFailure(.invalidPlan, "cannot resolve the plan's secrets: \(problems.joined(separator: "; ")); nothing was sent")
         }
         let hosts = Hosts(plan: plan)
         func endpoint(_ api: String, _ login: String) throws -> OrganizationEndpoint {

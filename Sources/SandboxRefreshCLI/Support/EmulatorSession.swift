@@ -100,6 +100,7 @@ struct EmulatorSession {
             environment["SANDBOX_REFRESH_EMULATOR_\(key)_CLIENT_ID"] = org.clientId
             environment["SANDBOX_REFRESH_EMULATOR_\(key)_CLIENT_SECRET"] = org.clientSecret
         }
+        environment["SANDBOX_REFRESH_EMULATOR_WEBHOOK"] = baseURL + Emulator.webhookPath
         return environment
     }
 
@@ -110,6 +111,10 @@ struct EmulatorSession {
         plan.sandbox.apiBase = baseURL
         plan.production.credentials = Credentials(clientId: .env("SANDBOX_REFRESH_EMULATOR_PRODUCTION_CLIENT_ID"), clientSecret: .env("SANDBOX_REFRESH_EMULATOR_PRODUCTION_CLIENT_SECRET"))
         plan.sandbox.credentials = Credentials(clientId: .env("SANDBOX_REFRESH_EMULATOR_SANDBOX_CLIENT_ID"), clientSecret: .env("SANDBOX_REFRESH_EMULATOR_SANDBOX_CLIENT_SECRET"))
+        // A rehearsal's failure alert goes to the emulator's inbox, never to the team's channel.
+        if plan.notify?.onFailureWebhook != nil {
+            plan.notify?.onFailureWebhook = .env("SANDBOX_REFRESH_EMULATOR_WEBHOOK")
+        }
         return plan
     }
 
