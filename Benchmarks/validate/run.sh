@@ -5,8 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 counts=("${@:-500 2000}")
 command -v check-jsonschema >/dev/null || pip install -q check-jsonschema
-swift build -c release --product sandbox-refresh >/dev/null
-bin=.build/release/sandbox-refresh
+bin=${SR_BIN:-.build/release/sandbox-refresh}
+[ -n "${SR_BIN:-}" ] || swift build -c release --product sandbox-refresh >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for n in ${counts[@]}; do

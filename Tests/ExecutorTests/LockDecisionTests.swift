@@ -36,6 +36,20 @@ struct LockDecisionTests {
         #expect(decide([previous], .abortIfStale) == .wait(previous))
     }
 
+    /// Guide section 4: a job that belongs to a failed pipeline run may be terminated.
+    @Test func aJobTaggedByARunKnownToHaveFailedIsStaleWhateverItsAge() {
+        let orphan = refresh("r1", .inProgress, description: RunTag.describe("nightly", runId: "run-6"), ageMinutes: 3)
+        let expansion = refresh("r2", .inProgress, description: RunTag.describe("nightly", runId: "run-6-expanded"), ageMinutes: 3)
+        let policy = LockPolicy(staleAfter: .seconds(1800), onForeignRefresh: .abortIfStale, waitTimeout: .seconds(3600))
+        #expect(LockDecision.decide(refreshes: [orphan], runId: "run-7", policy: policy, now: now, waitedSoFar: .zero, staleRunIds: ["run-6"]) == .abort(orphan))
+        #expect(LockDecision.decide(refreshes: [expansion], runId: "run-7", policy: policy, now: now, waitedSoFar: .zero, staleRunIds: ["run-6"]) == .abort(expansion))
+        #expect(LockDecision.decide(refreshes: [orphan], runId: "run-7", policy: policy, now: now, waitedSoFar: .zero, staleRunIds: ["run-5"]) == .wait(orphan),
+                "a run not known to have failed is waited for")
+        let waitPolicy = LockPolicy(staleAfter: .seconds(1800), onForeignRefresh: .wait, waitTimeout: .seconds(3600))
+        #expect(LockDecision.decide(refreshes: [orphan], runId: "run-7", policy: waitPolicy, now: now, waitedSoFar: .zero, staleRunIds: ["run-6"]) == .wait(orphan),
+                "only abort-if-stale aborts")
+    }
+
     @Test func staleUntaggedManualRefreshIsAbortedOnlyWhenAllowed() {
         let manual = refresh("r1", .queued, description: "Refresh started by admin", ageMinutes: 45)
         #expect(decide([manual], .abortIfStale) == .abort(manual))

@@ -97,3 +97,25 @@ struct CrashResumeTests {
         }
     }
 }
+
+@Suite("stale jobs of failed runs")
+struct StaleRunTests {
+    /// Run A times out and leaves its job running; run B of another plan on the same sandbox,
+    /// with `abort-if-stale`, aborts A's job (A is known to have given up) and submits its own.
+    @Test func aJobLeftByARunThatTimedOutIsAbortedByTheNextRunUnderAbortIfStale() async throws {
+        let h = JournalHarness()
+        let short = try h.graph("""
+            refresh: {scope: [ARCHITECT, ROUTING], description: nightly, maxWait: 2m}
+            lock: {onForeignRefresh: abort-if-stale}
+            """, name: "first-plan")
+        let first = try await h.apply(short, proposedRunId: "first")
+        try #require(first.report?.outcome == .timedOut, "\(first.report?.state.failureMessage ?? "")")
+        let second = try await h.apply(try h.graph("""
+            refresh: {scope: [ARCHITECT, ROUTING], description: nightly}
+            lock: {onForeignRefresh: abort-if-stale}
+            """, name: "second-plan"), proposedRunId: "second")
+        #expect(second.report?.outcome == .success, "\(second.report?.state.failureMessage ?? "")")
+        #expect(second.report?.state.abortedForeignRefreshes == first.report?.state.refreshIds)
+        #expect(h.submissionCount == 2)
+    }
+}

@@ -20,8 +20,12 @@ public enum LockDecision: Sendable, Hashable {
     /// `adoptFinished` is for a run resumed from the journal: its job may have COMPLETED or
     /// FAILED while no process watched it, and it is still this run's one refresh. A fresh run
     /// only ever adopts an active job.
+    /// `staleRunIds` are runs the journal knows ended in failure or died (guide section 4: a job
+    /// that "belongs to a failed pipeline run" may be terminated): under `abort-if-stale`, a job
+    /// tagged by one of them is stale whatever its age.
     public static func decide(
-        refreshes: [Refresh], runId: String, policy: LockPolicy, now: Date, waitedSoFar: Duration, adoptFinished: Bool = false
+        refreshes: [Refresh], runId: String, policy: LockPolicy, now: Date, waitedSoFar: Duration, adoptFinished: Bool = false,
+        staleRunIds: Set<String> = []
     ) -> LockDecision {
         let active = refreshes.filter { $0.status.isActive }
         if let ours = active.first(where: { RunTag.runId(in: $0.description) == runId }) {
@@ -38,11 +42,18 @@ public enum LockDecision: Sendable, Hashable {
             return .fail(foreign, reason: "refresh \(foreign.id) of \(owner) holds the sandbox (status \(foreign.status)); lock.onForeignRefresh is 'fail'")
         case .abortIfStale where age >= policy.staleAfter.seconds && !RunTag.carriesPipelineIdentifier(foreign.description):
             return .abort(foreign)
+        case .abortIfStale where RunTag.runId(in: foreign.description).map { staleRunIds.contains(Self.baseRunId($0)) } == true:
+            return .abort(foreign)
         case .wait, .abortIfStale:
             if waitedSoFar >= policy.waitTimeout {
                 return .fail(foreign, reason: "refresh \(foreign.id) of \(owner) still holds the sandbox after waiting \(Int(waitedSoFar.seconds / 60)) min (lock.waitTimeout)")
             }
             return .wait(foreign)
         }
+    }
+
+    /// The run a tag belongs to: the expansion chain's job carries `<run>-expanded`.
+    static func baseRunId(_ tag: String) -> String {
+        tag.hasSuffix("-expanded") ? String(tag.dropLast("-expanded".count)) : tag
     }
 }

@@ -30,6 +30,9 @@ public struct RunContext: Sendable {
     /// Which interruption a cancellation of the run's task stands for (the CLI tells SIGINT from
     /// SIGTERM); asked only once the task is cancelled.
     public var interruption: @Sendable () -> RunOutcome = { .interrupted }
+    /// Runs on this sandbox that the journal knows ended in failure or died: their jobs count
+    /// as stale for `lock.onForeignRefresh: abort-if-stale`.
+    public var staleRunIds: Set<String> = []
 
     public init(
         graph: PlanGraph, runId: String, production: GenesysClient, sandbox: GenesysClient, transport: any HTTPTransport,

@@ -27,7 +27,7 @@ enum StepPasses {
         let behaviour: String
         switch policy.onForeignRefresh {
         case .wait: behaviour = "wait for it to finish, at most \(policy.waitTimeout.formatted)"
-        case .abortIfStale: behaviour = "abort it with DELETE if it is older than \(policy.staleAfter.formatted) and carries no pipeline id, then retry; otherwise wait at most \(policy.waitTimeout.formatted)"
+        case .abortIfStale: behaviour = "abort it with DELETE if it is older than \(policy.staleAfter.formatted) and carries no pipeline id, or carries the tag of a run the journal knows failed or died, then retry; otherwise wait at most \(policy.waitTimeout.formatted)"
         case .fail: behaviour = "fail the run"
         }
         var requests = [PlannedRequest(.sandbox, StepRequests.listRefreshes(plan: b.plan))]

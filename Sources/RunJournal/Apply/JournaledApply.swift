@@ -132,6 +132,7 @@ public struct JournaledApply: Sendable {
         var context = try await makeContext(runId, resume)
         context.journal = wrapRecorder(journal.recorder(sandboxId: sandboxId, hostname: holder.hostname, emulated: emulated, emulatorURL: emulatorURL))
         context.resume = resume
+        context.staleRunIds = try journal.unsuccessfulRunIds(sandboxId: sandboxId, emulated: emulated).subtracting([runId])
         let report = await Executor.run(context)
         // A run that lost its journal stops as a crashed process would; its lock is left for the
         // stale-lock takeover rather than trusted to a database that just failed.

@@ -166,6 +166,17 @@ public final class RunJournal: Sendable {
         }
     }
 
+    /// Ids of the newest runs on this sandbox that did not succeed (ended in failure, stopped,
+    /// or unfinished). Asked under the sandbox's lock, when no other process runs any of them.
+    public func unsuccessfulRunIds(sandboxId: String, emulated: Bool, limit: Int = 200) throws -> Set<String> {
+        try pool.read { db in
+            Set(try String.fetchAll(db, sql: """
+                SELECT id FROM run WHERE sandbox_id = ? AND emulated = ? AND (outcome IS NULL OR outcome != 'success')
+                ORDER BY started_at DESC LIMIT ?
+                """, arguments: [sandboxId, emulated, limit]))
+        }
+    }
+
     /// The newest run of this plan on this sandbox that did not finish.
     public func unfinishedRun(planName: String, sandboxId: String, emulated: Bool) throws -> RunRecord? {
         try pool.read { db in
