@@ -14,6 +14,7 @@ struct EmulatorState: Sendable {
     var faults: FaultEngine
     var rng: SeededGenerator
     var log: [LoggedRequest] = []
+    var validateJobs: [ValidateJobRecord] = []
     var fired: [FiredFault] = []
     let tokenLifetime: Duration
     let clock: any InjectedClock

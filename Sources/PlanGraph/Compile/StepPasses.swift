@@ -164,15 +164,21 @@ enum StepPasses {
         }
         // `gates.trunkIsolation` defaults to true for ALL; turning it off is warned about (SR055).
         if plan.refresh.scope.isAll, plan.gates.trunkIsolation {
+            let settings = plan.gates.trunkIsolationSettings
             b.add(PlanNode(
-                .trunkIsolation,
+                .trunkIsolation(settings),
                 title: "Gate: trunk isolation",
-                summary: ["A full refresh copies production trunks: check that no sandbox trunk shares a production carrier registration (unauthorized SIP registrations, guide trap 1)."],
+                summary: [
+                    "A full refresh copies production trunks with their trunk base settings: no sandbox trunk that is enabled with registersEnabledStatus ENABLED may register with an identity production uses (unauthorized SIP registrations, guide trap 1).",
+                    "Registration identity read from trunk base property \(settings.registrationProperties.joined(separator: ", ")) (gates.trunkIsolation.registrationProperties); a registering trunk whose base has none of them fails the gate.",
+                ],
                 requests: [
                     PlannedRequest(.production, Endpoint.list(.trunks, pageSize: 100), repeatNote: "every page"),
+                    PlannedRequest(.production, Endpoint.list(.trunkBaseSettings, pageSize: 100), repeatNote: "every page"),
                     PlannedRequest(.sandbox, Endpoint.list(.trunks, pageSize: 100), repeatNote: "every page"),
+                    PlannedRequest(.sandbox, Endpoint.list(.trunkBaseSettings, pageSize: 100), repeatNote: "every page"),
                 ],
-                onFailure: "exit 'validation gate failed' naming the trunks that would register"))
+                onFailure: "exit 'validation gate failed' naming the trunks that would register, or whose registration cannot be read"))
         }
     }
 

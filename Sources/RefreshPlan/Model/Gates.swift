@@ -75,15 +75,33 @@ public struct PiiScanGate: Sendable, Hashable, Codable {
     }
 }
 
+/// How the trunk isolation gate reads a trunk's carrier registration. The platform keeps it in
+/// the trunk base settings' free-form `properties`, under a name the API reference does not
+/// give: the plan names it, and `plan` shows which.
+public struct TrunkIsolationGate: Sendable, Hashable, Codable {
+    public static let defaultRegistrationProperties = ["trunk_sip_registration_uri"]
+
+    /// Trunk base properties holding the registration identity; any shared value is a conflict.
+    public var registrationProperties: [String]
+
+    public init(registrationProperties: [String] = TrunkIsolationGate.defaultRegistrationProperties) {
+        self.registrationProperties = registrationProperties
+    }
+}
+
 public struct Gates: Sendable, Hashable, Codable {
     public var validateFlows: FlowValidationGate?
     public var piiScan: PiiScanGate?
     /// Check after an `ALL` refresh that copied trunks do not register with the carrier.
     public var trunkIsolation: Bool
+    /// How that check reads registrations (`gates.trunkIsolation: {registrationProperties: [...]}`).
+    public var trunkIsolationSettings: TrunkIsolationGate
 
-    public init(validateFlows: FlowValidationGate? = nil, piiScan: PiiScanGate? = nil, trunkIsolation: Bool = false) {
+    public init(validateFlows: FlowValidationGate? = nil, piiScan: PiiScanGate? = nil, trunkIsolation: Bool = false,
+                trunkIsolationSettings: TrunkIsolationGate = TrunkIsolationGate()) {
         self.validateFlows = validateFlows
         self.piiScan = piiScan
         self.trunkIsolation = trunkIsolation
+        self.trunkIsolationSettings = trunkIsolationSettings
     }
 }

@@ -30,7 +30,11 @@ extension PlanSections {
     static let gates = Section(path: "gates", doc: "Post-refresh checks; a failing gate fails the run.", fields: [
         FieldDefinition(name: "validateFlows", type: .section(validateFlows), doc: "Architect flow validation (guide section 3)."),
         FieldDefinition(name: "piiScan", type: .section(piiScan), doc: "Scan the sandbox's customer data for unmasked PII.", rules: [.customerDataNeedsPiiScan]),
-        FieldDefinition(name: "trunkIsolation", type: .boolean, defaultDescription: "true when scope is ALL, else false", doc: "Check that copied trunks cannot register with the carrier.", rules: [.trunkIsolationDisabled]),
+        FieldDefinition(name: "trunkIsolation", type: .oneOf([.boolean, .section(trunkIsolation)]), defaultDescription: "true when scope is ALL, else false", doc: "Check that copied trunks cannot register with production's carrier: `true`, `false`, or a mapping (which turns the gate on) naming where registrations are read.", rules: [.trunkIsolationDisabled]),
+    ])
+
+    static let trunkIsolation = Section(path: "gates.trunkIsolation", doc: "The trunk isolation gate after an `ALL` refresh. A sandbox trunk that is `enabled` with `registersEnabledStatus: ENABLED` must not register with an identity production's trunk base settings use; the identity is read from the trunk base settings' `properties`, whose name the Genesys API reference does not give.", fields: [
+        FieldDefinition(name: "registrationProperties", type: .list(.string(pattern: "^[A-Za-z0-9_.-]{1,128}$"), minItems: 1), defaultValue: .array(TrunkIsolationGate.defaultRegistrationProperties.map(SchemaJSON.string)), doc: "Trunk base settings properties that hold a trunk's carrier registration (a `{value: {instance, default}}` setting or a plain value). A registering trunk whose base has none of them fails the gate rather than passing unchecked.", rules: [.duplicateEntry]),
     ])
 
     static let validateFlows = Section(path: "gates.validateFlows", doc: "`POST /api/v2/architect/flows/validate` after the refresh.", fields: [
@@ -62,7 +66,7 @@ extension PlanSections {
     /// Every section, for docs and for consistency tests.
     static var all: [Section] {
         [root, production, sandbox, credentials, refresh, polling, circuitBreaker, retry, lock, dependencyScan,
-         masking, maskingRule, maskingMatch, maskingActionObject, partialAction, gates, validateFlows, piiScan,
+         masking, maskingRule, maskingMatch, maskingActionObject, partialAction, gates, validateFlows, piiScan, trunkIsolation,
          customPattern, scopeExpansionRule, artifacts, notify, onFailure, schedule]
     }
 }

@@ -230,7 +230,7 @@ public final class InvariantMonitor: Sendable {
             violate(&state, .foreignAbortAllowed, participant, "DELETE of refresh \(refreshId), unknown on \(sandboxId)")
             return
         }
-        let age = WireCoding.date(from: target.createdDate).map { clock.nowDate.timeIntervalSince($0) } ?? 0
+        let age = clock.nowDate.timeIntervalSince(target.createdDate)
         var problems: [String] = []
         if run.plan.lock.onForeignRefresh != .abortIfStale { problems.append("the plan says \(run.plan.lock.onForeignRefresh.rawValue)") }
         if RunTag.carriesPipelineIdentifier(target.description) { problems.append("it carries a pipeline id (\(target.description))") }
