@@ -10,15 +10,24 @@ enum StepPasses {
         for org in [Organization.production, .sandbox] {
             let scopes = RequiredScopes.for(org, plan: b.plan)
             let target: RequestTarget = org == .production ? .production : .sandbox
+            let pin = org == .production ? b.plan.production.organization : b.plan.sandbox.organization
+            var identity = "Identity: organizations/me \(pin.map { "must be \($0.text)" } ?? "is recorded (pin it with \(org.rawValue).organization)")"
+            var requests = [StepRequests.login(org == .production ? .productionLogin : .sandboxLogin), PlannedRequest(target, Endpoint.tokensMe()),
+                            PlannedRequest(target, Endpoint.organizationsMe())]
+            if org == .sandbox {
+                identity += "; refuse to run if it is the production organization (or production's pin)"
+                requests.append(PlannedRequest(.production, Endpoint.organizationsMe()))
+            }
             b.add(PlanNode(
                 .preflight(org, requiredScopes: scopes),
                 title: "Preflight \(org.rawValue)",
                 summary: [
                     "Log in with client credentials \(org == .production ? b.plan.production.credentials.clientId : b.plan.sandbox.credentials.clientId) and read the token's scopes.",
                     "Required scopes: \(scopes.joined(separator: ", ")).",
+                    identity + ".",
                 ],
-                requests: [StepRequests.login(org == .production ? .productionLogin : .sandboxLogin), PlannedRequest(target, Endpoint.tokensMe())],
-                onFailure: "stop before anything changes: exit 'preflight failed', listing every missing scope at once"))
+                requests: requests,
+                onFailure: "stop before anything changes: exit 'preflight failed', listing every missing scope at once, or naming the organization the credentials resolve to"))
         }
     }
 

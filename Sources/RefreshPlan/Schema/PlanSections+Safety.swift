@@ -65,7 +65,7 @@ extension PlanSections {
 
     /// Every section, for docs and for consistency tests.
     static var all: [Section] {
-        [root, production, sandbox, credentials, refresh, polling, circuitBreaker, retry, lock, dependencyScan,
+        [root, production, sandbox, credentials, organization, refresh, polling, circuitBreaker, retry, lock, dependencyScan,
          masking, maskingRule, maskingMatch, maskingActionObject, partialAction, gates, validateFlows, piiScan, trunkIsolation,
          customPattern, scopeExpansionRule, artifacts, notify, onFailure, schedule]
     }
