@@ -72,9 +72,11 @@ extension PlanDecoder {
     /// A list of strings; duplicates are warned about and dropped. nil when absent or invalid.
     func stringList(_ r: SectionReader, _ name: String) -> [String]? {
         guard let items = r.items(name) else { return nil }
+        var itemType = FieldType.string(pattern: nil)
+        if case .list(let declared, _) = r.field(name).type { itemType = declared }
         var result: [String] = []
         for (node, path) in items {
-            guard let text = values.string(node, type: .string(pattern: nil), path: path) else { continue }
+            guard let text = values.string(node, type: itemType, path: path) else { continue }
             if result.contains(text) {
                 state.sink.add(.duplicateEntry, "'\(text.prefix(80))' is listed twice in '\(r.qualified(name))'", at: node)
             } else {
