@@ -33,4 +33,13 @@ struct FidelityKeysTests {
         #expect(TestSupport.load(TestPlans.plan(production: "  region: mypurecloud.com\n  organization: {}\n")).hasErrors, "an empty pin pins nothing")
         #expect(TestSupport.load(TestPlans.plan(production: "  region: mypurecloud.com\n  organization: {org: x}\n")).hasErrors)
     }
+
+    @Test func validationMethod() throws {
+        let byDefault = try #require(TestSupport.load(TestPlans.plan(top: "gates: {validateFlows: {}}")).plan)
+        #expect(byDefault.gates.validateFlows?.method == .architectValidate && byDefault.gates.validateFlows?.jobTimeout == .seconds(600))
+        let jobs = try #require(TestSupport.load(TestPlans.plan(top: "gates: {validateFlows: {method: validate-jobs, jobTimeout: 2m}}")).plan)
+        #expect(jobs.gates.validateFlows?.method == .validateJobs && jobs.gates.validateFlows?.jobTimeout == .seconds(120))
+        #expect(TestSupport.load(TestPlans.plan(top: "gates: {validateFlows: {method: jobs}}")).hasErrors)
+        #expect(TestSupport.load(TestPlans.plan(top: "gates: {validateFlows: {method: validate-jobs, jobTimeout: 5s}}")).hasErrors)
+    }
 }

@@ -138,12 +138,22 @@ enum StepPasses {
         }
         var requests: [PlannedRequest] = []
         if gate.flows == .all { requests.append(PlannedRequest(.sandbox, Endpoint.list(.flows, pageSize: 100), repeatNote: "every page")) }
-        requests.append(PlannedRequest(.sandbox, StepRequests.validate(flowIds: ["{flowId}", "…"], gate: gate), repeatNote: "per batch of \(gate.batchSize) flows"))
+        let method: String
+        switch gate.method {
+        case .architectValidate:
+            method = "Method architect-validate (gates.validateFlows.method): the guide's synchronous endpoint, one request per batch of \(gate.batchSize)."
+            requests.append(PlannedRequest(.sandbox, StepRequests.validate(flowIds: ["{flowId}", "…"], gate: gate), repeatNote: "per batch of \(gate.batchSize) flows"))
+        case .validateJobs:
+            method = "Method validate-jobs (gates.validateFlows.method): one platform validation job per batch of \(gate.batchSize), read every \(FlowValidationJobs.firstInterval.formatted)–\(FlowValidationJobs.maxInterval.formatted) until Success or Failure, at most \(gate.jobTimeout.formatted) per job; always checks references."
+            requests.append(PlannedRequest(.sandbox, StepRequests.submitValidateJob(flowIds: ["{flowId}", "…"]), repeatNote: "per batch of \(gate.batchSize) flows"))
+            requests.append(PlannedRequest(.sandbox, StepRequests.validateJobStatus(jobId: "{jobId}"), repeatNote: "until the job ends"))
+        }
         b.add(PlanNode(
             .validateFlows(chain, gate),
             title: "Gate: validate flows\(chain == .expansion ? " (expanded scope)" : "")",
             summary: [
                 "Validate \(flows) (validateReferences \(gate.validateReferences)); fail on \(gate.failOn.rawValue)\(gate.failOn == .WARNING ? " or ERROR" : "").",
+                method,
                 "A COMPLETED status does not prove flows compile (guide, trap 3): this gate does.",
             ],
             requests: requests,

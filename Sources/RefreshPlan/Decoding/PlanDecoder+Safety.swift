@@ -47,7 +47,9 @@ extension PlanDecoder {
                 validateReferences: v.bool("validateReferences") ?? d.validateReferences,
                 failOn: v.choice("failOn", as: ValidationSeverity.self) ?? d.failOn,
                 batchSize: v.int("batchSize") ?? d.batchSize,
-                sourceRepository: v.string("sourceRepository"))
+                sourceRepository: v.string("sourceRepository"),
+                method: v.choice("method", as: ValidationMethod.self) ?? d.method,
+                jobTimeout: v.duration("jobTimeout") ?? d.jobTimeout)
         }
         let pii = r.section("piiScan").map(decodePiiScan)
         var trunkIsolation = scope == .all

@@ -15,6 +15,16 @@ public enum FlowSelection: Sendable, Hashable, Codable {
     case named([String])
 }
 
+/// Which API validates flows: the guide's synchronous endpoint, or the platform's
+/// asynchronous validation jobs.
+public enum ValidationMethod: String, Sendable, Hashable, Codable, CaseIterable {
+    /// `POST /api/v2/architect/flows/validate` (the guide): one answer per batch.
+    case architectValidate = "architect-validate"
+    /// `POST /api/v2/flows/validate/jobs`, then `GET /api/v2/flows/validate/jobs/{jobId}` until
+    /// it ends (the platform's documented API).
+    case validateJobs = "validate-jobs"
+}
+
 public struct FlowValidationGate: Sendable, Hashable, Codable {
     public var flows: FlowSelection
     public var validateReferences: Bool
@@ -22,13 +32,19 @@ public struct FlowValidationGate: Sendable, Hashable, Codable {
     public var batchSize: Int
     /// A git repository whose history maps failing flows to the commit that last touched them.
     public var sourceRepository: String?
+    public var method: ValidationMethod
+    /// With `validate-jobs`: how long one job may take before the gate fails.
+    public var jobTimeout: Duration
 
-    public init(flows: FlowSelection = .all, validateReferences: Bool = true, failOn: ValidationSeverity = .ERROR, batchSize: Int = 100, sourceRepository: String? = nil) {
+    public init(flows: FlowSelection = .all, validateReferences: Bool = true, failOn: ValidationSeverity = .ERROR, batchSize: Int = 100, sourceRepository: String? = nil,
+                method: ValidationMethod = .architectValidate, jobTimeout: Duration = .seconds(600)) {
         self.flows = flows
         self.validateReferences = validateReferences
         self.failOn = failOn
         self.batchSize = batchSize
         self.sourceRepository = sourceRepository
+        self.method = method
+        self.jobTimeout = jobTimeout
     }
 }
 

@@ -153,7 +153,7 @@ public final class InvariantMonitor: Sendable {
                 }
                 s.pollStarts[path] = now
             }
-            if method == "POST", path == "/api/v2/architect/flows/validate" {
+            if method == "POST", path == "/api/v2/architect/flows/validate" || path == "/api/v2/flows/validate/jobs" {
                 checkCompleted(&state, source.participant, what: "flow validation request")
             }
             if method == "DELETE", parts.count == 6, parts[2] == "sandboxes", parts[4] == "refreshes" {
