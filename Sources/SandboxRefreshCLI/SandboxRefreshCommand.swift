@@ -9,7 +9,7 @@ public struct SandboxRefreshCommand: AsyncParsableCommand {
             (add --emulate to rehearse against the built-in emulator, no credentials needed).
             """,
         subcommands: [
-            ValidateCommand.self, PlanCommand.self, GraphCommand.self, ApplyCommand.self, ResumeCommand.self,
+            ValidateCommand.self, PlanCommand.self, CheckCommand.self, GraphCommand.self, ApplyCommand.self, ResumeCommand.self,
             StatusCommand.self, HistoryCommand.self, UnlockCommand.self, CronCommand.self,
             EmulatorCommand.self, SimulateCommand.self, ScanCommand.self, SchemaCommand.self, BenchCommand.self,
         ])
