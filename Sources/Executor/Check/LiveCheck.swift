@@ -49,7 +49,7 @@ public enum LiveCheck {
             } catch {
                 let failure = IdentityGuard.classify(error, what: "\(org.rawValue) login or tokens/me")
                 check.problem = failure.message
-                report.conclude(failure.outcome == .preflightFailed || error.reason == .loginFailed || error.reason == .invalidClient ? .preflightProblem : .apiError, failure.message)
+                report.conclude(failure.outcome == .preflightFailed || error.reason == .invalidClient ? .preflightProblem : .apiError, failure.message)
                 continue
             }
             let granted = Set(token.authorizedScope ?? [])

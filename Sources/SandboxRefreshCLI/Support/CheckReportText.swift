@@ -33,7 +33,9 @@ enum CheckReportText {
             }
             out.append("  \(scan.detail)")
         }
-        out.append("  scope: \(r.scopeEffective)\(r.scopeEffective == r.scopeRequested ? "" : " (plan: \(r.scopeRequested))")")
+        if r.lock != nil {
+            out += ["", style.bold("Scope") + " \(r.scopeEffective)\(r.scopeEffective == r.scopeRequested ? "" : " (the plan says \(r.scopeRequested))")"]
+        }
         if let validation = r.validation {
             out += ["", style.bold("Flow validation") + " (\(validation.method))"]
             out.append("  \(validation.flows) flow(s) from \(validation.source): \(validation.batches) \(validation.method == "validate-jobs" ? "validation job(s)" : "validation request(s)")")
