@@ -110,6 +110,7 @@ struct RuleCase: CustomTestStringConvertible, Sendable {
         RuleCase(.duplicateEntry, P.plan(refresh: "  retry: {on: [429, 503, 429]}")),
         RuleCase(.abstractPlan, "version: 1\nname: base\nabstract: true\nrefresh: {maxWait: 2h}\n"),
         RuleCase(.missingEndpoint, P.plan(production: "")),
+        RuleCase(.settingHasNoEffect, P.plan(top: "gates: {validateFlows: {jobTimeout: 5m}}")),
     ]
 
     @Test(arguments: cases)

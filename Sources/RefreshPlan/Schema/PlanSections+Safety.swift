@@ -34,7 +34,7 @@ extension PlanSections {
     ])
 
     static let trunkIsolation = Section(path: "gates.trunkIsolation", doc: "The trunk isolation gate after an `ALL` refresh. A sandbox trunk that is `enabled` with `registersEnabledStatus: ENABLED` must not register with an identity production's trunk base settings use; the identity is read from the trunk base settings' `properties`, whose name the Genesys API reference does not give.", fields: [
-        FieldDefinition(name: "registrationProperties", type: .list(.string(pattern: "^[A-Za-z0-9_.-]{1,128}$"), minItems: 1), defaultValue: .array(TrunkIsolationGate.defaultRegistrationProperties.map(SchemaJSON.string)), doc: "Trunk base settings properties that hold a trunk's carrier registration (a `{value: {instance, default}}` setting or a plain value). A registering trunk whose base has none of them fails the gate rather than passing unchecked.", rules: [.duplicateEntry]),
+        FieldDefinition(name: "registrationProperties", type: .list(.string(pattern: "^[A-Za-z0-9_.-]{1,128}$"), minItems: 1), defaultValue: .array(TrunkIsolationGate.defaultRegistrationProperties.map(SchemaJSON.string)), doc: "Trunk base settings properties that hold a trunk's carrier registration (a `{value: {instance, default}}` setting or a plain value). A registering trunk whose base has none of them fails the gate rather than passing unchecked.", rules: [.duplicateEntry, .settingHasNoEffect]),
     ])
 
     static let validateFlows = Section(path: "gates.validateFlows", doc: "Flow validation after the refresh: the guide's `POST /api/v2/architect/flows/validate` (default), or the platform's asynchronous validation jobs.", fields: [
@@ -44,7 +44,7 @@ extension PlanSections {
         FieldDefinition(name: "batchSize", type: .integer(min: 1, max: 1000), defaultValue: .int(100), doc: "Flow ids per validation request."),
         FieldDefinition(name: "sourceRepository", type: .string(pattern: nil), doc: "Git repository holding the flows, to name the commit behind each failure."),
         FieldDefinition(name: "method", type: .choice(ValidationMethod.allCases.map(\.rawValue)), defaultValue: .string(ValidationMethod.architectValidate.rawValue), doc: "`architect-validate`: the guide's `POST /api/v2/architect/flows/validate`, one answer per batch. `validate-jobs`: the platform's `POST /api/v2/flows/validate/jobs` per batch, then `GET /api/v2/flows/validate/jobs/{jobId}?expand=messages` until Success or Failure (its messages are free text; missing routing references are recognised by their `[queue]`/`[skill]` tag)."),
-        FieldDefinition(name: "jobTimeout", type: .duration(min: .seconds(30), max: .seconds(3600)), defaultValue: .string("10m"), doc: "With `validate-jobs`: how long one validation job may run before the gate fails."),
+        FieldDefinition(name: "jobTimeout", type: .duration(min: .seconds(30), max: .seconds(3600)), defaultValue: .string("10m"), doc: "With `validate-jobs`: how long one validation job may run before the gate fails.", rules: [.settingHasNoEffect]),
     ])
 
     static let piiScan = Section(path: "gates.piiScan", doc: "Compliance scan of copied customer data.", fields: [
