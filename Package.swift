@@ -117,6 +117,9 @@ let package = Package(
             "Executor", "PlanGraph", "RefreshPlan", "EmulatorCore", "EmulatorServer", "GenesysClient", "Timekeeping",
         ]),
         .testTarget(name: "CLITests", dependencies: ["SandboxRefreshCLI", "EmulatorCore", "PlanGraph"]),
+        // the emulator's bodies against the platform's reference (Reference/, vendored) and the tool's models
+        .testTarget(name: "ContractTests", dependencies: ["EmulatorCore", "GenesysWire", "Timekeeping"],
+                    exclude: ["Reference"]),
         .testTarget(name: "PIIScannerTests", dependencies: ["PIIScanner"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Executor", "RunJournal", "EmulatorCore", "Timekeeping"]),
         .testTarget(name: "RunJournalTests", dependencies: [

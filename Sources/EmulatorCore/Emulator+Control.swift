@@ -18,6 +18,16 @@ public struct EmulatorClockReading: Sendable, Hashable, Codable {
     }
 }
 
+/// One line of `GET /emulator/requests`: what the emulated API received and answered.
+public struct EmulatorRequestRecord: Sendable, Hashable, Codable {
+    public var method: String
+    /// Path with query.
+    public var path: String
+    public var organization: String?
+    /// nil when the answer never left (a dropped response).
+    public var status: Int?
+}
+
 extension Emulator {
     public var clockReading: EmulatorClockReading {
         let scale: Double?
@@ -47,6 +57,9 @@ extension Emulator {
             return Self.controlJSON(200, submissions(sandboxId: sandboxId))
         case "/emulator/clock":
             return Self.controlJSON(200, clockReading)
+        case "/emulator/requests":
+            // Every request the emulated API received, in order (control requests excluded).
+            return Self.controlJSON(200, requestLog().map { EmulatorRequestRecord(method: $0.method, path: $0.path, organization: $0.organization, status: $0.status) })
         default:
             return Self.controlJSON(404, ["message": "no control endpoint \(request.url.path)"])
         }

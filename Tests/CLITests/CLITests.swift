@@ -59,7 +59,7 @@ struct CLITests {
     }
 
     @Test func everyCommandHasHelp() throws {
-        for name in ["validate", "plan", "graph", "apply", "emulator", "schema"] {
+        for name in ["validate", "plan", "check", "graph", "apply", "emulator", "schema"] {
             let help = SandboxRefreshCommand.helpMessage(for: try #require(SandboxRefreshCommand.configuration.subcommands.first { $0._commandName == name }))
             #expect(help.contains("USAGE"), "\(name)")
         }

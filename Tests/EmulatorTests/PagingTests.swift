@@ -83,7 +83,7 @@ import Testing
             let contacts = try decode(EntityPage<ExternalContact>.self, try await client.get("/api/v2/externalcontacts/contacts?pageSize=500", token: token))
             #expect(contacts.entities.count == 120)
             let trunks = try decode(EntityPage<Trunk>.self, try await client.get("/api/v2/telephony/providers/edges/trunks", token: token))
-            #expect(trunks.entities.allSatisfy { $0.carrierRegistration != nil })
+            #expect(trunks.entities.allSatisfy { $0.registersEnabledStatus == .enabled && $0.trunkBase != nil })
         }
     }
 

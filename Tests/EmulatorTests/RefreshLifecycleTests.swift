@@ -19,8 +19,8 @@ import Timekeeping
             #expect(job.progress == 0)
             #expect(job.scope == "ARCHITECT,ROUTING")
             #expect(job.description == "Pipeline-Run-1001")
-            #expect(job.createdDate == WireCoding.timestamp(harness.clock.epoch))
-            #expect(job.createdDate.hasSuffix(".000Z"))
+            #expect(job.createdDate == harness.clock.epoch)
+            #expect(job.createdText.hasSuffix(".000Z"))
             #expect(job.completedDate == nil)
 
             var samples: [(elapsed: Double, refresh: Refresh)] = []
@@ -157,7 +157,7 @@ import Timekeeping
             let list = try decode(RefreshListing.self, try await client.get(refreshesPath(), token: token))
             #expect(list.entities.map(\.description) == ["Pipeline-Run-1002", "Pipeline-Run-1001"])
             #expect(list.entities.map(\.status) == [.queued, .completed])
-            #expect(list.entities[0].createdDate == WireCoding.timestamp(harness.clock.epoch.addingTimeInterval(3600)))
+            #expect(list.entities[0].createdDate == harness.clock.epoch.addingTimeInterval(3600))
         }
     }
 
@@ -182,7 +182,7 @@ import Timekeeping
             let listed = try #require(list.entities.first)
             #expect(listed.id == manual.id)
             #expect(listed.status == .queued)
-            #expect(listed.createdDate == WireCoding.timestamp(harness.clock.epoch.addingTimeInterval(-45 * 60)))
+            #expect(listed.createdDate == harness.clock.epoch.addingTimeInterval(-45 * 60))
             #expect(try await client.call(.post, refreshesPath(), token: token, json: Self.body).status == .conflict)
         }
         #expect(harness.emulator.submissions(sandboxId: "sandbox-dev-01").isEmpty)

@@ -26,7 +26,9 @@ import Testing
             let users = try decode(EntityPage<User>.self, try await client.get("/api/v2/users?pageSize=500", token: fresh))
             #expect(Set(users.entities.map(\.id)) == Set(production.users.map(\.id)))
             let trunks = try decode(EntityPage<Trunk>.self, try await client.get("/api/v2/telephony/providers/edges/trunks", token: fresh))
-            #expect(trunks.entities.map(\.carrierRegistration) == production.trunks.map(\.carrierRegistration))
+            #expect(trunks.entities == production.trunks)
+            let bases = try decode(EntityPage<TrunkBase>.self, try await client.get("/api/v2/telephony/providers/edges/trunkbasesettings", token: fresh))
+            #expect(bases.entities.map { $0.propertyText(EmulatedTelephony.registrationProperty) } == production.trunkBases.map { $0.propertyText(EmulatedTelephony.registrationProperty) })
         }
         #expect(harness.emulator.userSessions(organization: "sandbox-dev-01").isEmpty)
     }
@@ -56,7 +58,7 @@ import Testing
             _ = try await client.call(.post, refreshesPath(), token: token, json: RefreshRequest(scope: "ICM", description: "x", preserveSandboxUsers: true))
             harness.clock.advance(by: .seconds(6 * 3600))
             let contacts = try decode(EntityPage<ExternalContact>.self, try await client.get("/api/v2/externalcontacts/contacts?pageSize=500", token: token))
-            #expect(contacts.entities.compactMap(\.notes).contains(where: PIIPatterns.containsPII))
+            #expect(contacts.entities.compactMap(\.notesText).contains(where: PIIPatterns.containsPII))
         }
     }
 
@@ -79,12 +81,14 @@ import Testing
         let sandbox = try #require(harness.emulator.world.sandbox("sandbox-dev-01"))
         #expect(sandbox.contacts.count == production.contacts.count)
         for (copy, original) in zip(sandbox.contacts, production.contacts) {
-            #expect(copy.workPhone == String(repeating: "*", count: original.workPhone!.count - 4) + original.workPhone!.suffix(4))
+            let phone = try #require(original.workPhone?.display), e164 = try #require(original.workPhone?.e164)
+            #expect(copy.workPhone?.display == String(repeating: "*", count: phone.count - 4) + phone.suffix(4))
+            #expect(copy.workPhone?.e164 == String(repeating: "*", count: e164.count - 4) + e164.suffix(4), "every rendering of the number is masked")
             // hash: HMAC-SHA-256 hex; tokenize: format-preserving (same length, different value).
             #expect(copy.personalEmail?.count == 64 && copy.personalEmail != original.personalEmail)
             #expect(copy.lastName != original.lastName && copy.lastName?.count == original.lastName?.count)
             #expect(copy.firstName == original.firstName)
-            #expect(!(copy.notes.map(PIIPatterns.containsPII) ?? false))
+            #expect(!(copy.notesText.map(PIIPatterns.containsPII) ?? false))
         }
         let rows = sandbox.dataTableRows.values.flatMap { $0 }
         #expect(!rows.isEmpty)

@@ -44,14 +44,17 @@ import Testing
 
     @Test func productionCustomerDataHoldsPIIAndSandboxCopiesAreMasked() throws {
         let world = World.generate(WorldSpec(seed: 5, contacts: 300))
-        let notes = world.production.contacts.compactMap(\.notes)
+        let notes = world.production.contacts.compactMap(\.notesText)
         #expect(notes.contains { PIIPatterns.findings(in: $0).contains { $0.kind == .cardNumber } })
         #expect(notes.contains { PIIPatterns.findings(in: $0).contains { $0.kind == .ssn } })
         let sandbox = try #require(world.sandbox("sandbox-dev-01"))
-        #expect(!sandbox.contacts.compactMap(\.notes).contains(where: PIIPatterns.containsPII))
-        #expect(sandbox.contacts.allSatisfy { $0.workPhone == Masker.redacted })
-        #expect(world.production.trunks.allSatisfy { $0.carrierRegistration?.hasPrefix("sip:prod-") == true })
-        #expect(sandbox.trunks.allSatisfy { $0.carrierRegistration == nil })
+        #expect(!sandbox.contacts.compactMap(\.notesText).contains(where: PIIPatterns.containsPII))
+        #expect(sandbox.contacts.allSatisfy { $0.workPhone?.display == Masker.redacted && $0.workPhone?.e164 == Masker.redacted })
+        let property = EmulatedTelephony.registrationProperty
+        #expect(world.production.trunkBases.allSatisfy { $0.propertyText(property)?.hasPrefix("sip:prod-") == true })
+        #expect(world.production.trunks.allSatisfy { $0.registersEnabledStatus == .enabled && $0.isRegistered })
+        #expect(sandbox.trunkBases.allSatisfy { $0.propertyText(property) == nil })
+        #expect(sandbox.trunks.allSatisfy { $0.registersEnabledStatus == .disabled })
     }
 
     @Test func loadsAWholeWorldOrASpecFromJSON() throws {

@@ -231,9 +231,12 @@ struct ApplyScenarioTests {
         #expect(Set(report.state.revokedUserIds) == Set(before.map(\.userId)))
         let kinds = h.events.map(\.event)
         #expect(try #require(kinds.firstIndex(of: "sessions.cleared")) < (try #require(kinds.firstIndex(of: "submitted"))))
-        // ALL copies production trunks with their carrier registrations: the isolation gate stops the run.
+        // ALL copies production trunks with their trunk base settings (registration included):
+        // the isolation gate stops the run, naming the trunks but not the registration's user part.
         #expect(report.outcome == .validationGateFailed)
-        #expect(report.state.failureMessage?.contains("carrier registration") == true)
+        let message = try #require(report.state.failureMessage)
+        #expect(message.contains("could register with production's carrier") && message.contains("Carrier SIP Trunk 1"), "\(message)")
+        #expect(!message.contains("sip:prod-"), "\(message)")
     }
 
     @Test func preflightListsEveryMissingScopeAtOnce() async throws {

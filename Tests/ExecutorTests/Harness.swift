@@ -111,7 +111,7 @@ final class EventLog: Sendable {
 /// The raw card numbers and SSNs the emulator planted in production's customer data.
 enum PIIPlanted {
     static func values(in org: OrgData) -> [String] {
-        let texts = org.contacts.flatMap { [$0.notes, $0.workPhone, $0.cellPhone].compactMap { $0 } }
+        let texts = org.contacts.flatMap { $0.textFields.map(\.value) }
             + org.dataTableRows.values.flatMap { $0.flatMap { $0.values.compactMap(\.stringValue) } }
         return Array(Set(texts.flatMap { text in PIIPatterns.findings(in: text).map { String(Array(text)[$0.range]) } })).sorted()
     }

@@ -11,7 +11,7 @@ struct LockDecisionTests {
 
     func refresh(_ id: String, _ status: RefreshStatus, description: String?, ageMinutes: Double) -> Refresh {
         Refresh(id: id, sandboxId: "sb", status: status, progress: 10, scope: "ARCHITECT", description: description,
-                createdDate: WireCoding.timestamp(now.addingTimeInterval(-ageMinutes * 60)), completedDate: nil, errorMessage: nil, preserveSandboxUsers: true)
+                createdDate: now.addingTimeInterval(-ageMinutes * 60), completedDate: nil, errorMessage: nil, preserveSandboxUsers: true)
     }
 
     func decide(_ refreshes: [Refresh], _ policy: ForeignRefreshPolicy, waited: Duration = .zero) -> LockDecision {

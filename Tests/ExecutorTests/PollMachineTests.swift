@@ -1,3 +1,4 @@
+import Foundation
 import GenesysWire
 @testable import Executor
 import PlanGraph
@@ -8,7 +9,7 @@ import Timekeeping
 @Suite("poll state machine")
 struct PollMachineTests {
     func refresh(_ status: RefreshStatus, _ progress: Int) -> Refresh {
-        Refresh(id: "r", sandboxId: "sb", status: status, progress: progress, scope: "ARCHITECT", description: nil, createdDate: "", completedDate: nil, errorMessage: status == .failed ? "boom" : nil, preserveSandboxUsers: true)
+        Refresh(id: "r", sandboxId: "sb", status: status, progress: progress, scope: "ARCHITECT", description: nil, createdDate: Date(timeIntervalSince1970: 0), completedDate: nil, errorMessage: status == .failed ? "boom" : nil, preserveSandboxUsers: true)
     }
 
     let schedule = PollSchedule(policy: PollingPolicy(initialInterval: .seconds(15), multiplier: 2, maxInterval: .seconds(120), jitter: .none), maxWait: .seconds(4 * 3600))

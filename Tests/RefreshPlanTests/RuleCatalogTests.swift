@@ -110,6 +110,7 @@ struct RuleCase: CustomTestStringConvertible, Sendable {
         RuleCase(.duplicateEntry, P.plan(refresh: "  retry: {on: [429, 503, 429]}")),
         RuleCase(.abstractPlan, "version: 1\nname: base\nabstract: true\nrefresh: {maxWait: 2h}\n"),
         RuleCase(.missingEndpoint, P.plan(production: "")),
+        RuleCase(.settingHasNoEffect, P.plan(top: "gates: {validateFlows: {jobTimeout: 5m}}")),
         RuleCase(.retryWithout429, P.plan(refresh: "  retry: {on: [503, network]}")),
         RuleCase(.driftExpansionRepeats, P.plan(scope: "[ARCHITECT]", top: "dependencyScan: {onDrift: expand-scope}\nscopeExpansion: [{when: drift, add: [ROUTING], maxTimes: 2}]")),
     ]

@@ -26,27 +26,8 @@ public struct Masker: Sendable {
 
     public func mask(_ contact: ExternalContact) -> ExternalContact {
         guard !isIdentity else { return contact }
-        var fields: [String: String] = [:]
-        func read(_ name: String, _ value: String?) { if let value { fields[name] = value } }
-        read("firstName", contact.firstName); read("lastName", contact.lastName)
-        read("workPhone", contact.workPhone); read("cellPhone", contact.cellPhone)
-        read("workEmail", contact.workEmail); read("personalEmail", contact.personalEmail)
-        read("notes", contact.notes)
-        read("address.address1", contact.address?.address1); read("address.city", contact.address?.city)
-        read("address.state", contact.address?.state); read("address.postalCode", contact.address?.postalCode)
-        read("address.countryCode", contact.address?.countryCode)
-        let masked = masker.maskContact(fields)
-        var copy = contact
-        copy.firstName = masked["firstName"]; copy.lastName = masked["lastName"]
-        copy.workPhone = masked["workPhone"]; copy.cellPhone = masked["cellPhone"]
-        copy.workEmail = masked["workEmail"]; copy.personalEmail = masked["personalEmail"]
-        copy.notes = masked["notes"]
-        if copy.address != nil {
-            copy.address!.address1 = masked["address.address1"]; copy.address!.city = masked["address.city"]
-            copy.address!.state = masked["address.state"]; copy.address!.postalCode = masked["address.postalCode"]
-            copy.address!.countryCode = masked["address.countryCode"]
-        }
-        return copy
+        let fields = Dictionary(contact.textFields.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        return contact.replacingText(masker.maskContact(fields, ruleField: ExternalContact.ruleField(for:)))
     }
 
     public func mask(row: [String: JSONValue], table: DataTable?) -> [String: JSONValue] {

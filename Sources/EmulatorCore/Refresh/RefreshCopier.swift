@@ -6,7 +6,7 @@ import GenesysWire
 /// - ARCHITECT: flows (with their references, as production has them) and data tables;
 ///   rows of tables the sandbox keeps stay, rows of new tables arrive empty.
 /// - ADMIN: users (hard replacement unless `preserveSandboxUsers`, which merges instead), plus
-///   customer data; with ALL also trunks, carrier registrations included.
+///   customer data; with ALL also trunks and their trunk base settings, carrier registrations included.
 /// - WFM: takes time, copies nothing the emulator models.
 /// - ICM: customer data: external contacts and data-table rows.
 ///
@@ -34,7 +34,11 @@ enum RefreshCopier {
                 sandbox.sessions = []
                 replaced = true
             }
-            if job.scope.isAll { sandbox.trunks = production.trunks }
+            if job.scope.isAll {
+                // Trunks arrive with their trunk base settings, registration included.
+                sandbox.trunks = production.trunks
+                sandbox.trunkBases = production.trunkBases
+            }
             copyCustomerData(job, from: production, to: &sandbox, done: &customerDataCopied)
             return replaced
         case .wfm:

@@ -89,17 +89,17 @@ struct RefreshJob: Sendable {
 
     func snapshot(at now: Moment, clock: any InjectedClock) -> Refresh {
         let (status, progress) = self.status(at: now)
-        var completed: String?
+        var completed: Date?
         var message: String?
         switch outcome {
-        case .completed(let at): completed = WireCoding.timestamp(clock.date(at: at))
+        case .completed(let at): completed = clock.date(at: at)
         case .failed(let at, let text):
-            completed = WireCoding.timestamp(clock.date(at: at))
+            completed = clock.date(at: at)
             message = text
         case nil: break
         }
         return Refresh(id: id, sandboxId: sandboxId, status: status, progress: progress, scope: request.scope,
-                       description: request.description, createdDate: WireCoding.timestamp(clock.date(at: created)),
+                       description: request.description, createdDate: clock.date(at: created),
                        completedDate: completed, errorMessage: message, preserveSandboxUsers: request.preserveSandboxUsers)
     }
 }

@@ -8,6 +8,8 @@ struct RequestContext: Sendable {
     var path: String
     var pathWithQuery: String
     var query: [String: String]
+    /// Every value of each query parameter, repeated (`id=a&id=b`) or comma-separated (`id=a,b`).
+    var queryValues: [String: [String]]
     var headers: WireHeaders
     var body: Data?
     var now: Moment
@@ -25,8 +27,13 @@ struct RequestContext: Sendable {
         if path.isEmpty { path = "/" }
         self.path = path
         var query: [String: String] = [:]
-        for item in components?.queryItems ?? [] { query[item.name] = item.value ?? "" }
+        var values: [String: [String]] = [:]
+        for item in components?.queryItems ?? [] {
+            query[item.name] = item.value ?? ""
+            values[item.name, default: []] += (item.value ?? "").split(separator: ",").map(String.init).filter { !$0.isEmpty }
+        }
         self.query = query
+        queryValues = values
         pathWithQuery = components?.percentEncodedQuery.map { "\(path)?\($0)" } ?? path
         headers = request.headers
         body = request.body

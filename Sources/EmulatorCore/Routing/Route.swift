@@ -6,7 +6,11 @@ enum Route: Sendable, Hashable {
     case tokensMe
     case revokeMe
     case revokeUser(String)
+    case organizationsMe
     case listing(Endpoint.Listing)
+    case entity(Endpoint.Listing, String)
+    case submitValidateJob
+    case getValidateJob(String)
     case dataTableRows(String)
     case listRefreshes(String)
     case submitRefresh(String)
@@ -24,7 +28,10 @@ enum Route: Sendable, Hashable {
         case (.get, 2) where rest == ["tokens", "me"]: return .tokensMe
         case (.delete, 2) where rest == ["tokens", "me"]: return .revokeMe
         case (.delete, 2) where rest[0] == "tokens": return .revokeUser(rest[1])
+        case (.get, 2) where rest == ["organizations", "me"]: return .organizationsMe
         case (.post, 3) where rest == ["architect", "flows", "validate"]: return .validateFlows
+        case (.post, 3) where rest == ["flows", "validate", "jobs"]: return .submitValidateJob
+        case (.get, 4) where rest[0] == "flows" && rest[1] == "validate" && rest[2] == "jobs": return .getValidateJob(rest[3])
         case (.get, 4) where rest[0] == "flows" && rest[1] == "datatables" && rest[3] == "rows": return .dataTableRows(rest[2])
         case (_, 3) where rest[0] == "sandboxes" && rest[2] == "refreshes":
             switch method {
@@ -40,7 +47,9 @@ enum Route: Sendable, Hashable {
             }
         case (.get, _):
             let full = "/" + segments.joined(separator: "/")
-            return Endpoint.Listing.allCases.first { $0.path == full }.map(Route.listing)
+            if let listing = Endpoint.Listing.allCases.first(where: { $0.path == full }) { return .listing(listing) }
+            let parent = "/" + segments.dropLast().joined(separator: "/")
+            return Endpoint.Listing.allCases.first { $0.path == parent && $0.hasGetById }.map { Route.entity($0, segments[segments.count - 1]) }
         default:
             return nil
         }
@@ -49,15 +58,15 @@ enum Route: Sendable, Hashable {
     /// Scopes any one of which allows the call; `admin` allows everything; empty: no permission needed.
     var requiredScopes: [String] {
         switch self {
-        case .token, .tokensMe, .revokeMe: return []
+        case .token, .tokensMe, .revokeMe, .organizationsMe: return []
         case .submitRefresh, .abortRefresh: return ["sandbox:refresh"]
         case .listRefreshes, .getRefresh: return ["sandbox:view", "sandbox:refresh"]
-        case .validateFlows, .dataTableRows: return ["architect:flow:view"]
-        case .listing(let listing):
+        case .validateFlows, .dataTableRows, .submitValidateJob, .getValidateJob: return ["architect:flow:view"]
+        case .listing(let listing), .entity(let listing, _):
             switch listing {
             case .queues, .skills: return ["routing:queue:view"]
             case .flows, .dataTables: return ["architect:flow:view"]
-            case .externalContacts, .trunks, .users: return ["admin"]
+            case .externalContacts, .trunks, .trunkBaseSettings, .users: return ["admin"]
             }
         case .revokeUser: return ["admin"]
         }

@@ -9,7 +9,7 @@ import GenesysWire
 extension EmulatorState {
     static let maxValidateBatch = 500
 
-    private struct UnknownFlow: Error { var id: String }
+    struct UnknownFlow: Error { var id: String }
 
     private struct ValidateBody: Decodable {
         var flowIds: [String]?
@@ -25,6 +25,11 @@ extension EmulatorState {
         guard ids.count <= Self.maxValidateBatch else {
             return Reply.badRequest(context, "flowIds may hold at most \(Self.maxValidateBatch) ids per request", field: "flowIds")
         }
+        return Reply.json(ValidateFlowsResponse(validationErrors: Self.validationErrors(org, flowIds: ids, validateReferences: body.validateReferences ?? true)), context)
+    }
+
+    /// Validates `flowIds` (every flow when empty) against the organization as it stands.
+    static func validationErrors(_ org: OrgData, flowIds ids: [String], validateReferences: Bool) -> [FlowValidationError] {
         let byId = Dictionary(org.flows.map { ($0.flow.id, $0) }, uniquingKeysWith: { first, _ in first })
         let targets: [Result<FlowDefinition, UnknownFlow>] = ids.isEmpty
             ? org.flows.map { .success($0) }
@@ -42,19 +47,19 @@ extension EmulatorState {
                 continue
             }
             let flow = definition.flow
-            if body.validateReferences ?? true {
+            if validateReferences {
                 for reference in definition.references where !(existing[reference.type]?.contains(reference.id) ?? false) {
                     errors.append(FlowValidationError(
                         severity: "ERROR", flowId: flow.id, flowName: flow.name, referenceId: reference.id, referenceType: reference.type,
                         message: "Reference '\(reference.id)' not found",
-                        stackTrace: ["\(flow.name) (\(flow.type))", Self.action(for: reference.type), "\(reference.type) '\(reference.id)'"]))
+                        stackTrace: ["\(flow.name) (\(flow.type?.wireValue ?? "FLOW"))", Self.action(for: reference.type), "\(reference.type) '\(reference.id)'"]))
                 }
             }
             for warning in definition.warnings {
                 errors.append(FlowValidationError(severity: "WARNING", flowId: flow.id, flowName: flow.name, referenceId: nil, referenceType: nil, message: warning))
             }
         }
-        return Reply.json(ValidateFlowsResponse(validationErrors: errors), context)
+        return errors
     }
 
     private static func action(for type: String) -> String {

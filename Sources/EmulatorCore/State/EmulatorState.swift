@@ -14,6 +14,7 @@ struct EmulatorState: Sendable {
     var faults: FaultEngine
     var rng: SeededGenerator
     var log: [LoggedRequest] = []
+    var validateJobs: [ValidateJobRecord] = []
     var fired: [FiredFault] = []
     /// Each new job's progress curve is drawn from these (seeded); one entry means all jobs.
     var progressProfiles: [ProgressProfile] = [.standard]

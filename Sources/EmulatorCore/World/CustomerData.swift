@@ -14,11 +14,17 @@ struct CustomerData {
     static let departments = ["Billing", "Support", "Sales", "Retention", "Claims", "Onboarding", "Collections", "VIP"]
     static let regions = ["EMEA", "NA", "APAC", "LATAM"]
     static let skillNames = ["Spanish", "French", "German", "Billing", "Escalations", "Technical", "Mortgage", "Fraud"]
-    static let flowTypes = ["inboundcall", "inqueuecall", "inboundchat", "inboundemail", "inboundshortmessage", "bot", "commonmodule", "workflow"]
+    static let flowTypes: [FlowType] = [.inboundCall, .inqueueCall, .inboundChat, .inboundEmail, .inboundShortMessage, .bot, .commonModule, .workflow]
+    /// The data schema whose custom fields hold free-text account notes.
+    static let notesSchema = DataSchemaRef(id: "5d2d6b5e-3c1a-4e59-9a0b-6f1d2c4e8a01", name: "Customer account notes", version: 1)
+    static let notesField = "notes_text"
     static let tableNames = ["Customer VIP List", "Callback Preferences", "Account Notes", "Holiday Overrides", "Fraud Watchlist"]
 
-    static func phone(_ rng: inout SeededGenerator) -> String {
-        "+1 317-555-\(String(format4(rng.below(10000))))"
+    /// A phone number object as the platform normalises one: `display` as entered, `e164`.
+    static func phone(_ rng: inout SeededGenerator, acceptsSMS: Bool = false) -> PhoneNumber {
+        let line = format4(rng.below(10000))
+        return PhoneNumber(display: "+1 317-555-\(line)", e164: "+1317555\(line)", countryCode: "US",
+                           acceptsSMS: acceptsSMS, normalizationCountryCode: "US")
     }
 
     static func format4(_ value: Int) -> String {
@@ -70,18 +76,19 @@ struct CustomerData {
         let note = note(&rng)
         return ExternalContact(
             id: id, firstName: first, lastName: last,
-            workPhone: phone(&rng), cellPhone: phone(&rng),
+            workPhone: phone(&rng), cellPhone: phone(&rng, acceptsSMS: true),
             workEmail: "\(handle)@corp.example.com", personalEmail: "\(handle)\(rng.below(100))@mail.example.net",
             address: ContactAddress(address1: "\(1 + rng.below(9000)) \(rng.pick(streets))", city: city.0, state: city.1,
                                     postalCode: String(10000 + rng.below(89999)), countryCode: city.2),
-            notes: note.isEmpty ? nil : note)
+            schema: note.isEmpty ? nil : notesSchema,
+            customFields: note.isEmpty ? nil : [notesField: .string(note)])
     }
 
     static func row(key: String, _ rng: inout SeededGenerator) -> [String: JSONValue] {
         [
             "key": .string(key),
             "customerName": .string("\(rng.pick(firstNames)) \(rng.pick(lastNames))"),
-            "phone": .string(phone(&rng)),
+            "phone": .string(phone(&rng).display ?? ""),
             "tier": .string(rng.pick(["gold", "silver", "bronze"])),
             "notes": .string(note(&rng)),
             "active": .bool(rng.chance(0.9)),

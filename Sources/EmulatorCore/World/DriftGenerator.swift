@@ -17,7 +17,7 @@ struct DriftGenerator {
         guard !newIds.isEmpty else { return }
         for index in 0..<flows {
             let number = production.flows.count + 1
-            let flow = Flow(id: rng.uuid(), name: "Inboundcall Flow \(number)", type: "inboundcall", division: division,
+            let flow = Flow(id: rng.uuid(), name: "Inboundcall Flow \(number)", type: .inboundCall, division: division,
                             publishedVersion: EntityRef(id: "1.0", name: "1.0"))
             production.flows.append(FlowDefinition(flow: flow, references: [newIds[index % newIds.count]]))
         }

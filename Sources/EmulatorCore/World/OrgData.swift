@@ -51,11 +51,13 @@ public struct OrgData: Sendable, Hashable, Codable {
     public var contacts: [ExternalContact]
     public var users: [User]
     public var trunks: [Trunk]
+    /// Trunk base settings: the SIP configuration (registration included) trunks refer to.
+    public var trunkBases: [TrunkBase]
     public var sessions: [UserSession]
 
     public init(id: String, name: String, queues: [Queue] = [], skills: [Skill] = [], flows: [FlowDefinition] = [],
                 dataTables: [DataTable] = [], dataTableRows: [String: [[String: JSONValue]]] = [:],
-                contacts: [ExternalContact] = [], users: [User] = [], trunks: [Trunk] = [], sessions: [UserSession] = []) {
+                contacts: [ExternalContact] = [], users: [User] = [], trunks: [Trunk] = [], trunkBases: [TrunkBase] = [], sessions: [UserSession] = []) {
         self.id = id
         self.name = name
         self.queues = queues
@@ -66,6 +68,7 @@ public struct OrgData: Sendable, Hashable, Codable {
         self.contacts = contacts
         self.users = users
         self.trunks = trunks
+        self.trunkBases = trunkBases
         self.sessions = sessions
     }
 

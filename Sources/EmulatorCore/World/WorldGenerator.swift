@@ -1,9 +1,12 @@
+import Foundation
 import GenesysWire
 
 /// Builds a world the way one looks in practice: the sandboxes were refreshed from production
 /// some time ago (so they hold production's objects of that day, customer data already masked,
 /// and their own developer accounts and test trunk), then production drifted.
 struct WorldGenerator {
+    /// When generated registrations were last seen (worlds are data: no wall clock in them).
+    static let epoch = Date(timeIntervalSince1970: 1_715_760_000)
     let spec: WorldSpec
     private var rng: SeededGenerator
 
@@ -38,8 +41,11 @@ struct WorldGenerator {
             let name = "\(rng.pick(CustomerData.firstNames)) \(rng.pick(CustomerData.lastNames))"
             return User(id: rng.uuid(), name: name, email: "agent\(index + 1)@prod.example.com")
         }
-        production.trunks = (0..<spec.trunks).map { index in
-            Trunk(id: rng.uuid(), name: "Carrier SIP Trunk \(index + 1)", carrierRegistration: "sip:prod-\(index + 1)@registrar.carrier.example.net")
+        production.trunkBases = (0..<spec.trunks).map { index in
+            EmulatedTelephony.base(id: rng.uuid(), name: "Carrier SIP Base \(index + 1)", registration: "sip:prod-\(index + 1)@registrar.carrier.example.net")
+        }
+        production.trunks = production.trunkBases.enumerated().map { index, base in
+            EmulatedTelephony.trunk(id: rng.uuid(), name: "Carrier SIP Trunk \(index + 1)", base: base, registers: true, at: Self.epoch)
         }
         production.sessions = production.users.prefix(3).map { UserSession(userId: $0.id, token: rng.hexString(bytes: 24)) }
 
@@ -86,8 +92,8 @@ struct WorldGenerator {
         if !org.flows.isEmpty, rng.chance(0.2) { references.append(FlowReference(type: "flow", id: rng.pick(org.flows).flow.id)) }
         var unique: [FlowReference] = []
         for reference in references where !unique.contains(reference) { unique.append(reference) }
-        let warnings = index % 37 == 36 ? ["Flow '\(type)-\(index + 1)' has unpublished changes"] : []
-        let flow = Flow(id: id, name: "\(type.capitalized) Flow \(index + 1)", type: type, division: division,
+        let warnings = index % 37 == 36 ? ["Flow '\(type.queryValue)-\(index + 1)' has unpublished changes"] : []
+        let flow = Flow(id: id, name: "\(type.queryValue.capitalized) Flow \(index + 1)", type: type, division: division,
                         publishedVersion: EntityRef(id: "\(1 + rng.below(9)).0", name: "\(1 + rng.below(9)).0"))
         return FlowDefinition(flow: flow, references: unique, warnings: warnings)
     }
@@ -103,7 +109,9 @@ struct WorldGenerator {
             User(id: rng.uuid(), name: "Developer \(index + 1)", email: "dev\(index + 1)@\(sandboxId).example.com")
         }
         org.sessions = org.users.map { UserSession(userId: $0.id, token: rng.hexString(bytes: 24)) }
-        org.trunks = [Trunk(id: rng.uuid(), name: "Sandbox test trunk", carrierRegistration: nil)]
+        let testBase = EmulatedTelephony.base(id: rng.uuid(), name: "Sandbox test base", registration: nil)
+        org.trunkBases = [testBase]
+        org.trunks = [EmulatedTelephony.trunk(id: rng.uuid(), name: "Sandbox test trunk", base: testBase, registers: false, at: Self.epoch)]
         return org
     }
 

@@ -40,6 +40,13 @@ enum FlowValidationHandler {
         var errors: [FlowValidationError] = []
         for start in stride(from: 0, to: ids.count, by: max(gate.batchSize, 1)) {
             let batch = Array(ids[start..<min(start + gate.batchSize, ids.count)])
+            if gate.method == .validateJobs {
+                switch await ValidationJobRunner.validate(batch, gate: gate, step: step, ctx) {
+                case .success(let found): errors += found
+                case .failure(let failure): return .failure(failure)
+                }
+                continue
+            }
             do {
                 let response = try await ctx.sandbox.send(StepRequests.validate(flowIds: batch, gate: gate), as: ValidateFlowsResponse.self)
                 errors += response.validationErrors

@@ -38,7 +38,7 @@ enum LockHandler {
                 ctx.emit("lock.wait", step: "lock", "refresh \(foreign.id) (\(foreign.status), \(foreign.progress)%, \"\(foreign.description ?? "")\") holds the sandbox; waiting \(Int(pollEvery.seconds))s", level: .warning, fields: ["refreshId": foreign.id])
                 do { try await ctx.clock.sleep(for: pollEvery) } catch { return .failure(StepFailure(.interrupted, "interrupted while waiting for the sandbox lock")) }
             case .abort(let foreign):
-                let why = RunTag.runId(in: foreign.description).map { "tagged by run \($0), which the journal shows failed or died" } ?? "created \(foreign.createdDate) with no pipeline id"
+                let why = RunTag.runId(in: foreign.description).map { "tagged by run \($0), which the journal shows failed or died" } ?? "created \(foreign.createdText) with no pipeline id"
                 ctx.emit("lock.abort", step: "lock", "aborting stale foreign refresh \(foreign.id), \(why) (lock.onForeignRefresh abort-if-stale)", level: .warning, fields: ["refreshId": foreign.id])
                 do {
                     try await ctx.write(.aboutToSend(step: "lock", effect: .abort(refreshId: foreign.id)))

@@ -87,17 +87,9 @@ enum PiiScanHandler {
 
 /// The adapter between wire models and the dependency-free scanner: records as named strings.
 enum ContactFields {
+    /// Names, phone numbers (each rendering), emails, the address and string custom fields.
     static func fields(of contact: ExternalContact) -> [(name: String, value: String)] {
-        var fields: [(String, String?)] = [
-            ("firstName", contact.firstName), ("lastName", contact.lastName), ("workPhone", contact.workPhone),
-            ("cellPhone", contact.cellPhone), ("workEmail", contact.workEmail), ("personalEmail", contact.personalEmail),
-            ("notes", contact.notes),
-        ]
-        if let address = contact.address {
-            fields += [("address.address1", address.address1), ("address.city", address.city), ("address.state", address.state),
-                       ("address.postalCode", address.postalCode), ("address.countryCode", address.countryCode)]
-        }
-        return fields.compactMap { name, value in value.map { (name: name, value: $0) } }
+        contact.textFields
     }
 
     /// Every string in a row, nested values named by path; integral numbers too, since a card

@@ -51,7 +51,7 @@ enum PollHandler {
                 }
             case .completed(let refresh):
                 state.currentRefresh = refresh
-                state.completedAt = refresh.completedDate.flatMap(WireCoding.date(from:))
+                state.completedAt = refresh.completedDate
                 state.detectedAt = ctx.clock.nowDate
                 ctx.emit("refresh.completed", step: step, "refresh \(refresh.id) COMPLETED after \(machine.polls) status requests")
                 return .success

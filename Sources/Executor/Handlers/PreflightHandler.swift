@@ -22,6 +22,7 @@ enum PreflightHandler {
         guard missing.isEmpty else {
             return .failure(StepFailure(.preflightFailed, "the \(org.rawValue) OAuth client lacks scope\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) (has: \(granted.sorted().joined(separator: ", ")))"))
         }
+        if let refused = await IdentityGuard.verify(org, token: info, ctx) { return .failure(refused) }
         ctx.emit("preflight.ok", step: "preflight.\(org.rawValue)", "\(org.rawValue): authenticated as organization \(info.organization?.name ?? info.organization?.id ?? "?"), scopes ok")
         return .success
     }

@@ -36,7 +36,7 @@ public enum LockDecision: Sendable, Hashable {
         }
         guard let foreign = active.first else { return .free }
         let owner = RunTag.runId(in: foreign.description).map { "run \($0)" } ?? (RunTag.carriesPipelineIdentifier(foreign.description) ? "a pipeline" : "a manual refresh")
-        let age = WireCoding.date(from: foreign.createdDate).map { now.timeIntervalSince($0) } ?? 0
+        let age = now.timeIntervalSince(foreign.createdDate)
         switch policy.onForeignRefresh {
         case .fail:
             return .fail(foreign, reason: "refresh \(foreign.id) of \(owner) holds the sandbox (status \(foreign.status)); lock.onForeignRefresh is 'fail'")

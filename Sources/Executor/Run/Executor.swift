@@ -140,7 +140,7 @@ public enum Executor {
         case .poll(let chain, let schedule): return await PollHandler.run(chain, schedule: schedule, ctx, &state)
         case .validateFlows(let chain, let gate): return await FlowValidationHandler.run(chain, gate: gate, ctx, &state)
         case .piiScan(let gate): return await PiiScanHandler.run(gate, ctx)
-        case .trunkIsolation: return await TrunkIsolationHandler.run(ctx)
+        case .trunkIsolation(let gate): return await TrunkIsolationHandler.run(gate, ctx)
         case .artifacts, .notifyOnFailure, .release: return .success
         }
     }

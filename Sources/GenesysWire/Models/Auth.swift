@@ -45,17 +45,33 @@ public struct TokenInfo: Sendable, Hashable, Codable {
         }
     }
 
+    /// Reference model `TokenInfoClonedUser`: sent only for a token of a cloned user.
+    public struct ClonedUser: Sendable, Hashable, Codable {
+        public struct OrganizationRef: Sendable, Hashable, Codable {
+            public var id: String?
+        }
+
+        public var id: String?
+        public var organization: OrganizationRef?
+
+        public init(id: String?, organizationId: String?) {
+            self.id = id
+            self.organization = organizationId.map { OrganizationRef(id: $0) }
+        }
+    }
+
     public var organization: NamedEntity?
     public var homeOrganization: NamedEntity?
     public var authorizedScope: [String]?
-    public var clonedUser: Bool?
+    /// Absent unless the token belongs to a cloned user (an object, never a boolean).
+    public var clonedUser: ClonedUser?
     public var oAuthClient: OAuthClient?
 
-    public init(organization: NamedEntity?, authorizedScope: [String], oAuthClient: OAuthClient?) {
+    public init(organization: NamedEntity?, authorizedScope: [String], oAuthClient: OAuthClient?, clonedUser: ClonedUser? = nil) {
         self.organization = organization
         self.homeOrganization = organization
         self.authorizedScope = authorizedScope
-        self.clonedUser = false
+        self.clonedUser = clonedUser
         self.oAuthClient = oAuthClient
     }
 

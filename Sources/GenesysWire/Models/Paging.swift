@@ -11,14 +11,15 @@ public struct EntityPage<Entity: Sendable & Hashable & Codable>: Sendable, Hasha
     public var previousUri: String?
     public var lastUri: String?
 
-    public init(entities: [Entity], pageSize: Int, pageNumber: Int, total: Int, path: String) {
+    /// `filters` (already encoded, `name=Billing*&divisionId=...`) are carried into every URI.
+    public init(entities: [Entity], pageSize: Int, pageNumber: Int, total: Int, path: String, filters: String = "") {
         self.entities = entities
         self.pageSize = pageSize
         self.pageNumber = pageNumber
         self.total = total
         let pageCount = pageSize > 0 ? (total + pageSize - 1) / pageSize : 0
         self.pageCount = pageCount
-        func uri(_ page: Int) -> String { "\(path)?pageSize=\(pageSize)&pageNumber=\(page)" }
+        func uri(_ page: Int) -> String { "\(path)?pageSize=\(pageSize)&pageNumber=\(page)\(filters.isEmpty ? "" : "&\(filters)")" }
         firstUri = uri(1)
         selfUri = uri(pageNumber)
         lastUri = uri(max(pageCount, 1))

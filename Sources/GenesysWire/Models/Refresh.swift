@@ -1,3 +1,5 @@
+import Foundation
+
 /// The guide's refresh job states. Unknown values survive decoding so a newer platform does
 /// not break an older tool.
 public enum RefreshStatus: Sendable, Hashable, Codable, CustomStringConvertible {
@@ -80,7 +82,8 @@ public struct RefreshRequest: Sendable, Hashable, Codable {
     }
 }
 
-/// A refresh job as `GET .../refreshes/{refreshId}` returns it.
+/// A refresh job as `GET .../refreshes/{refreshId}` returns it. The guide's example sends
+/// `completedDate` and `errorMessage` as `null` while the job runs, so they are always encoded.
 public struct Refresh: Sendable, Hashable, Codable {
     public var id: String
     public var sandboxId: String
@@ -88,13 +91,13 @@ public struct Refresh: Sendable, Hashable, Codable {
     public var progress: Int
     public var scope: String
     public var description: String?
-    public var createdDate: String
-    public var completedDate: String?
+    public var createdDate: Date
+    public var completedDate: Date?
     public var errorMessage: String?
     public var preserveSandboxUsers: Bool
     public var selfUri: String?
 
-    public init(id: String, sandboxId: String, status: RefreshStatus, progress: Int, scope: String, description: String?, createdDate: String, completedDate: String?, errorMessage: String?, preserveSandboxUsers: Bool) {
+    public init(id: String, sandboxId: String, status: RefreshStatus, progress: Int, scope: String, description: String?, createdDate: Date, completedDate: Date?, errorMessage: String?, preserveSandboxUsers: Bool) {
         self.id = id
         self.sandboxId = sandboxId
         self.status = status
@@ -107,6 +110,45 @@ public struct Refresh: Sendable, Hashable, Codable {
         self.preserveSandboxUsers = preserveSandboxUsers
         self.selfUri = "/api/v2/sandboxes/\(sandboxId)/refreshes/\(id)"
     }
+
+    enum CodingKeys: String, CodingKey {
+        case id, sandboxId, status, progress, scope, description, createdDate, completedDate, errorMessage, preserveSandboxUsers, selfUri
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        sandboxId = try c.decodeIfPresent(String.self, forKey: .sandboxId) ?? ""
+        status = try c.decode(RefreshStatus.self, forKey: .status)
+        progress = try c.decodeIfPresent(Int.self, forKey: .progress) ?? 0
+        scope = try c.decodeIfPresent(String.self, forKey: .scope) ?? ""
+        description = try c.decodeIfPresent(String.self, forKey: .description)
+        // A job without a readable creation date counts as brand new: never stale, never aborted.
+        createdDate = c.decodeWireDate(.createdDate) ?? .distantFuture
+        completedDate = c.decodeWireDate(.completedDate)
+        errorMessage = try c.decodeIfPresent(String.self, forKey: .errorMessage)
+        preserveSandboxUsers = try c.decodeIfPresent(Bool.self, forKey: .preserveSandboxUsers) ?? false
+        selfUri = try c.decodeIfPresent(String.self, forKey: .selfUri)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(sandboxId, forKey: .sandboxId)
+        try c.encode(status, forKey: .status)
+        try c.encode(progress, forKey: .progress)
+        try c.encode(scope, forKey: .scope)
+        try c.encodeIfPresent(description, forKey: .description)
+        try c.encode(WireCoding.timestamp(createdDate), forKey: .createdDate)
+        // null while running, as in the guide's example.
+        try c.encode(completedDate.map(WireCoding.timestamp), forKey: .completedDate)
+        try c.encode(errorMessage, forKey: .errorMessage)
+        try c.encode(preserveSandboxUsers, forKey: .preserveSandboxUsers)
+        try c.encodeIfPresent(selfUri, forKey: .selfUri)
+    }
+
+    /// The timestamp as the platform wrote it, for messages.
+    public var createdText: String { WireCoding.timestamp(createdDate) }
 }
 
 /// `GET /api/v2/sandboxes/{sandboxId}/refreshes`.

@@ -14,6 +14,11 @@ public enum Endpoint {
         APIRequest(.delete, "/api/v2/tokens/\(userId)", operation: "tokens.revoke")
     }
 
+    /// `GET /api/v2/organizations/me`: the organization a token belongs to.
+    public static func organizationsMe() -> APIRequest {
+        APIRequest(.get, "/api/v2/organizations/me", operation: "organizations.me")
+    }
+
     // MARK: sandbox refreshes (the guide's endpoints)
 
     public static func listRefreshes(sandboxId: String) -> APIRequest {
@@ -38,10 +43,20 @@ public enum Endpoint {
         APIRequest(.post, "/api/v2/architect/flows/validate", body: WireCoding.encode(body), idempotent: true, operation: "flows.validate")
     }
 
+    // MARK: the platform's asynchronous validation jobs
+
+    public static func submitValidateJob(_ body: ValidateJobRequest) -> APIRequest {
+        APIRequest(.post, "/api/v2/flows/validate/jobs", body: WireCoding.encode(body), operation: "flows.validate.jobs.submit")
+    }
+
+    public static func getValidateJob(jobId: String) -> APIRequest {
+        APIRequest(.get, "/api/v2/flows/validate/jobs/\(jobId)", query: [.init("expand", "messages")], operation: "flows.validate.jobs.get")
+    }
+
     // MARK: entity listings
 
     public enum Listing: String, Sendable, Hashable, Codable, CaseIterable {
-        case queues, skills, flows, externalContacts, dataTables, trunks, users
+        case queues, skills, flows, externalContacts, dataTables, trunks, trunkBaseSettings, users
 
         public var path: String {
             switch self {
@@ -51,9 +66,23 @@ public enum Endpoint {
             case .externalContacts: return "/api/v2/externalcontacts/contacts"
             case .dataTables: return "/api/v2/flows/datatables"
             case .trunks: return "/api/v2/telephony/providers/edges/trunks"
+            case .trunkBaseSettings: return "/api/v2/telephony/providers/edges/trunkbasesettings"
             case .users: return "/api/v2/users"
             }
         }
+
+        /// Whether the platform serves `GET {path}/{id}` for this listing.
+        public var hasGetById: Bool { self != .users }
+    }
+
+    /// A listing's query filters as `endpoints.json` names them (`name`, `id`, `type`, `divisionId`, ...).
+    public static func list(_ listing: Listing, pageNumber: Int = 1, pageSize: Int = defaultPageSize, filters: [APIRequest.QueryItem]) -> APIRequest {
+        APIRequest(.get, listing.path, query: page(pageNumber, pageSize) + filters, operation: "\(listing.rawValue).list")
+    }
+
+    /// `GET {listing}/{id}`: one entity (404 `not.found` for an unknown id).
+    public static func get(_ listing: Listing, id: String) -> APIRequest {
+        APIRequest(.get, "\(listing.path)/\(id)", operation: "\(listing.rawValue).get")
     }
 
     public static func list(_ listing: Listing, pageNumber: Int = 1, pageSize: Int = defaultPageSize) -> APIRequest {

@@ -8,7 +8,8 @@
 ///   output is left alone: a tokenized card is meant to stay a card);
 /// - a data-table row's `key` is never touched: it is the row's identity.
 public struct PIIMasker: Sendable {
-    public static let defaultContactFields = ["workPhone", "cellPhone", "workEmail", "personalEmail", "address.address1"]
+    public static let defaultContactFields = ["workPhone", "cellPhone", "homePhone", "otherPhone", "workEmail", "personalEmail",
+                                              "otherEmail", "address.address1", "address.address2"]
     public static let rowKey = "key"
 
     public let maskPii: Bool
@@ -25,17 +26,20 @@ public struct PIIMasker: Sendable {
     public var isIdentity: Bool { !maskPii && rules.isEmpty }
 
     /// Contact fields by name (`firstName`, `notes`, `address.city`, ...); absent fields stay absent.
-    public func maskContact(_ fields: [String: String]) -> [String: String] {
+    /// `ruleField` names the field rules and defaults see for a key (a phone's `cellPhone.e164`
+    /// rendering is masked as `cellPhone`, so no rendering of a masked number survives).
+    public func maskContact(_ fields: [String: String], ruleField: (String) -> String = { $0 }) -> [String: String] {
         guard !isIdentity else { return fields }
-        let anyContactRule = fields.keys.contains { name in rules.contains { $0.appliesToContact(field: name) } }
+        let anyContactRule = fields.keys.contains { name in rules.contains { $0.appliesToContact(field: ruleField(name)) } }
         var out = fields
-        for (name, value) in fields {
+        for (key, value) in fields {
+            let name = ruleField(key)
             if let rule = rules.first(where: { $0.appliesToContact(field: name) }) {
-                out[name] = masker.apply(rule.action, to: value)
+                out[key] = masker.apply(rule.action, to: value)
             } else if maskPii, !anyContactRule, Self.defaultContactFields.contains(name) {
-                out[name] = ValueMasker.redacted
+                out[key] = ValueMasker.redacted
             } else if maskPii {
-                out[name] = scrub(value)
+                out[key] = scrub(value)
             }
         }
         return out

@@ -10,15 +10,24 @@ enum StepPasses {
         for org in [Organization.production, .sandbox] {
             let scopes = RequiredScopes.for(org, plan: b.plan)
             let target: RequestTarget = org == .production ? .production : .sandbox
+            let pin = org == .production ? b.plan.production.organization : b.plan.sandbox.organization
+            var identity = "Identity: organizations/me \(pin.map { "must be \($0.text)" } ?? "is recorded (pin it with \(org.rawValue).organization)")"
+            var requests = [StepRequests.login(org == .production ? .productionLogin : .sandboxLogin), PlannedRequest(target, Endpoint.tokensMe()),
+                            PlannedRequest(target, Endpoint.organizationsMe())]
+            if org == .sandbox {
+                identity += "; refuse to run if it is the production organization (or production's pin)"
+                requests.append(PlannedRequest(.production, Endpoint.organizationsMe()))
+            }
             b.add(PlanNode(
                 .preflight(org, requiredScopes: scopes),
                 title: "Preflight \(org.rawValue)",
                 summary: [
                     "Log in with client credentials \(org == .production ? b.plan.production.credentials.clientId : b.plan.sandbox.credentials.clientId) and read the token's scopes.",
                     "Required scopes: \(scopes.joined(separator: ", ")).",
+                    identity + ".",
                 ],
-                requests: [StepRequests.login(org == .production ? .productionLogin : .sandboxLogin), PlannedRequest(target, Endpoint.tokensMe())],
-                onFailure: "stop before anything changes: exit 'preflight failed', listing every missing scope at once"))
+                requests: requests,
+                onFailure: "stop before anything changes: exit 'preflight failed', listing every missing scope at once, or naming the organization the credentials resolve to"))
         }
     }
 
@@ -139,12 +148,22 @@ enum StepPasses {
         }
         var requests: [PlannedRequest] = []
         if gate.flows == .all { requests.append(PlannedRequest(.sandbox, Endpoint.list(.flows, pageSize: 100), repeatNote: "every page")) }
-        requests.append(PlannedRequest(.sandbox, StepRequests.validate(flowIds: ["{flowId}", "…"], gate: gate), repeatNote: "per batch of \(gate.batchSize) flows"))
+        let method: String
+        switch gate.method {
+        case .architectValidate:
+            method = "Method architect-validate (gates.validateFlows.method): the guide's synchronous endpoint, one request per batch of \(gate.batchSize)."
+            requests.append(PlannedRequest(.sandbox, StepRequests.validate(flowIds: ["{flowId}", "…"], gate: gate), repeatNote: "per batch of \(gate.batchSize) flows"))
+        case .validateJobs:
+            method = "Method validate-jobs (gates.validateFlows.method): one platform validation job per batch of \(gate.batchSize), read every \(FlowValidationJobs.firstInterval.formatted)–\(FlowValidationJobs.maxInterval.formatted) until Success or Failure, at most \(gate.jobTimeout.formatted) per job; always checks references."
+            requests.append(PlannedRequest(.sandbox, StepRequests.submitValidateJob(flowIds: ["{flowId}", "…"]), repeatNote: "per batch of \(gate.batchSize) flows"))
+            requests.append(PlannedRequest(.sandbox, StepRequests.validateJobStatus(jobId: "{jobId}"), repeatNote: "until the job ends"))
+        }
         b.add(PlanNode(
             .validateFlows(chain, gate),
             title: "Gate: validate flows\(chain == .expansion ? " (expanded scope)" : "")",
             summary: [
                 "Validate \(flows) (validateReferences \(gate.validateReferences)); fail on \(gate.failOn.rawValue)\(gate.failOn == .WARNING ? " or ERROR" : "").",
+                method,
                 "A COMPLETED status does not prove flows compile (guide, trap 3): this gate does.",
             ],
             requests: requests,
@@ -174,15 +193,21 @@ enum StepPasses {
         }
         // `gates.trunkIsolation` defaults to true for ALL; turning it off is warned about (SR055).
         if plan.refresh.scope.isAll, plan.gates.trunkIsolation {
+            let settings = plan.gates.trunkIsolationSettings
             b.add(PlanNode(
-                .trunkIsolation,
+                .trunkIsolation(settings),
                 title: "Gate: trunk isolation",
-                summary: ["A full refresh copies production trunks: check that no sandbox trunk shares a production carrier registration (unauthorized SIP registrations, guide trap 1)."],
+                summary: [
+                    "A full refresh copies production trunks with their trunk base settings: no sandbox trunk that is enabled with registersEnabledStatus ENABLED may register with an identity production uses (unauthorized SIP registrations, guide trap 1).",
+                    "Registration identity read from trunk base property \(settings.registrationProperties.joined(separator: ", ")) (gates.trunkIsolation.registrationProperties); a registering trunk whose base has none of them fails the gate.",
+                ],
                 requests: [
                     PlannedRequest(.production, Endpoint.list(.trunks, pageSize: 100), repeatNote: "every page"),
+                    PlannedRequest(.production, Endpoint.list(.trunkBaseSettings, pageSize: 100), repeatNote: "every page"),
                     PlannedRequest(.sandbox, Endpoint.list(.trunks, pageSize: 100), repeatNote: "every page"),
+                    PlannedRequest(.sandbox, Endpoint.list(.trunkBaseSettings, pageSize: 100), repeatNote: "every page"),
                 ],
-                onFailure: "exit 'validation gate failed' naming the trunks that would register"))
+                onFailure: "exit 'validation gate failed' naming the trunks that would register, or whose registration cannot be read"))
         }
     }
 

@@ -21,7 +21,7 @@ public enum Step: Sendable, Hashable, Codable {
     case poll(Chain, schedule: PollSchedule)
     case validateFlows(Chain, FlowValidationGate)
     case piiScan(PiiScanGate)
-    case trunkIsolation
+    case trunkIsolation(TrunkIsolationGate)
     case artifacts(directory: String)
     case notifyOnFailure
     case release

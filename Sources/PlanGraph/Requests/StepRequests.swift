@@ -50,6 +50,17 @@ public enum StepRequests {
         Endpoint.validateFlows(ValidateFlowsRequest(flowIds: flowIds, validateReferences: gate.validateReferences))
     }
 
+    /// Registering a validation job only reads, so it may be resent like the guide's validate.
+    public static func submitValidateJob(flowIds: [String]) -> APIRequest {
+        var request = Endpoint.submitValidateJob(ValidateJobRequest(flowIds: flowIds))
+        request.isIdempotent = true
+        return request
+    }
+
+    public static func validateJobStatus(jobId: String) -> APIRequest {
+        Endpoint.getValidateJob(jobId: jobId)
+    }
+
     /// The masking rule as the payload carries it. The hash key itself never leaves the tool.
     public static func wireRule(_ rule: MaskingRule) -> WireMaskingRule {
         var wire = WireMaskingRule(object: rule.match.object, field: rule.match.field, dataTable: rule.match.dataTable, column: rule.match.column, action: "redact")

@@ -47,11 +47,45 @@ extension PlanDecoder {
                 validateReferences: v.bool("validateReferences") ?? d.validateReferences,
                 failOn: v.choice("failOn", as: ValidationSeverity.self) ?? d.failOn,
                 batchSize: v.int("batchSize") ?? d.batchSize,
-                sourceRepository: v.string("sourceRepository"))
+                sourceRepository: v.string("sourceRepository"),
+                method: v.choice("method", as: ValidationMethod.self) ?? d.method,
+                jobTimeout: v.duration("jobTimeout") ?? d.jobTimeout)
         }
         let pii = r.section("piiScan").map(decodePiiScan)
-        let trunkIsolation = r.value("trunkIsolation") == nil ? (scope == .all) : (r.bool("trunkIsolation") ?? (scope == .all))
-        return Gates(validateFlows: validate, piiScan: pii, trunkIsolation: trunkIsolation)
+        var trunkIsolation = scope == .all
+        var trunkSettings = TrunkIsolationGate()
+        if let node = r.value("trunkIsolation") {
+            let path = r.qualified("trunkIsolation")
+            if node.mapping != nil {
+                // The mapping form turns the gate on and says how to read registrations.
+                if let t = SectionReader(node, section: PlanSections.trunkIsolation, path: path, state: state) {
+                    trunkIsolation = true
+                    trunkSettings.registrationProperties = stringList(t, "registrationProperties") ?? trunkSettings.registrationProperties
+                }
+            } else if case .bool(let flag)? = node.scalar?.value {
+                trunkIsolation = flag
+            } else {
+                state.typeMismatch(node, expected: PlanSections.gates.field("trunkIsolation")!.type, path: path)
+            }
+        }
+        return Gates(validateFlows: validate, piiScan: pii, trunkIsolation: trunkIsolation, trunkIsolationSettings: trunkSettings)
+    }
+
+    /// A list of strings; duplicates are warned about and dropped. nil when absent or invalid.
+    func stringList(_ r: SectionReader, _ name: String) -> [String]? {
+        guard let items = r.items(name) else { return nil }
+        var itemType = FieldType.string(pattern: nil)
+        if case .list(let declared, _) = r.field(name).type { itemType = declared }
+        var result: [String] = []
+        for (node, path) in items {
+            guard let text = values.string(node, type: itemType, path: path) else { continue }
+            if result.contains(text) {
+                state.sink.add(.duplicateEntry, "'\(text.prefix(80))' is listed twice in '\(r.qualified(name))'", at: node)
+            } else {
+                result.append(text)
+            }
+        }
+        return result.isEmpty ? nil : result
     }
 
     private func decodeFlowSelection(_ node: PlanNode, path: String) -> FlowSelection? {

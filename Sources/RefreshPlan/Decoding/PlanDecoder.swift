@@ -37,12 +37,17 @@ struct PlanDecoder {
 
     func decodeProduction(_ r: SectionReader) -> OrganizationTarget {
         let credentials = r.section("credentials").map(decodeCredentials) ?? Self.placeholderCredentials
-        return OrganizationTarget(region: region(r), apiBase: apiBase(r), credentials: credentials)
+        return OrganizationTarget(region: region(r), apiBase: apiBase(r), credentials: credentials, organization: r.section("organization").map(decodeExpectedOrganization))
     }
 
     func decodeSandbox(_ r: SectionReader) -> SandboxTarget {
         let credentials = r.section("credentials").map(decodeCredentials) ?? Self.placeholderCredentials
-        return SandboxTarget(id: r.string("id") ?? "unset", region: region(r), apiBase: apiBase(r), credentials: credentials)
+        return SandboxTarget(id: r.string("id") ?? "unset", region: region(r), apiBase: apiBase(r), credentials: credentials,
+                             organization: r.section("organization").map(decodeExpectedOrganization))
+    }
+
+    func decodeExpectedOrganization(_ r: SectionReader) -> ExpectedOrganization {
+        ExpectedOrganization(id: r.string("id"), name: r.string("name"))
     }
 
     private func region(_ r: SectionReader) -> String? {

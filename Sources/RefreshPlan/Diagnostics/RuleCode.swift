@@ -62,9 +62,10 @@ public enum RuleCode: String, CaseIterable, Sendable, Hashable, Codable {
     case duplicateEntry = "SR057"
     case abstractPlan = "SR058"
     case missingEndpoint = "SR059"
+    case settingHasNoEffect = "SR060"
     // Settings that could not be honoured as written
-    case retryWithout429 = "SR060"
-    case driftExpansionRepeats = "SR061"
+    case retryWithout429 = "SR061"
+    case driftExpansionRepeats = "SR062"
 
     public var code: String { rawValue }
 
@@ -74,7 +75,7 @@ public enum RuleCode: String, CaseIterable, Sendable, Hashable, Codable {
              .lockWaitExceedsMaxWait, .architectWithoutRouting, .expansionNeverTriggers, .sharedCredentials,
              .maskingRulesIgnored, .preClearIneffective, .trunkIsolationDisabled, .duplicateEntry:
             return .warning
-        case .driftExpansionRedundant, .justificationUnused, .abstractPlan:
+        case .driftExpansionRedundant, .justificationUnused, .abstractPlan, .settingHasNoEffect:
             return .note
         default:
             return .error
@@ -138,6 +139,7 @@ public enum RuleCode: String, CaseIterable, Sendable, Hashable, Codable {
         case .emptyMaskingRule: return "a masking rule that matches nothing or keeps every character"
         case .preClearIneffective: return "`preClearSessions` set where users are not overwritten (warning)"
         case .justificationUnused: return "`justification` set on a scope other than ALL (note)"
+        case .settingHasNoEffect: return "a setting the plan never uses: `jobTimeout` without `method: validate-jobs`, `trunkIsolation` settings without scope ALL (note)"
         case .trunkIsolationDisabled: return "ALL scope with `gates.trunkIsolation: false` (warning)"
         case .duplicateExpansionTrigger: return "two scope expansion rules with the same trigger"
         case .duplicateEntry: return "a value listed twice (warning)"

@@ -8,6 +8,23 @@ public struct Credentials: Sendable, Hashable, Codable {
     }
 }
 
+/// The organization a plan expects a set of credentials to belong to, checked against
+/// `GET /api/v2/organizations/me` in preflight. Either key alone pins it.
+public struct ExpectedOrganization: Sendable, Hashable, Codable {
+    public var id: String?
+    public var name: String?
+
+    public init(id: String? = nil, name: String? = nil) {
+        self.id = id
+        self.name = name
+    }
+
+    /// "id 1234 (name Acme)"
+    public var text: String {
+        [id.map { "id \($0)" }, name.map { "name '\($0)'" }].compactMap { $0 }.joined(separator: ", ")
+    }
+}
+
 /// The production organization the refresh copies from.
 public struct OrganizationTarget: Sendable, Hashable, Codable {
     /// A Genesys Cloud domain such as `mypurecloud.com` (region names are normalized to it).
@@ -15,11 +32,14 @@ public struct OrganizationTarget: Sendable, Hashable, Codable {
     /// Overrides the API host, e.g. `http://127.0.0.1:9080` for the emulator.
     public var apiBase: String?
     public var credentials: Credentials
+    /// The organization the credentials must resolve to (`production.organization`).
+    public var organization: ExpectedOrganization?
 
-    public init(region: String?, apiBase: String? = nil, credentials: Credentials) {
+    public init(region: String?, apiBase: String? = nil, credentials: Credentials, organization: ExpectedOrganization? = nil) {
         self.region = region
         self.apiBase = apiBase
         self.credentials = credentials
+        self.organization = organization
     }
 }
 
@@ -30,11 +50,14 @@ public struct SandboxTarget: Sendable, Hashable, Codable {
     public var region: String?
     public var apiBase: String?
     public var credentials: Credentials
+    /// The organization the credentials must resolve to (`sandbox.organization`).
+    public var organization: ExpectedOrganization?
 
-    public init(id: String, region: String? = nil, apiBase: String? = nil, credentials: Credentials) {
+    public init(id: String, region: String? = nil, apiBase: String? = nil, credentials: Credentials, organization: ExpectedOrganization? = nil) {
         self.id = id
         self.region = region
         self.apiBase = apiBase
         self.credentials = credentials
+        self.organization = organization
     }
 }

@@ -16,6 +16,7 @@ struct PolicyRules {
         checkExpansion()
         checkMasking()
         checkLock()
+        checkIneffectiveSettings()
         checkRetry()
     }
 
@@ -44,6 +45,18 @@ struct PolicyRules {
     private var scope: Scope { plan.refresh.scope }
 
     // MARK: - rules
+
+    /// Settings written out that the plan as a whole never uses.
+    private func checkIneffectiveSettings() {
+        if let gate = plan.gates.validateFlows, gate.method != .validateJobs, state.values["gates.validateFlows.jobTimeout"] != nil,
+           ok("gates.validateFlows.jobTimeout", "gates.validateFlows.method") {
+            report(.settingHasNoEffect, "'gates.validateFlows.jobTimeout' only applies with 'method: validate-jobs'", at: "gates.validateFlows.jobTimeout")
+        }
+        if !scope.isAll, state.values["gates.trunkIsolation.registrationProperties"] != nil, ok("refresh.scope", "gates.trunkIsolation") {
+            report(.settingHasNoEffect, "'gates.trunkIsolation' runs after an ALL refresh only; its registrationProperties are not used with scope \(scope.wireValue)",
+                   at: "gates.trunkIsolation.registrationProperties")
+        }
+    }
 
     private func checkEndpoints() {
         let production = plan.production

@@ -30,15 +30,21 @@ extension PlanSections {
     static let gates = Section(path: "gates", doc: "Post-refresh checks; a failing gate fails the run.", fields: [
         FieldDefinition(name: "validateFlows", type: .section(validateFlows), doc: "Architect flow validation (guide section 3)."),
         FieldDefinition(name: "piiScan", type: .section(piiScan), doc: "Scan the sandbox's customer data for unmasked PII.", rules: [.customerDataNeedsPiiScan]),
-        FieldDefinition(name: "trunkIsolation", type: .boolean, defaultDescription: "true when scope is ALL, else false", doc: "Check that copied trunks cannot register with the carrier.", rules: [.trunkIsolationDisabled]),
+        FieldDefinition(name: "trunkIsolation", type: .oneOf([.boolean, .section(trunkIsolation)]), defaultDescription: "true when scope is ALL, else false", doc: "Check that copied trunks cannot register with production's carrier: `true`, `false`, or a mapping (which turns the gate on) naming where registrations are read.", rules: [.trunkIsolationDisabled]),
     ])
 
-    static let validateFlows = Section(path: "gates.validateFlows", doc: "`POST /api/v2/architect/flows/validate` after the refresh.", fields: [
+    static let trunkIsolation = Section(path: "gates.trunkIsolation", doc: "The trunk isolation gate after an `ALL` refresh. A sandbox trunk that is `enabled` with `registersEnabledStatus: ENABLED` must not register with an identity production's trunk base settings use; the identity is read from the trunk base settings' `properties`, whose name the Genesys API reference does not give.", fields: [
+        FieldDefinition(name: "registrationProperties", type: .list(.string(pattern: "^[A-Za-z0-9_.-]{1,128}$"), minItems: 1), defaultValue: .array(TrunkIsolationGate.defaultRegistrationProperties.map(SchemaJSON.string)), doc: "Trunk base settings properties that hold a trunk's carrier registration (a `{value: {instance, default}}` setting or a plain value). A registering trunk whose base has none of them fails the gate rather than passing unchecked.", rules: [.duplicateEntry, .settingHasNoEffect]),
+    ])
+
+    static let validateFlows = Section(path: "gates.validateFlows", doc: "Flow validation after the refresh: the guide's `POST /api/v2/architect/flows/validate` (default), or the platform's asynchronous validation jobs.", fields: [
         FieldDefinition(name: "flows", type: .oneOf([.choice(["all"]), .list(.string(pattern: nil), minItems: 1)]), defaultValue: .string("all"), doc: "`all` or a list of flow names.", rules: [.duplicateEntry]),
         FieldDefinition(name: "validateReferences", type: .boolean, defaultValue: .bool(true), doc: "Also check references to queues, skills and other objects.", rules: [.expansionNeverTriggers]),
         FieldDefinition(name: "failOn", type: .choice(ValidationSeverity.allCases.map(\.rawValue)), defaultValue: .string("ERROR"), doc: "Lowest validation severity that fails the gate."),
         FieldDefinition(name: "batchSize", type: .integer(min: 1, max: 1000), defaultValue: .int(100), doc: "Flow ids per validation request."),
         FieldDefinition(name: "sourceRepository", type: .string(pattern: nil), doc: "Git repository holding the flows, to name the commit behind each failure."),
+        FieldDefinition(name: "method", type: .choice(ValidationMethod.allCases.map(\.rawValue)), defaultValue: .string(ValidationMethod.architectValidate.rawValue), doc: "`architect-validate`: the guide's `POST /api/v2/architect/flows/validate`, one answer per batch. `validate-jobs`: the platform's `POST /api/v2/flows/validate/jobs` per batch, then `GET /api/v2/flows/validate/jobs/{jobId}?expand=messages` until Success or Failure (its messages are free text; missing routing references are recognised by their `[queue]`/`[skill]` tag)."),
+        FieldDefinition(name: "jobTimeout", type: .duration(min: .seconds(30), max: .seconds(3600)), defaultValue: .string("10m"), doc: "With `validate-jobs`: how long one validation job may run before the gate fails.", rules: [.settingHasNoEffect]),
     ])
 
     static let piiScan = Section(path: "gates.piiScan", doc: "Compliance scan of copied customer data.", fields: [
@@ -61,8 +67,8 @@ extension PlanSections {
 
     /// Every section, for docs and for consistency tests.
     static var all: [Section] {
-        [root, production, sandbox, credentials, refresh, polling, circuitBreaker, retry, lock, dependencyScan,
-         masking, maskingRule, maskingMatch, maskingActionObject, partialAction, gates, validateFlows, piiScan,
+        [root, production, sandbox, credentials, organization, refresh, polling, circuitBreaker, retry, lock, dependencyScan,
+         masking, maskingRule, maskingMatch, maskingActionObject, partialAction, gates, validateFlows, piiScan, trunkIsolation,
          customPattern, scopeExpansionRule, artifacts, notify, onFailure, schedule]
     }
 }

@@ -28,10 +28,16 @@ enum PlanSections {
         FieldDefinition(name: "clientSecret", type: .secret(literalAllowed: false), required: true, doc: "OAuth client secret: `${env:NAME}` or `${file:PATH}` only.", rules: [.literalSecret, .invalidInterpolation, .unsetEnvironment, .unreadableSecretFile]),
     ])
 
+    static let organization = Section(path: "organization", doc: "An organization pinned by id and/or name. Whatever is pinned or not, preflight always refuses to run when the sandbox credentials resolve to the production organization.", fields: [
+        FieldDefinition(name: "id", type: .string(pattern: "^[A-Za-z0-9-]{1,64}$"), doc: "Organization id (`organizations/me` `id`), compared case-insensitively."),
+        FieldDefinition(name: "name", type: .string(pattern: "^.{1,200}$"), doc: "Organization name (`organizations/me` `name`), compared exactly."),
+    ], minProperties: 1)
+
     static let production = Section(path: "production", doc: "The production organization.", fields: [
         FieldDefinition(name: "region", type: .region, doc: "Region name (`us-east-1`) or domain (`mypurecloud.com`).", rules: [.unknownRegion, .missingEndpoint]),
         FieldDefinition(name: "apiBase", type: .url, doc: "API base URL overriding the region's host; `http://` only for loopback (the emulator).", rules: [.insecureApiBase, .invalidURL]),
         FieldDefinition(name: "credentials", type: .section(credentials), required: true, doc: "Client credentials of a production OAuth client.", rules: [.sharedCredentials]),
+        FieldDefinition(name: "organization", type: .section(organization), doc: "The production organization the credentials must resolve to (`GET /api/v2/organizations/me`); a mismatch stops the run in preflight with exit 3."),
     ])
 
     static let sandbox = Section(path: "sandbox", doc: "The sandbox organization.", fields: [
@@ -39,6 +45,7 @@ enum PlanSections {
         FieldDefinition(name: "region", type: .region, defaultDescription: "production's region", doc: "Region or domain of the sandbox organization.", rules: [.unknownRegion]),
         FieldDefinition(name: "apiBase", type: .url, doc: "API base URL of the sandbox organization; `http://` only for loopback.", rules: [.insecureApiBase, .invalidURL]),
         FieldDefinition(name: "credentials", type: .section(credentials), required: true, doc: "Client credentials of a sandbox OAuth client.", rules: [.sharedCredentials]),
+        FieldDefinition(name: "organization", type: .section(organization), doc: "The sandbox organization the credentials must resolve to (`GET /api/v2/organizations/me`); a mismatch stops the run in preflight with exit 3."),
     ])
 
     static let refresh = Section(path: "refresh", doc: "The refresh request sent to `POST /api/v2/sandboxes/{sandboxId}/refreshes`.", fields: [

@@ -87,8 +87,8 @@ extension InvariantMonitor {
         // before its job exists).
         if report.outcome == .timedOut, let id = report.state.currentRefresh?.id ?? report.state.refreshIds.last,
            let job = emulator.refreshes(sandboxId: run.plan.sandbox.id).first(where: { $0.id == id }), !job.status.isActive,
-           let ended = job.completedDate.flatMap(WireCoding.date(from:)), ended < clock.date(at: run.processStartedAt) {
-            violate(&state, .oneDocumentedOutcome, participant, "ended timed-out on refresh \(id), which was \(job.status.wireValue) at \(job.completedDate ?? "?"), before process \(run.deaths.count + 1) started", key: "timed-out-finished")
+           let ended = job.completedDate, ended < clock.date(at: run.processStartedAt) {
+            violate(&state, .oneDocumentedOutcome, participant, "ended timed-out on refresh \(id), which was \(job.status.wireValue) at \(job.completedDate.map(WireCoding.timestamp) ?? "?"), before process \(run.deaths.count + 1) started", key: "timed-out-finished")
         }
         let followed: Set<RunOutcome> = [.success, .refreshFailed, .timedOut, .validationGateFailed, .piiGateFailed]
         let unknown = submitted.filter { !report.state.refreshIds.contains($0.id) }

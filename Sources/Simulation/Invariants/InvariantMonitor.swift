@@ -155,7 +155,7 @@ public final class InvariantMonitor: Sendable {
                 }
                 s.pollStarts[path] = now
             }
-            if method == "POST", path == "/api/v2/architect/flows/validate" {
+            if method == "POST", path == "/api/v2/architect/flows/validate" || path == "/api/v2/flows/validate/jobs" {
                 checkCompleted(&state, source.participant, what: "flow validation request")
             }
             if method == "DELETE", parts.count == 6, parts[2] == "sandboxes", parts[4] == "refreshes" {
@@ -232,7 +232,7 @@ public final class InvariantMonitor: Sendable {
             violate(&state, .foreignAbortAllowed, participant, "DELETE of refresh \(refreshId), unknown on \(sandboxId)")
             return
         }
-        let age = WireCoding.date(from: target.createdDate).map { clock.nowDate.timeIntervalSince($0) } ?? 0
+        let age = clock.nowDate.timeIntervalSince(target.createdDate)
         var problems: [String] = []
         if run.plan.lock.onForeignRefresh != .abortIfStale { problems.append("the plan says \(run.plan.lock.onForeignRefresh.rawValue)") }
         if RunTag.carriesPipelineIdentifier(target.description) { problems.append("it carries a pipeline id (\(target.description))") }

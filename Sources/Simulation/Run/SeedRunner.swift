@@ -85,7 +85,7 @@ public enum SeedRunner {
         let world = emulator.world
         for org in world.organizations {
             for session in org.sessions { monitor.addSecret(session.token) }
-            for contact in org.contacts { if let notes = contact.notes { monitor.addPII(from: notes) } }
+            for contact in org.contacts { if let notes = contact.notesText { monitor.addPII(from: notes) } }
             for rows in org.dataTableRows.values {
                 for row in rows { for value in row.values { if case .string(let text) = value { monitor.addPII(from: text) } } }
             }

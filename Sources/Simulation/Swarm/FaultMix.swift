@@ -63,7 +63,15 @@ public struct FaultMix: Sendable, Hashable {
         if on() { rule(.rateLimitBurst(count: random.int(1...6), retryAfterSeconds: random.int(1...60))) }
         if on() { rule(.serviceUnavailableRun(count: random.int(1...8))) }
         if on() { rule(.latency(milliseconds: random.pick([200, 2_000, 20_000, 75_000])), times: 1...6) }
-        if on() { rule(.drop, random.chance(0.5) ? FaultMatch(path: "/api/v2/sandboxes/*/refreshes", method: "POST") : nil, times: 1...2) }
+        if on() {
+            // A lost answer to a submission (reconciled by listing), to the abort of a stale
+            // foreign refresh (whose resend meets a 409), or to any request.
+            switch random.int(0...3) {
+            case 0, 1: rule(.drop, FaultMatch(path: "/api/v2/sandboxes/*/refreshes", method: "POST"), times: 1...2)
+            case 2: rule(.drop, FaultMatch(path: statusPath, method: "DELETE"), probability: 0.5...1, times: 1...2)
+            default: rule(.drop, times: 1...2)
+            }
+        }
         if on() { rule(.resetMidBody, times: 1...2) }
         if on() {
             rule(.jobFails(errorMessage: "Dependency import error: flow graph could not be applied"),

@@ -1,0 +1,67 @@
+/// `GET /api/v2/flows[/{flowId}]` (reference model `Flow`), the fields the tool reads.
+public struct Flow: Sendable, Hashable, Codable {
+    public var id: String
+    public var name: String
+    public var type: FlowType?
+    public var division: EntityRef?
+    /// A `FlowVersion`; only its id and name are read.
+    public var publishedVersion: EntityRef?
+    public var checkedInVersion: EntityRef?
+    public var active: Bool?
+    public var deleted: Bool?
+    public var selfUri: String?
+
+    public init(id: String, name: String, type: FlowType, division: EntityRef?, publishedVersion: EntityRef?, active: Bool = true) {
+        self.id = id
+        self.name = name
+        self.type = type
+        self.division = division
+        self.publishedVersion = publishedVersion
+        self.checkedInVersion = publishedVersion
+        self.active = active
+        self.deleted = false
+        self.selfUri = "/api/v2/flows/\(id)"
+    }
+
+    enum CodingKeys: String, CodingKey { case id, name, type, division, publishedVersion, checkedInVersion, active, deleted, selfUri }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decodeName(.name)
+        type = try c.decodeIfPresent(FlowType.self, forKey: .type)
+        division = try c.decodeIfPresent(EntityRef.self, forKey: .division)
+        publishedVersion = try c.decodeIfPresent(EntityRef.self, forKey: .publishedVersion)
+        checkedInVersion = try c.decodeIfPresent(EntityRef.self, forKey: .checkedInVersion)
+        active = try c.decodeIfPresent(Bool.self, forKey: .active)
+        deleted = try c.decodeIfPresent(Bool.self, forKey: .deleted)
+        selfUri = try c.decodeIfPresent(String.self, forKey: .selfUri)
+    }
+}
+
+/// `GET /api/v2/flows/datatables[/{datatableId}]` (reference model `DataTable`).
+public struct DataTable: Sendable, Hashable, Codable {
+    public var id: String
+    public var name: String
+    public var division: EntityRef?
+    public var description: String?
+    public var selfUri: String?
+
+    public init(id: String, name: String, division: EntityRef?) {
+        self.id = id
+        self.name = name
+        self.division = division
+        self.selfUri = "/api/v2/flows/datatables/\(id)"
+    }
+
+    enum CodingKeys: String, CodingKey { case id, name, division, description, selfUri }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decodeName(.name)
+        division = try c.decodeIfPresent(EntityRef.self, forKey: .division)
+        description = try c.decodeIfPresent(String.self, forKey: .description)
+        selfUri = try c.decodeIfPresent(String.self, forKey: .selfUri)
+    }
+}
