@@ -3,6 +3,7 @@ import Foundation
 import GenesysWire
 @testable import Executor
 import PlanGraph
+import Synchronization
 import Testing
 
 /// Settings a reviewer approves must do what they say, in `plan` and in `apply`.
@@ -64,5 +65,57 @@ struct PlanPromiseTests {
             """)
         #expect(report.outcome == .success, "\(report.state.failureMessage ?? "")")
         #expect(h.emulator.submissions(sandboxId: Harness.sandboxId).map(\.scope) == ["ROUTING,ARCHITECT"])
+    }
+}
+
+@Suite("every gate reports; transitions are the graph's")
+struct AllGatesReportTests {
+    /// A compliance refresh whose flow gate fails still runs the PII and trunk gates: the outcome
+    /// is the first failure in gate order, and every verdict is in the log and in run.json.
+    @Test func aFailedFlowGateDoesNotHideThePIIAndTrunkVerdicts() async throws {
+        let h = Harness()
+        let emulator = h.emulator
+        let removed = Mutex(false)
+        let hook = HookTransport(inner: InProcessTransport(emulator: emulator)) { request in
+            // Just before validation, a queue the flows reference disappears from the sandbox.
+            if request.method == .post, request.url.path.hasSuffix("/architect/flows/validate"), !removed.withLock({ $0 }) {
+                _ = emulator.removeSandboxQueue(sandboxId: Harness.sandboxId)
+                removed.withLock { $0 = true }
+            }
+        }
+        let graph = try h.graph("""
+            refresh: {scope: ALL, justification: compliance-audit, preserveSandboxUsers: true}
+            masking: {maskPii: true}
+            gates:
+              validateFlows: {flows: all}
+              piiScan: {sources: [externalContacts]}
+            """)
+        let report = try await h.run(graph: graph, transport: hook)
+        let verdicts = report.state.gateVerdicts
+        #expect(verdicts.map(\.gate) == ["validate-flows.primary", "pii-scan", "trunk-isolation"], "\(verdicts)")
+        #expect(verdicts.map(\.passed) == [false, true, false], "\(verdicts.map { "\($0.gate) \($0.detail)" })")
+        #expect(report.outcome == .validationGateFailed)
+        #expect(report.state.failedStep == "validate-flows.primary", "the first failure in gate order is the outcome")
+        #expect(h.events.filter { $0.event == "gate.verdict" }.count == 3)
+        let json = try String(contentsOf: report.artifactsDirectory.appendingPathComponent("run.json"), encoding: .utf8)
+        #expect(json.contains("\"pii-scan\"") && json.contains("\"trunk-isolation\""), "run.json lists every gate")
+    }
+
+    /// `maxTimes` bounds the expansion loop: an expansion that cannot fix the references is
+    /// tried exactly that many times, each with its own tag, then the gate fails.
+    @Test(arguments: [1, 2, 3])
+    func theExpansionLoopRunsAtMostMaxTimes(_ times: Int) async throws {
+        // Production gained queues the flows reference; adding WFM cannot bring them over.
+        let h = Harness(spec: PlanPromiseTests.world(queues: 3, skills: 2, flows: 1))
+        let report = try await h.run("""
+            refresh: {scope: [ARCHITECT]}
+            gates: {validateFlows: {flows: all}}
+            scopeExpansion: [{when: missing-routing-reference, add: [WFM], maxTimes: \(times)}]
+            """)
+        #expect(report.outcome == .validationGateFailed, "\(report.state.failureMessage ?? "")")
+        let submitted = h.emulator.submissions(sandboxId: Harness.sandboxId)
+        #expect(submitted.count == 1 + times, "\(submitted.map { $0.description ?? "" })")
+        let tags = submitted.compactMap { RunTag.runId(in: $0.description) }
+        #expect(Set(tags).count == tags.count, "each round has its own tag: \(tags)")
     }
 }

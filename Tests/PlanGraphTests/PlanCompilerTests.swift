@@ -38,6 +38,28 @@ struct PlanCompilerTests {
         #expect(try !Fixture.plan(body.replacingOccurrences(of: "TRUNKS", with: "true")).contains("session-pre-clear"), "users preserved")
     }
 
+    /// Failure, retry and tail transitions are edges: every gate goes on to the next when it
+    /// fails, a 409 goes back through the lock, and the expansion loops at most `maxTimes`.
+    @Test func failurePathsAndLoopsAreEdgesOfTheGraph() throws {
+        let graph = try Fixture.compile("specs/compliance-audit.yaml")
+        let gates = graph.nodes.filter { $0.step.isGate && !$0.id.hasSuffix(".expansion") }.map(\.id)
+        #expect(gates.count >= 2, "\(gates)")
+        for (gate, next) in zip(gates, gates.dropFirst() + ["artifacts"]) {
+            #expect(graph.successors(of: gate).contains { $0.to == next && $0.condition == .gateFailed }, "\(gate) -> \(next)")
+        }
+        #expect(graph.successors(of: "submit.primary").contains { $0.to == "lock" && $0.condition == .rule(TransitionRules.conflict) && $0.limit == TransitionRules.conflictRounds })
+        #expect(graph.successors(of: "artifacts").map(\.to).sorted() == ["notify", "release"])
+
+        let text = try String(contentsOfFile: Repo.path("specs/qa.yaml"), encoding: .utf8)
+        for times in 1...3 {
+            let variant = text.replacingOccurrences(of: "maxTimes: 2", with: "maxTimes: \(times)")
+            let compiled = try Fixture.compile(text: variant)
+            let loop = compiled.edges.first { $0.from == "validate-flows.expansion" && $0.to == "submit.expansion" }
+            #expect(loop?.limit == (times == 1 ? nil : times - 1), "maxTimes \(times): \(String(describing: loop))")
+            #expect((loop == nil) == (times == 1))
+        }
+    }
+
     @Test func preservedUsersNeedNoPreClear() throws {
         let graph = try Fixture.compile("specs/dev.yaml")
         #expect(!graph.contains("session-pre-clear"))
@@ -46,10 +68,14 @@ struct PlanCompilerTests {
 
     @Test func expansionIsReachableOnlyThroughItsRule() throws {
         let graph = try Fixture.compile("specs/qa.yaml")
-        let incoming = graph.edges.filter { $0.to == "submit.expansion" }
+        // Entered only through its rule; the one other way in is the bounded return from the lock
+        // after a 409 on this very submission.
+        let incoming = graph.edges.filter { $0.to == "submit.expansion" && $0.limit == nil }
         #expect(incoming.count == 1)
         #expect(incoming.first?.from == "validate-flows.primary")
         #expect(incoming.first?.condition == .rule("missing-routing-reference"))
+        #expect(Set(graph.edges.filter { $0.to == "submit.expansion" && $0.limit != nil }.map(\.from)) == ["lock", "validate-flows.expansion"],
+                "qa.yaml's maxTimes 2 loops once more")
         #expect(graph.expandedScope == .of([.ROUTING, .ARCHITECT]))
         // The branch rejoins the main path after validation: no cycle back into it.
         #expect(graph.successors(of: "validate-flows.expansion").contains { $0.to == "artifacts" && $0.condition == .success })

@@ -25,6 +25,14 @@ enum Fixture {
         return try PlanCompiler.compile(plan, diagnostics: result.diagnostics.map(relativize))
     }
 
+    /// A spec's text, changed, compiled as if it sat in `specs/` (its `extends` resolve there).
+    static func compile(text: String) throws -> PlanGraph {
+        let result = PlanLoader(environment: [:]).load(text: text, path: Repo.path("specs/variant.yaml"))
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        try #require(errors.isEmpty, "\(errors.map(\.message))")
+        return try PlanCompiler.compile(try #require(result.plan), diagnostics: result.diagnostics)
+    }
+
     /// Diagnostics name files relative to the repository so goldens are machine-independent.
     static func relativize(_ d: Diagnostic) -> Diagnostic {
         var d = d

@@ -33,6 +33,8 @@ public struct RunSummary: Sendable, Hashable, Codable {
     public var resilience: [String: ResilienceCounts] = [:]
     /// The plan repository's commit, the tool's version and the compiled plan's SHA-256.
     public var provenance: RunProvenance?
+    /// Every gate's verdict in gate order; the outcome is the first failure among them.
+    public var gates: [GateVerdict] = []
 }
 
 /// One client's resilience counters, as `run.json` reports them.

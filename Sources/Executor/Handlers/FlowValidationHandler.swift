@@ -13,7 +13,8 @@ enum FlowValidationHandler {
         // A resumed run whose expansion refresh may already be on the platform took this branch
         // before it died. Validating the first refresh again would judge a sandbox our own
         // second refresh is rewriting (or has rewritten): follow the branch the journal shows.
-        if chain == .primary, let resume = ctx.resume, resume.mayHaveSubmitted(tag: SubmitHandler.runTag(.expansion, ctx)),
+        let nextRound = chain == .primary ? 1 : state.expansionAttempts + 1
+        if let resume = ctx.resume, resume.mayHaveSubmitted(tag: SubmitHandler.runTag(.expansion, ctx, attempt: nextRound)),
            ctx.graph.contains("submit.expansion"), let expanded = ctx.graph.expandedScope {
             state.expandedScope = expanded
             state.expansionReasons.append("flow validation (before the restart): missing routing references")
@@ -64,10 +65,12 @@ enum FlowValidationHandler {
         let flowsAffected = Set(failing.map(\.flowId)).count
         let sample = failing.prefix(3).map { "\($0.flowName ?? $0.flowId): \($0.message)" }.joined(separator: "; ")
         let allRouting = failing.allSatisfy { routingReferenceTypes.contains($0.referenceType ?? "") }
-        if chain == .primary, allRouting, ctx.graph.contains("submit.expansion"), let expanded = ctx.graph.expandedScope {
+        // The expansion runs at most `maxTimes` (the graph's loop edge says the same).
+        let maxTimes = ctx.plan.scopeExpansion.first { $0.when == .missingRoutingReference }?.maxTimes ?? 1
+        if allRouting, state.expansionAttempts < maxTimes, ctx.graph.contains("submit.expansion"), let expanded = ctx.graph.expandedScope {
             state.expandedScope = expanded
             state.expansionReasons.append("flow validation: \(failing.count) missing routing references in \(flowsAffected) flows")
-            ctx.emit("scope.expanded", step: step, "\(failing.count) missing routing references (\(sample)); expanding the scope to \(expanded.wireValue) once", level: .warning)
+            ctx.emit("scope.expanded", step: step, "\(failing.count) missing routing references (\(sample)); expanding the scope to \(expanded.wireValue) (round \(state.expansionAttempts + 1) of at most \(maxTimes))", level: .warning)
             return .branch(rule: ExpansionTrigger.missingRoutingReference.rawValue)
         }
         return .failure(StepFailure(.validationGateFailed, "\(failing.count) validation \(gate.failOn == .WARNING ? "entries" : "errors") in \(flowsAffected) of \(ids.count) flows: \(sample)"))

@@ -22,7 +22,7 @@ enum LockHandler {
             switch LockDecision.decide(refreshes: listing.entities, runId: ctx.runId, policy: policy, now: ctx.clock.nowDate, waitedSoFar: waited, adoptFinished: ctx.resume != nil, staleRunIds: ctx.staleRunIds) {
             case .free:
                 ctx.emit("lock.free", step: "lock", "no active refresh on \(ctx.plan.sandbox.id)")
-                return .success
+                return handBack(state)
             case .adopt(let ours):
                 state.currentRefresh = ours
                 state.adoptedRefreshId = ours.id
@@ -33,7 +33,7 @@ enum LockHandler {
                 } catch {
                     return .failure(error)
                 }
-                return .success
+                return handBack(state)
             case .wait(let foreign):
                 ctx.emit("lock.wait", step: "lock", "refresh \(foreign.id) (\(foreign.status), \(foreign.progress)%, \"\(foreign.description ?? "")\") holds the sandbox; waiting \(Int(pollEvery.seconds))s", level: .warning, fields: ["refreshId": foreign.id])
                 do { try await ctx.clock.sleep(for: pollEvery) } catch { return .failure(StepFailure(.interrupted, "interrupted while waiting for the sandbox lock")) }
@@ -57,5 +57,12 @@ enum LockHandler {
                 return .failure(StepFailure(.lockNotAcquired, reason))
             }
         }
+    }
+
+    /// After a 409 on submit the walk came here through the conflict edge: hand back to the
+    /// submission that met it, through the matching edge, instead of the run order.
+    static func handBack(_ state: RunState) -> StepResult {
+        guard let chain = state.resubmitChain, let back = Chain(rawValue: chain) else { return .success }
+        return .branch(rule: TransitionRules.resubmit(back))
     }
 }

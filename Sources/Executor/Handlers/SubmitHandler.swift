@@ -8,22 +8,28 @@ import RefreshPlan
 /// by a process that died) is reconciled by listing refreshes for this run's id before anything
 /// is resent.
 enum SubmitHandler {
-    /// The expansion chain is a new job of the same run; it is tagged apart so adoption stays exact.
-    static func runTag(_ chain: Chain, _ ctx: RunContext) -> String {
-        chain == .primary ? ctx.runId : "\(ctx.runId)-expanded"
+    /// The expansion chain is a new job of the same run; it is tagged apart so adoption stays
+    /// exact, and each round of a repeated expansion (`maxTimes`) has its own tag.
+    static func runTag(_ chain: Chain, _ ctx: RunContext, attempt: Int = 1) -> String {
+        guard chain == .expansion else { return ctx.runId }
+        return attempt <= 1 ? "\(ctx.runId)-expanded" : "\(ctx.runId)-expanded-\(attempt)"
     }
-
-    static let maxSubmissions = 3
 
     static func run(_ chain: Chain, scope plannedScope: Scope, _ ctx: RunContext, _ state: inout RunState) async -> StepResult {
         let step = "submit.\(chain.rawValue)"
+        let returningFromConflict = state.resubmitChain == chain.rawValue
+        state.resubmitChain = nil
         if chain == .primary, let adopted = state.adoptedRefreshId {
             ctx.emit("submit.skipped", step: step, "not submitting: following this run's refresh \(adopted)")
             return .success
         }
+        if chain == .expansion, !returningFromConflict { state.expansionAttempts += 1 }
         let scope = chain == .primary ? state.effectiveScope : (state.expandedScope ?? plannedScope)
-        // The expansion chain is a new job of the same run; tag it apart so adoption stays exact.
-        let runTag = runTag(chain, ctx)
+        let runTag = runTag(chain, ctx, attempt: state.expansionAttempts)
+        // Back from the lock after a 409: the lock step may have found this very job ours.
+        if returningFromConflict, let current = state.currentRefresh, RunTag.runId(in: current.description) == runTag {
+            return .success
+        }
         let request = StepRequests.submit(plan: ctx.plan, scope: scope, runId: runTag)
         let body = StepRequests.submitBody(plan: ctx.plan, scope: scope, runId: runTag)
         if let resume = ctx.resume, resume.mayHaveSubmitted(tag: runTag) {
@@ -32,7 +38,9 @@ enum SubmitHandler {
             case .none: break
             }
         }
-        for attempt in 1...maxSubmissions {
+        // A request whose outcome is unknown is reconciled and resent here; a 409 leaves through
+        // the graph's edge back to the lock step, which hands back to this step.
+        for attempt in 1...3 {
             ctx.emit("submit", step: step, "submitting refresh of \(ctx.plan.sandbox.id) with scope \(scope.wireValue) (attempt \(attempt))", fields: ["scope": scope.wireValue])
             do {
                 try await ctx.write(.aboutToSend(step: step, effect: .submit(tag: runTag, scope: scope.wireValue)))
@@ -43,16 +51,14 @@ enum SubmitHandler {
                 let refresh = try await ctx.sandbox.send(request, as: Refresh.self)
                 return await accept(refresh, tag: runTag, body: body, step: step, ctx, &state)
             } catch let error where error.status == 409 {
-                ctx.emit("submit.conflict", step: step, "409 Conflict: the sandbox lock is held; applying the lock policy (correlation id \(error.correlationId ?? "-"))", level: .warning)
-                switch await LockHandler.run(ctx, &state) {
-                case .success:
-                    if let adopted = state.currentRefresh, RunTag.runId(in: adopted.description) == runTag {
-                        return .success
-                    }
-                    continue
-                case let other:
-                    return other
+                let rounds = state.conflicts[chain.rawValue, default: 0]
+                guard rounds < TransitionRules.conflictRounds else {
+                    return .failure(StepFailure(.lockNotAcquired, "409 Conflict on every submission (\(rounds + 1) times): another refresh keeps taking the sandbox (correlation id \(error.correlationId ?? "-"))"))
                 }
+                state.conflicts[chain.rawValue] = rounds + 1
+                state.resubmitChain = chain.rawValue
+                ctx.emit("submit.conflict", step: step, "409 Conflict: the sandbox lock is held; back through the lock policy (correlation id \(error.correlationId ?? "-"))", level: .warning)
+                return .branch(rule: TransitionRules.conflict)
             } catch let error where error.reason == .ambiguousNonIdempotent || (error.status ?? 0) >= 500 || error.networkError != nil {
                 ctx.emit("submit.reconcile", step: step, "submission outcome unknown (\(error)); listing refreshes for run \(runTag) before resending", level: .warning)
                 if let result = await reconcile(runTag, knownId: nil, body: body, step: step, ctx, &state) {
@@ -62,7 +68,7 @@ enum SubmitHandler {
                 return .apiFailure(error, outcome: error.status == 400 ? .refreshFailed : .apiError)
             }
         }
-        return .failure(StepFailure(.apiError, "the refresh could not be submitted after \(maxSubmissions) attempts"))
+        return .failure(StepFailure(.apiError, "the refresh could not be submitted after 3 attempts"))
     }
 
     /// Looks for the job a submission with `tag` created: by id when the journal has it, else by

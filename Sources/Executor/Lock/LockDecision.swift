@@ -52,8 +52,11 @@ public enum LockDecision: Sendable, Hashable {
         }
     }
 
-    /// The run a tag belongs to: the expansion chain's job carries `<run>-expanded`.
+    /// The run a tag belongs to: the expansion chain's jobs carry `<run>-expanded[-N]`.
     static func baseRunId(_ tag: String) -> String {
-        tag.hasSuffix("-expanded") ? String(tag.dropLast("-expanded".count)) : tag
+        guard let range = tag.range(of: "-expanded", options: .backwards) else { return tag }
+        let rest = tag[range.upperBound...]
+        guard rest.isEmpty || (rest.first == "-" && rest.dropFirst().allSatisfy(\.isNumber) && rest.count > 1) else { return tag }
+        return String(tag[..<range.lowerBound])
     }
 }

@@ -25,57 +25,113 @@ public enum Executor {
         }
         let graph = ctx.graph
         var current: String? = graph.nodes.first?.id
-        var visited = 0
-        while let id = current, let node = graph.node(id) {
-            visited += 1
-            guard visited <= graph.nodes.count * 2 else { break }  // a DAG never revisits; defensive bound
+        var followed: [PlanEdge: Int] = [:]
+        var tail = Tail()
+        // Every transition is an edge of the graph; this only bounds a walk gone wrong.
+        var steps = 0
+        let maxSteps = graph.nodes.count * 4 + graph.edges.compactMap(\.limit).reduce(0, +) * 4
+        while let id = current, let node = graph.node(id), steps < maxSteps {
+            steps += 1
             state.stepsRun.append(id)
-            if case .artifacts = node.step { break }
-            ctx.emit("step.started", step: id, node.title)
-            var result: StepResult
-            do {
-                try await ctx.write(.stepStarted(step: id))
-                result = await handle(node, ctx, &state)
-            } catch {
-                result = .failure(error)
-            }
-            // A cancelled run is interrupted, whatever the step made of the cancellation (a
-            // cancelled request is not an API error); only a journal that failed for real differs.
-            if Task.isCancelled {
-                let interruption = ctx.interruption()
-                switch result {
-                case .failure(let failure) where failure.outcome == .journalFailed:
-                    break
-                case .failure(let failure) where failure.outcome.isInterruption:
-                    result = .failure(StepFailure(interruption, failure.message))
-                default:
-                    result = .failure(StepFailure(interruption, "interrupted during \(id); the platform job, if any, was left running"))
+            let result: StepResult
+            switch node.step {
+            case .artifacts, .notifyOnFailure, .release:
+                result = await runTail(node, ctx, &state, &tail)
+            default:
+                if case .journalFailed? = state.outcome { return abandon(ctx, &state, StepFailure(.journalFailed, state.failureMessage ?? "")) }
+                switch await runStep(node, ctx, &state) {
+                case .some(let stepResult): result = stepResult
+                case .none: return abandon(ctx, &state, StepFailure(.journalFailed, state.failureMessage ?? "the run journal could not be written"))
                 }
             }
-            if case .failure(let failure) = result, failure.outcome == .journalFailed {
-                return abandon(ctx, &state, failure)
-            }
-            do {
-                try await journalFinished(node, result, ctx)
-            } catch {
-                return abandon(ctx, &state, error)
-            }
+            current = next(after: node, result, graph, &state, &followed, ctx)
+        }
+        return tail.report ?? RunReport(outcome: state.outcome ?? .success, state: state, summary: summarize(ctx, state),
+                                        artifactsDirectory: ctx.artifactsDirectory, artifacts: tail.written)
+    }
+
+    /// One journaled step. Nil when the journal failed: the run stops as a crashed process would.
+    static func runStep(_ node: PlanNode, _ ctx: RunContext, _ state: inout RunState) async -> StepResult? {
+        let id = node.id
+        ctx.emit("step.started", step: id, node.title)
+        var result: StepResult
+        do {
+            try await ctx.write(.stepStarted(step: id))
+            result = await handle(node, ctx, &state)
+        } catch {
+            result = .failure(error)
+        }
+        // A cancelled run is interrupted, whatever the step made of the cancellation (a
+        // cancelled request is not an API error); only a journal that failed for real differs.
+        if Task.isCancelled {
+            let interruption = ctx.interruption()
             switch result {
-            case .success:
-                ctx.emit("step.finished", step: id, "\(node.title): done")
-                current = graph.successors(of: id).first { $0.condition == .success }?.to
-            case .branch(let rule):
-                current = graph.successors(of: id).first { $0.condition == .rule(rule) }?.to
-            case .failure(let failure):
-                state.outcome = failure.outcome
-                state.failureMessage = failure.message
-                state.failedStep = id
-                ctx.emit("step.failed", step: id, failure.message, level: .error, fields: ["outcome": failure.outcome.rawValue])
-                current = "artifacts"
+            case .failure(let failure) where failure.outcome == .journalFailed:
+                break
+            case .failure(let failure) where failure.outcome.isInterruption:
+                result = .failure(StepFailure(interruption, failure.message))
+            default:
+                result = .failure(StepFailure(interruption, "interrupted during \(id); the platform job, if any, was left running"))
             }
         }
-        if state.outcome == nil { state.outcome = .success }
-        return await finish(ctx, &state)
+        if case .failure(let failure) = result, failure.outcome == .journalFailed {
+            state.failureMessage = failure.message
+            return nil
+        }
+        do {
+            try await journalFinished(node, result, ctx)
+        } catch {
+            state.failureMessage = error.message
+            return nil
+        }
+        return result
+    }
+
+    /// The edge the result selects. A failed gate goes on to the next gate (its verdict is kept
+    /// and the first failure is the run's outcome); an interruption or any other failure goes to
+    /// the failure edge; a limited edge is not followed past its limit.
+    static func next(after node: PlanNode, _ result: StepResult, _ graph: PlanGraph, _ state: inout RunState,
+                     _ followed: inout [PlanEdge: Int], _ ctx: RunContext) -> String? {
+        let edges = graph.successors(of: node.id)
+        func take(_ condition: PlanEdge.Condition) -> String? {
+            guard let edge = edges.first(where: { $0.condition == condition && (followed[$0] ?? 0) < ($0.limit ?? Int.max) }) else { return nil }
+            followed[edge, default: 0] += 1
+            return edge.to
+        }
+        switch result {
+        case .success:
+            switch node.step {
+            case .artifacts: return take(state.outcome.map { $0 == .success } ?? true ? .runSucceeded : .runFailed)
+            case .notifyOnFailure, .release: return take(.success)
+            default:
+                if node.step.isGate { record(node, passed: true, nil, &state, ctx) }
+                ctx.emit("step.finished", step: node.id, "\(node.title): done")
+                return take(.success)
+            }
+        case .branch(let rule):
+            if let to = take(.rule(rule)) { return to }
+            // A loop at its limit: the branch cannot be taken again, which is the step failing.
+            return next(after: node, .failure(StepFailure(.validationGateFailed, "\(node.id): '\(rule)' again, but its edge is at its limit")), graph, &state, &followed, ctx)
+        case .failure(let failure):
+            if state.outcome == nil || state.outcome == .success {
+                state.outcome = failure.outcome
+                state.failureMessage = failure.message
+                state.failedStep = node.id
+            }
+            ctx.emit("step.failed", step: node.id, failure.message, level: .error, fields: ["outcome": failure.outcome.rawValue])
+            if node.step.isGate {
+                record(node, passed: false, failure, &state, ctx)
+                if !failure.outcome.isInterruption, let to = take(.gateFailed) { return to }
+            }
+            return take(.failure)
+        }
+    }
+
+    static func record(_ node: PlanNode, passed: Bool, _ failure: StepFailure?, _ state: inout RunState, _ ctx: RunContext) {
+        let verdict = GateVerdict(gate: node.id, passed: passed, outcome: failure?.outcome.rawValue, detail: failure?.message ?? "passed")
+        state.gateVerdicts.append(verdict)
+        ctx.emit("gate.verdict", step: node.id, "\(node.title): \(passed ? "passed" : "failed: \(failure?.message ?? "")")", level: passed ? .info : .error,
+                 fields: ["gate": node.id, "passed": String(passed)])
     }
 
     /// The first journal entry: a new run, or the pick-up of one the journal shows unfinished.
@@ -145,38 +201,55 @@ public enum Executor {
         }
     }
 
-    /// Artifacts always; the webhook only on failure; then release.
-    static func finish(_ ctx: RunContext, _ state: inout RunState) async -> RunReport {
-        let outcome = state.outcome ?? .success
-        var summary = summarize(ctx, state)
-        summary.provenance = RunProvenance.of(planPath: ctx.planPath, graph: ctx.graph)
-        let directory = ctx.artifactsDirectory
+    /// What the tail steps pass along: the files written and, once released, the report.
+    struct Tail {
+        var summary: RunSummary?
         var written: [String] = []
-        do {
-            guard ctx.artifactsDirectoryIsContained else {
-                throw StepFailure(.invalidPlan, "the run's artifacts directory \(directory.path) is outside \(ctx.artifactsRoot.path); not written")
+        var report: RunReport?
+    }
+
+    /// The tail of every run, walked like any step but not journaled as steps: artifacts
+    /// always, the webhook only after a failure, then release, which journals the outcome last
+    /// so that a crash anywhere before it leaves the run resumable.
+    static func runTail(_ node: PlanNode, _ ctx: RunContext, _ state: inout RunState, _ tail: inout Tail) async -> StepResult {
+        if state.outcome == nil { state.outcome = .success }
+        let outcome = state.outcome ?? .success
+        switch node.step {
+        case .artifacts:
+            var summary = summarize(ctx, state)
+            summary.provenance = RunProvenance.of(planPath: ctx.planPath, graph: ctx.graph)
+            tail.summary = summary
+            let directory = ctx.artifactsDirectory
+            do {
+                guard ctx.artifactsDirectoryIsContained else {
+                    throw StepFailure(.invalidPlan, "the run's artifacts directory \(directory.path) is outside \(ctx.artifactsRoot.path); not written")
+                }
+                var commits: [FlowCommit] = []
+                if let repository = ctx.plan.gates.validateFlows?.sourceRepository, !state.validationErrors.isEmpty {
+                    let names = Array(Set(state.validationErrors.map { $0.flowName ?? $0.flowId })).sorted()
+                    commits = FlowCommitLookup.lookup(flowNames: names, repository: repository)
+                }
+                tail.written = try ArtifactWriter.write(summary: summary, state: state, flowCommits: commits, to: directory)
+                ctx.emit("artifacts", step: "artifacts", "artifacts written to \(directory.path)", fields: ["files": tail.written.joined(separator: ",")])
+            } catch {
+                ctx.emit("artifacts.error", step: "artifacts", "could not write artifacts to \(directory.path): \(error.localizedDescription)", level: .error)
             }
-            var commits: [FlowCommit] = []
-            if let repository = ctx.plan.gates.validateFlows?.sourceRepository, !state.validationErrors.isEmpty {
-                let names = Array(Set(state.validationErrors.map { $0.flowName ?? $0.flowId })).sorted()
-                commits = FlowCommitLookup.lookup(flowNames: names, repository: repository)
+        case .notifyOnFailure:
+            if !outcome.isInterruption, let summary = tail.summary {
+                await Notifier.notify(ctx, summary: summary)
             }
-            written = try ArtifactWriter.write(summary: summary, state: state, flowCommits: commits, to: directory)
-            ctx.emit("artifacts", step: "artifacts", "artifacts written to \(directory.path)", fields: ["files": written.joined(separator: ",")])
-        } catch {
-            ctx.emit("artifacts.error", step: "artifacts", "could not write artifacts to \(directory.path): \(error.localizedDescription)", level: .error)
+        case .release:
+            do {
+                try await ctx.write(.outcome(outcome, message: state.failureMessage, refreshIds: state.refreshIds, scope: state.expandedScope?.wireValue ?? state.effectiveScope.wireValue))
+            } catch {
+                ctx.emit("journal.error", step: "release", error.message, level: .warning)
+            }
+            ctx.emit("run.finished", step: "release", outcome == .success ? "run \(ctx.runId) succeeded" : "run \(ctx.runId) ended: \(outcome.rawValue): \(state.failureMessage ?? "")", level: outcome == .success ? .info : .error, fields: ["outcome": outcome.rawValue, "exitCode": String(outcome.exitCode)])
+            tail.report = RunReport(outcome: outcome, state: state, summary: tail.summary ?? summarize(ctx, state), artifactsDirectory: ctx.artifactsDirectory, artifacts: tail.written)
+        default:
+            break
         }
-        if outcome != .success, !outcome.isInterruption {
-            await Notifier.notify(ctx, summary: summary)
-        }
-        // Last, so that a crash anywhere before it leaves the run resumable.
-        do {
-            try await ctx.write(.outcome(outcome, message: state.failureMessage, refreshIds: state.refreshIds, scope: state.expandedScope?.wireValue ?? state.effectiveScope.wireValue))
-        } catch {
-            ctx.emit("journal.error", step: "release", error.message, level: .warning)
-        }
-        ctx.emit("run.finished", step: "release", outcome == .success ? "run \(ctx.runId) succeeded" : "run \(ctx.runId) ended: \(outcome.rawValue): \(state.failureMessage ?? "")", level: outcome == .success ? .info : .error, fields: ["outcome": outcome.rawValue, "exitCode": String(outcome.exitCode)])
-        return RunReport(outcome: outcome, state: state, summary: summary, artifactsDirectory: directory, artifacts: written)
+        return .success
     }
 
     static func summarize(_ ctx: RunContext, _ state: RunState) -> RunSummary {
@@ -196,7 +269,7 @@ public enum Executor {
             startedAt: WireCoding.timestamp(ctx.resume?.originallyStartedAt ?? ctx.clock.date(at: ctx.startedAt)), finishedAt: WireCoding.timestamp(ctx.clock.date(at: now)),
             durationSeconds: ctx.startedAt.duration(to: now).seconds, requests: requests,
             statusRequests: requests["sandbox refreshes.get"] ?? 0, detectionLagSeconds: lag,
-            steps: state.stepsRun)
+            steps: state.stepsRun, gates: state.gateVerdicts)
         for (name, client) in [("production", ctx.production), ("sandbox", ctx.sandbox)] {
             let stats = client.statistics
             summary.resilience[name] = ResilienceCounts(retries: stats.retries, rateLimited429: stats.rateLimited429, rateLimitWaitSeconds: stats.rateLimitWait.seconds,

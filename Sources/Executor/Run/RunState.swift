@@ -33,9 +33,26 @@ public struct RunState: Sendable, Hashable, Codable {
     public var failureMessage: String?
     public var failedStep: String?
     public var stepsRun: [String] = []
+    /// Every gate's verdict, in the order the gates ran (all of them run after a completed refresh).
+    public var gateVerdicts: [GateVerdict] = []
+    /// Submissions of each chain that met a 409 and went back through the lock.
+    public var conflicts: [String: Int] = [:]
+    /// Set by a 409 on submit: the lock step then hands back to that chain's submission.
+    public var resubmitChain: String?
+    /// Expansion refreshes submitted (the loop runs at most `maxTimes`).
+    public var expansionAttempts = 0
 
     public init(scope: Scope) {
         requestedScope = scope.wireValue
         effectiveScope = scope
     }
+}
+
+/// One gate's result, as the log, the journal and run.json report it.
+public struct GateVerdict: Sendable, Hashable, Codable {
+    public var gate: String
+    public var passed: Bool
+    /// The failure's outcome (`validation-gate-failed`, `pii-gate-failed`, `api-error`), or nil.
+    public var outcome: String?
+    public var detail: String
 }

@@ -16,8 +16,8 @@ struct GraphBuilder {
         nodes.append(node)
     }
 
-    mutating func connect(_ from: String, _ to: String, _ condition: PlanEdge.Condition = .success) {
-        edges.append(PlanEdge(from, to, condition))
+    mutating func connect(_ from: String, _ to: String, _ condition: PlanEdge.Condition = .success, limit: Int? = nil) {
+        edges.append(PlanEdge(from, to, condition, limit: limit))
     }
 
     mutating func note(_ rule: String, _ message: String, severity: Severity = .note) {

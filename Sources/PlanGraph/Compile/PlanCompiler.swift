@@ -33,7 +33,7 @@ public enum PlanCompiler {
         return graph
     }
 
-    /// The graph must be a DAG whose every node is reachable from the first.
+    /// Without its limited (loop) edges the graph must be a DAG; every node is reachable from the first.
     static func verify(_ graph: PlanGraph) throws {
         let ids = graph.nodes.map(\.id)
         guard Set(ids).count == ids.count else { throw PlanGraphError(description: "duplicate step ids in \(ids)") }
@@ -45,12 +45,18 @@ public enum PlanCompiler {
             if state[id] == 2 { return }
             if state[id] == 1 { throw PlanGraphError(description: "cycle: \((path + [id]).joined(separator: " -> "))") }
             state[id] = 1
-            for edge in graph.successors(of: id) { try visit(edge.to, path + [id]) }
+            // Limited edges are the bounded loops; without them the graph must be acyclic.
+            for edge in graph.successors(of: id) where edge.limit == nil { try visit(edge.to, path + [id]) }
             state[id] = 2
         }
         guard let first = ids.first else { throw PlanGraphError(description: "empty graph") }
         try visit(first, [])
-        let unreachable = ids.filter { state[$0] == nil }
+        var reached = Set(state.keys)
+        var frontier = Array(reached)
+        while let id = frontier.popLast() {
+            for edge in graph.successors(of: id) where reached.insert(edge.to).inserted { frontier.append(edge.to) }
+        }
+        let unreachable = ids.filter { !reached.contains($0) }
         guard unreachable.isEmpty else {
             throw PlanGraphError(description: "unreachable steps: \(unreachable.joined(separator: ", "))")
         }

@@ -249,24 +249,42 @@ enum StepPasses {
             onFailure: "reported"))
     }
 
-    /// Success edges along the run order, failure edges to the artifacts step, and the branch.
+    /// Every transition `apply` makes is an edge here, so `graph` draws what the run does:
+    /// success along the run order; a failure to the artifacts step; a failed gate on to the next
+    /// gate (every gate reports; the first failure is the outcome); a 409 back through the lock
+    /// and on to the same submission; the scope-expansion branch, looping at most `maxTimes`; and
+    /// the tail, artifacts → notify (run failed) → release.
     static func edges(_ b: inout GraphBuilder) {
         let ids = b.nodes.map(\.id)
         let tail: Set = ["artifacts", "notify", "release"]
         let main = ids.filter { !$0.hasSuffix(".expansion") && !tail.contains($0) }
         for (from, to) in zip(main, main.dropFirst() + ["artifacts"]) { b.connect(from, to) }
         for id in ids where !tail.contains(id) { b.connect(id, "artifacts", .failure) }
+        // The gates after a completed refresh, in order; each failed verdict goes on to the next.
+        let gates = b.nodes.filter { $0.step.isGate && !$0.id.hasSuffix(".expansion") }.map(\.id)
+        for (gate, next) in zip(gates, gates.dropFirst() + ["artifacts"]) { b.connect(gate, next, .gateFailed) }
+        for chain in [Chain.primary, .expansion] where b.has("submit.\(chain.rawValue)") {
+            b.connect("submit.\(chain.rawValue)", "lock", .rule(TransitionRules.conflict), limit: TransitionRules.conflictRounds)
+            b.connect("lock", "submit.\(chain.rawValue)", .rule(TransitionRules.resubmit(chain)), limit: TransitionRules.conflictRounds)
+        }
         if b.has("submit.expansion") {
-            b.connect("validate-flows.primary", "submit.expansion", .rule(ExpansionTrigger.missingRoutingReference.rawValue))
+            let trigger = ExpansionTrigger.missingRoutingReference.rawValue
+            b.connect("validate-flows.primary", "submit.expansion", .rule(trigger))
             b.connect("submit.expansion", "poll.expansion")
             b.connect("poll.expansion", "validate-flows.expansion")
             let after = main.drop { $0 != "validate-flows.primary" }.dropFirst().first ?? "artifacts"
             b.connect("validate-flows.expansion", after)
+            b.connect("validate-flows.expansion", after, .gateFailed)
+            let times = b.plan.scopeExpansion.first { $0.when == .missingRoutingReference }?.maxTimes ?? 1
+            if times > 1 {
+                b.connect("validate-flows.expansion", "submit.expansion", .rule(trigger), limit: times - 1)
+            }
         }
         b.connect("artifacts", "notify", .runFailed)
         b.connect("artifacts", "release", .runSucceeded)
         b.connect("notify", "release")
     }
+
 }
 
 extension Duration {

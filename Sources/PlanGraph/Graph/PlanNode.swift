@@ -26,6 +26,8 @@ public struct PlanEdge: Sendable, Hashable, Codable {
         case success
         /// The step failed (the run is headed for failure handling).
         case failure
+        /// A gate's verdict failed: the next gate still runs, so every gate reports.
+        case gateFailed
         /// A scope-expansion rule fired (`missing-routing-reference`).
         case rule(String)
         /// The run has already failed.
@@ -37,6 +39,7 @@ public struct PlanEdge: Sendable, Hashable, Codable {
             switch self {
             case .success: return "ok"
             case .failure: return "fails"
+            case .gateFailed: return "gate failed"
             case .rule(let name): return name
             case .runFailed: return "run failed"
             case .runSucceeded: return "run ok"
@@ -47,10 +50,18 @@ public struct PlanEdge: Sendable, Hashable, Codable {
     public var from: String
     public var to: String
     public var condition: Condition
+    /// How many times one run may follow this edge; nil: once at most by construction (the
+    /// graph without limited edges is acyclic). Loops (a 409 back through the lock, repeated
+    /// scope expansion) are made of limited edges only.
+    public var limit: Int?
 
-    public init(_ from: String, _ to: String, _ condition: Condition = .success) {
+    public init(_ from: String, _ to: String, _ condition: Condition = .success, limit: Int? = nil) {
         self.from = from
         self.to = to
         self.condition = condition
+        self.limit = limit
     }
+
+    /// "409 conflict", "gate failed", "missing-routing-reference (at most 2×)".
+    public var label: String { condition.label + (limit.map { " (at most \($0)×)" } ?? "") }
 }

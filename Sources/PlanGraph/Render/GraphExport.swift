@@ -23,7 +23,7 @@ public enum GraphExport {
             switch edge.condition {
             case .success: style = ""
             case .failure: style = " [style=dashed, color=red, label=\"fails\"]"
-            default: style = " [label=\"\(escape(edge.condition.label))\"]"
+            default: style = " [label=\"\(escape(edge.label))\"\(edge.limit != nil ? ", style=bold" : "")]"
             }
             lines.append("  \"\(edge.from)\" -> \"\(edge.to)\"\(style);")
         }
@@ -42,7 +42,7 @@ public enum GraphExport {
             switch edge.condition {
             case .success: lines.append("  \(id(edge.from)) --> \(id(edge.to))")
             case .failure: lines.append("  \(id(edge.from)) -. fails .-> \(id(edge.to))")
-            default: lines.append("  \(id(edge.from)) -- \"\(edge.condition.label)\" --> \(id(edge.to))")
+            default: lines.append("  \(id(edge.from)) -- \"\(edge.label)\" --> \(id(edge.to))")
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -53,7 +53,7 @@ public enum GraphExport {
         for node in graph.nodes {
             lines.append("\(node.id)  (\(node.title))")
             for edge in graph.successors(of: node.id) where edge.condition != .failure {
-                lines.append("  -> \(edge.to)\(edge.condition == .success ? "" : "  [\(edge.condition.label)]")")
+                lines.append("  -> \(edge.to)\(edge.condition == .success ? "" : "  [\(edge.label)]")")
             }
         }
         let failing = graph.edges.filter { $0.condition == .failure }.map(\.from)

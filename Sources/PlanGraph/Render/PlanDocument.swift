@@ -115,7 +115,7 @@ public struct PlanDocument: Sendable, Hashable, Codable {
                 },
                 onFailure: node.onFailure)
         }
-        edges = graph.edges.map { Edge(from: $0.from, to: $0.to, when: $0.condition.label) }
+        edges = graph.edges.map { Edge(from: $0.from, to: $0.to, when: $0.label) }
         warnings = graph.diagnostics.map { d in
             Warning(severity: d.severity.rawValue, code: d.code, message: d.message,
                     location: d.mark.map { "\(d.file):\($0.line):\($0.column)" })

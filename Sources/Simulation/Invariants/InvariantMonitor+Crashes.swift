@@ -65,7 +65,7 @@ extension InvariantMonitor {
     /// every job carrying its tags is one it knows (none orphaned by a kill).
     func checkSubmissions(_ state: inout State, _ participant: Int, _ report: RunReport) {
         guard let run = state.runs[participant] else { return }
-        let tags = [run.runId, "\(run.runId)-expanded"]
+        let tags = Self.chainTags(run.runId)
         let submitted = emulator.submissions(sandboxId: run.plan.sandbox.id).filter { RunTag.runId(in: $0.description).map(tags.contains) == true }
         // A run id the tool renamed (`ID-2`) is a second run: for a rerun that must follow its
         // own refresh, any submission under such a name is a second refresh for the same run.

@@ -188,10 +188,15 @@ public final class InvariantMonitor: Sendable {
         }
     }
 
+    /// Every tag one run's jobs can carry: its own, and one per round of the expansion (`maxTimes` ≤ 3).
+    static func chainTags(_ runId: String) -> [String] {
+        [runId, "\(runId)-expanded", "\(runId)-expanded-2", "\(runId)-expanded-3"]
+    }
+
     /// The platform's own record: one job per run tag, one of ours active at a time.
     func checkOwnership(_ state: inout State, sandboxId: String) {
         let refreshes = emulator.refreshes(sandboxId: sandboxId)
-        let ours = Set(state.runs.values.flatMap { [$0.runId, "\($0.runId)-expanded"] })
+        let ours = Set(state.runs.values.flatMap { Self.chainTags($0.runId) })
         var byTag: [String: Int] = [:]
         for refresh in refreshes { if let tag = RunTag.runId(in: refresh.description), ours.contains(tag) { byTag[tag, default: 0] += 1 } }
         for (tag, count) in byTag where count > 1 {
@@ -219,7 +224,7 @@ public final class InvariantMonitor: Sendable {
         // a gate would judge a sandbox that is still changing, and "success" would leave it running.
         // (Seeing one job COMPLETED is only an observation; acting on it is what counts.)
         guard what != "event refresh.completed" else { return }
-        let tags = [run.runId, "\(run.runId)-expanded"]
+        let tags = Self.chainTags(run.runId)
         let running = emulator.refreshes(sandboxId: run.plan.sandbox.id).filter { $0.status.isActive && RunTag.runId(in: $0.description).map(tags.contains) == true }
         if !running.isEmpty {
             violate(&state, .nothingBeforeCompleted, participant, "\(what) while this run's refresh \(running.map(\.id).joined(separator: ", ")) is \(running.map(\.status.wireValue).joined(separator: ", "))", key: "\(what) active")

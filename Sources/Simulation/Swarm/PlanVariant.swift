@@ -12,6 +12,10 @@ public struct PlanVariant: Sendable, Hashable, Codable, CustomStringConvertible 
     public var dependencyScan: DriftAction?
     public var waitTimeout: Duration
     public var maxWait: Duration
+    /// The expansion rule's `add` and `maxTimes`: an expansion that cannot fix the references
+    /// (WFM for missing queues) runs its bounded loop to the end.
+    public var expansionAdd: [Domain] = [.ROUTING]
+    public var expansionRounds = 1
 
     public init(onForeignRefresh: ForeignRefreshPolicy = .wait, includeRouting: Bool = true, expansionRule: Bool = false,
                 dependencyScan: DriftAction? = nil, waitTimeout: Duration = .seconds(3600), maxWait: Duration = .seconds(4 * 3600)) {
@@ -40,14 +44,14 @@ public struct PlanVariant: Sendable, Hashable, Codable, CustomStringConvertible 
         plan.lock.waitTimeout = waitTimeout
         plan.refresh.maxWait = maxWait
         plan.refresh.scope = includeRouting ? .of([.ARCHITECT, .ROUTING]) : .of([.ARCHITECT])
-        plan.scopeExpansion = expansionRule ? [ScopeExpansionRule(when: .missingRoutingReference, add: [.ROUTING], maxTimes: 1)] : []
+        plan.scopeExpansion = expansionRule ? [ScopeExpansionRule(when: .missingRoutingReference, add: expansionAdd, maxTimes: expansionRounds)] : []
         plan.dependencyScan = dependencyScan.map { DependencyScanPolicy(compare: [.queues, .skills], onDrift: $0) }
         return plan
     }
 
     public var description: String {
         var parts = ["onForeignRefresh=\(onForeignRefresh.rawValue)", "scope=\(includeRouting ? "ARCHITECT,ROUTING" : "ARCHITECT")"]
-        parts.append("expansion=\(expansionRule ? "on" : "off")")
+        parts.append("expansion=\(expansionRule ? "on" : "off")\(expansionRule && expansionRounds > 1 ? " (add \(expansionAdd.map(\.rawValue).joined(separator: ",")), maxTimes \(expansionRounds))" : "")")
         parts.append("dependencyScan=\(dependencyScan?.rawValue ?? "off")")
         parts.append("waitTimeout=\(waitTimeout.formattedSeconds) maxWait=\(maxWait.formattedSeconds)")
         return parts.joined(separator: " ")

@@ -48,7 +48,10 @@ public struct Scenario: Sendable, Hashable {
         var participants: [SimulatedParticipant] = []
         for index in 0..<count {
             let sandbox = shared || count == 1 ? (fixedSandbox ?? "sandbox-sim-01") : "\(fixedSandbox ?? "sandbox-sim")-\(index + 1)"
-            let variant = options.basePlan == nil ? PlanVariant.draw(&random) : nil
+            var variant = options.basePlan == nil ? PlanVariant.draw(&random) : nil
+            // Every fifth seed's expansion cannot fix what it is for and loops to its bound
+            // (decided by the seed, not the generator, so other seeds keep their scenarios).
+            if seed % 5 == 2 { variant?.expansionAdd = [.WFM]; variant?.expansionRounds = 3 }
             let start: Duration = index == 0 ? .zero : .seconds(random.int(0...1200))
             participants.append(SimulatedParticipant(index: index, runId: runId(seed: seed, participant: index), sandboxId: sandbox, variant: variant, startAfter: start))
         }
