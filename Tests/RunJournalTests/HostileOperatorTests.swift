@@ -329,3 +329,24 @@ struct ApplyPromiseProcessTests {
         #expect((provenance["planSHA256"] as? String)?.count == 64)
     }
 }
+
+@Suite("schedules")
+struct ScheduleProcessTests {
+    /// `schedule` (string or {cron, timezone}) is what `cron` turns into crontab lines.
+    @Test func cronLinesFollowEachPlansSchedule() async throws {
+        let bench = try Bench()
+        defer { bench.cleanUp() }
+        let specs = Bench.repository.appendingPathComponent("specs")
+        let child = try Child(binary: bench.binary, arguments: ["cron", specs.appendingPathComponent("dev.yaml").path, specs.appendingPathComponent("qa.yaml").path],
+                              directory: bench.directory, name: "cron")
+        let lines = await child.readLines { _ in false }
+        #expect(await child.exit().status == 0, "\(child.stderr)")
+        let dev = try #require(lines.first { $0.contains("dev.yaml") && !$0.hasPrefix("#") })
+        let qa = try #require(lines.first { $0.contains("qa.yaml") && !$0.hasPrefix("#") })
+        #expect(dev.hasPrefix("0 2 * * * "), "\(dev)")
+        #expect(qa.hasPrefix("30 3 * * SAT "), "\(qa)")
+        let zone = try #require(lines.firstIndex { $0 == "CRON_TZ=America/New_York" }, "\(lines)")
+        #expect(zone < (lines.firstIndex(of: qa) ?? 0), "the zone line comes before the line it applies to")
+        #expect(dev.contains("apply") && dev.contains("--yes") && dev.contains("--no-wait"), "\(dev)")
+    }
+}
