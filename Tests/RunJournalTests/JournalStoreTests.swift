@@ -149,3 +149,22 @@ struct JournalStoreTests {
         #expect(try upgraded.refreshIds(runId: "old-1", sandboxId: "sb") == ["ref-9"])
     }
 }
+
+@Suite("journal locations")
+struct JournalLocationTests {
+    @Test func aURLOfAnotherBackendIsRefusedAndNoFileIsCreated() throws {
+        let existedBefore = FileManager.default.fileExists(atPath: "postgres:")
+        do {
+            _ = try RunJournal(path: "postgres://ci@db.example.test:5432/refresh?sslmode=require")
+            Issue.record("a postgres:// journal was accepted")
+        } catch {
+            #expect("\(error)".contains("'postgres://' journals are not supported"), "\(error)")
+        }
+        #expect(FileManager.default.fileExists(atPath: "postgres:") == existedBefore, "no file named after the URL")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("journal-url-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let fileURL = directory.appendingPathComponent("j.sqlite")
+        _ = try RunJournal(path: fileURL.absoluteString)
+        #expect(FileManager.default.fileExists(atPath: fileURL.path), "file:// URLs are paths")
+    }
+}

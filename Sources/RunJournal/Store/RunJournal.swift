@@ -29,6 +29,12 @@ public final class RunJournal: Sendable {
     /// a newer version of the tool; migrations of several processes starting at once are
     /// serialized, so exactly one of them creates or upgrades the tables.
     public init(path: String, migrateUpTo target: String? = nil) throws {
+        // A journal is a file path (or file:// URL). Anything else that looks like a URL names a
+        // backend this build does not have: refuse it rather than create a file called "postgres:".
+        if let scheme = Self.urlScheme(path), scheme != "file" {
+            throw OpenError(description: "'\(scheme)://' journals are not supported by this build; give a SQLite file path (or file:// URL) with --journal or \(Self.environmentVariable)")
+        }
+        let path = path.hasPrefix("file://") ? (URL(string: path)?.path ?? path) : path
         let url = URL(fileURLWithPath: path)
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -86,6 +92,14 @@ public final class RunJournal: Sendable {
         } catch {
             throw OpenError(description: "cannot create or upgrade the journal tables in \(path): \(Self.reason(error))")
         }
+    }
+
+    /// The scheme of a `scheme://...` argument, if it is one.
+    static func urlScheme(_ text: String) -> String? {
+        guard let range = text.range(of: "://") else { return nil }
+        let scheme = text[..<range.lowerBound]
+        guard let first = scheme.first, first.isLetter, scheme.allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }) else { return nil }
+        return scheme.lowercased()
     }
 
     /// A SQLite file not in WAL mode (header bytes 18-19 are 1): never one of ours, which are
