@@ -1,5 +1,8 @@
 import EmulatorCore
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import GenesysWire
 @testable import Executor
 import PlanGraph
@@ -99,6 +102,16 @@ struct AllGatesReportTests {
         #expect(h.events.filter { $0.event == "gate.verdict" }.count == 3)
         let json = try String(contentsOf: report.artifactsDirectory.appendingPathComponent("run.json"), encoding: .utf8)
         #expect(json.contains("\"pii-scan\"") && json.contains("\"trunk-isolation\""), "run.json lists every gate")
+
+        // junit.xml: well-formed, one case per gate, the two failures with their messages.
+        let junit = try Data(contentsOf: report.artifactsDirectory.appendingPathComponent("junit.xml"))
+        let cases = JUnitCases()
+        let parser = XMLParser(data: junit)
+        parser.delegate = cases
+        #expect(parser.parse(), "junit.xml is well-formed XML: \(String(describing: parser.parserError))")
+        #expect(cases.names.contains("gate validate-flows.primary") && cases.names.contains("gate pii-scan") && cases.names.contains("gate trunk-isolation"), "\(cases.names)")
+        #expect(cases.failed == ["gate trunk-isolation", "gate validate-flows.primary"], "\(cases.failed)")
+        #expect(cases.suiteFailures == "2")
     }
 
     /// `maxTimes` bounds the expansion loop: an expansion that cannot fix the references is
@@ -117,5 +130,25 @@ struct AllGatesReportTests {
         #expect(submitted.count == 1 + times, "\(submitted.map { $0.description ?? "" })")
         let tags = submitted.compactMap { RunTag.runId(in: $0.description) }
         #expect(Set(tags).count == tags.count, "each round has its own tag: \(tags)")
+    }
+}
+
+/// Reads test case names and failures out of a JUnit report.
+final class JUnitCases: NSObject, XMLParserDelegate, @unchecked Sendable {
+    var names: [String] = []
+    var failed: [String] = []
+    var suiteFailures: String?
+    private var current: String?
+
+    func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        switch element {
+        case "testsuite": suiteFailures = attributes["failures"]
+        case "testcase":
+            current = attributes["name"]
+            if let name = current { names.append(name) }
+        case "failure":
+            if let current { failed.append(current); failed.sort() }
+        default: break
+        }
     }
 }

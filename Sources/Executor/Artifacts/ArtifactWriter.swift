@@ -65,6 +65,8 @@ enum ArtifactWriter {
         try put("run.json", summary)
         try put("payload.json", state.submittedPayloads)
         try put("statuses.json", state.statuses)
+        try Data(JUnitReport.render(summary: summary, state: state).utf8).write(to: directory.appendingPathComponent("junit.xml"), options: .atomic)
+        written.append("junit.xml")
         if !state.validationErrors.isEmpty || state.validatedFlows > 0 {
             try put("validation-report.json", ValidationReport(validatedFlows: state.validatedFlows, errors: state.validationErrors, lastCommits: flowCommits))
         }
