@@ -24,7 +24,8 @@ import Timekeeping
 // Properties besides "no crash":
 // - every answer has a status in 100..<600 and an ININ-Correlation-Id (API answers); a 204 has
 //   no body, every other answer is a JSON object or array with Content-Type application/json;
-//   an error (>= 400) body carries `message` and `code` (or OAuth's `error`), and its
+//   an API error (>= 400) body carries `message` and `code` (or OAuth's `error`; the control
+//   surface's errors carry `message`), and its
 //   `status` and `contextId`, when present, repeat the status and the correlation id;
 // - transport failures happen only under the fault plans that declare them, and a reset
 //   sends at most the whole body;
@@ -181,7 +182,8 @@ func checkResponse(_ response: WireResponse, control: Bool, what: String) {
     }
     Fuzz.check(json is [String: Any] || json is [Any], "\(what): body is a JSON fragment")
     guard response.status >= 400, let object = json as? [String: Any] else { return }
-    let shaped = (object["message"] is String && object["code"] is String) || object["error"] is String
+    // The control surface is not the Genesys API: its errors are `{"message": ...}`.
+    let shaped = control ? object["message"] is String : (object["message"] is String && object["code"] is String) || object["error"] is String
     Fuzz.check(shaped, "\(what): error body without message/code: \(String(decoding: response.body.prefix(300), as: UTF8.self))")
     if let status = object["status"] as? Int { Fuzz.check(status == response.status, "\(what): body status \(status) != \(response.status)") }
     if let context = object["contextId"] as? String, !control {
