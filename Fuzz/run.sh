@@ -79,7 +79,7 @@ for target in "${targets[@]}"; do
     log="$work/$target.log"
     start=$(date +%s)
     # shellcheck disable=SC2086
-    SWIFT_BACKTRACE=enable=no "$bin/$target" -max_total_time="$seconds" -rss_limit_mb="$rss" -timeout="$timeout_per_input" \
+    SWIFT_BACKTRACE=enable=no LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$here/lsan.supp}" "$bin/$target" -max_total_time="$seconds" -rss_limit_mb="$rss" -timeout="$timeout_per_input" \
         -print_final_stats=1 -dict="$work/$target.dict" -artifact_prefix="$here/Artifacts/$target/" "${extra[@]}" ${FUZZ_ARGS:-} \
         "$work/$target" "$here/Corpus/$target" > "$log" 2>&1
     status=$?

@@ -30,7 +30,8 @@ import Timekeeping
 // - transport failures happen only under the fault plans that declare them, and a reset
 //   sends at most the whole body;
 // - the request log has one entry per request served, with the status answered;
-// - the same session on a fresh emulator gives the same answers (the emulator is seeded).
+// - the same session on a fresh emulator gives the same answers (the emulator is seeded;
+//   checked for inputs whose length is a multiple of 4, to keep the exec rate up).
 
 let spec = WorldSpec(seed: 11, queues: 8, skills: 5, flows: 10, contacts: 12, dataTables: 2, dataTableRows: 8, users: 5, trunks: 2,
                      sandboxes: ["sandbox-dev-01", "sandbox-qa-01"], driftQueues: 2, driftSkills: 1, driftFlows: 1)
@@ -291,8 +292,11 @@ func session(_ bytes: [UInt8]) async -> [Answer] {
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Fuzz.bytes(data, size)
     let first = blocking { await session(bytes) }
-    let second = blocking { await session(bytes) }
-    Fuzz.check(first == second, "the same session answered differently on a fresh emulator")
+    // Replaying doubles the cost of an input, so only a quarter of them (by length) are replayed.
+    if bytes.count % 4 == 0 {
+        let second = blocking { await session(bytes) }
+        Fuzz.check(first == second, "the same session answered differently on a fresh emulator")
+    }
     return 0
 }
 
