@@ -87,6 +87,20 @@ import Testing
         #expect(records.map(\.detector.name) == ["ssn", "account"])
     }
 
+    /// Found by FuzzPIIScanner: the line pass decoded a line with invalid UTF-8 into a String
+    /// whose U+FFFD replacements are longer than the bytes they replace, then used the String's
+    /// offsets on the raw bytes: wrong offsets, and a read past the end of the line buffer.
+    @Test func customPatternOffsetsStayRawByteOffsetsAfterInvalidUTF8() throws {
+        let patterns = try CustomPatternSet([(name: "account", regex: "ACCT-[0-9]+")])
+        let options = ScanOptions(cards: false, ssns: false, patterns: patterns)
+        let bytes: [UInt8] = [0xFF, 0xFE, 0x20] + Array("ACCT-12345\n".utf8) + [0xC3, 0x28, 0x20, 0xE2, 0x82] + Array(" ACCT-9".utf8)
+        let found = FileScanner(options: options, factory: Self.key).scan(MemoryByteSource(bytes), name: "x.json", formatHint: "x.json").findings
+        #expect(found.map(\.offset) == [3, 20])
+        #expect(found.map(\.length) == [10, 6])
+        #expect(found.map(\.line) == [1, 2])
+        for finding in found { #expect(finding.offset + finding.length <= bytes.count) }
+    }
+
     @Test func unknownDetectorsAndBadPatternsAreRejected() {
         #expect(throws: ScanError.self) { try ScanOptions(detectors: ["creditcard", "iban"]) }
         #expect(throws: ScanError.self) { try CustomPatternSet([(name: "bad", regex: "([")]) }
