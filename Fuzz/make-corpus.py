@@ -109,6 +109,12 @@ plans += [
     ("extends-bad", "extends: \"${env:X}\"\n"),
     ("version", "version: 2\nname: \"\"\n"),
 ]
+# Regression seeds: inputs that once broke a property (see the tests named in the comments).
+plans += [
+    # SecretTests.literalSecretFoldedOverSeveralLinesIsMaskedOnEveryLine
+    ("regression-folded-secret-plain", minimal.replace('clientSecret: "${env:DEV_SECRET}"}', "clientSecret: foldedSecret1\n    foldedSecret2, extra: 1}")),
+    ("regression-folded-secret-quoted", minimal.replace('clientSecret: "${env:DEV_SECRET}"}', "clientSecret: 'foldedSecret1\n\n    foldedSecret2\n\n    foldedSecret3', extra: 1}")),
+]
 write("FuzzPlanDecoding", plans)
 
 # PII: first byte = options (bits 0-1 format hint, bit 2 user patterns, bits 3-7 chunk size).
@@ -141,6 +147,10 @@ pii_seeds = [
     ("binary", pii(0x55, bytes(range(256)) + b"4111111111111111\x00536-22-1234\xff")),
     ("crlf", pii(3, "a,b\r\n4111111111111111,536-22-1234\r\n")),
     ("tokenize-lines", pii(0, "call me at (317) 555-0123\nssn 536-22-1234 card 4111111111111111 x\nMüller 4111 1111 1111 1111 Straße\n")),
+]
+pii_seeds += [
+    # StreamingScannerTests.customPatternOffsetsStayRawByteOffsetsAfterInvalidUTF8
+    ("regression-invalid-utf8-pattern", pii(4, b"\xff\xfe ann@example.com 536-22-1234\n\xc3\x28 \xe2\x82 bob@example.org")),
 ]
 write("FuzzPIIScanner", pii_seeds)
 

@@ -20,6 +20,25 @@ import Testing
         #expect(output.contains("clientSecret: *******************}"))
     }
 
+    /// Found by FuzzPlanDecoding: a literal secret folded over several lines (a plain or quoted
+    /// scalar has a space, or fewer line breaks, in its text where the source breaks the line)
+    /// was masked only on the lines its text accounts for, so a diagnostic on a later line of
+    /// it quoted the rest of the secret.
+    @Test func literalSecretFoldedOverSeveralLinesIsMaskedOnEveryLine() {
+        let secrets = [
+            "s3cretPart1\n    s3cretPart2",
+            "\"s3cretPart1\n    s3cretPart2\"",
+            "'s3cretPart1\n\n    s3cretPart2\n\n    s3cretPart3'",
+        ]
+        for secret in secrets {
+            let result = TestSupport.load(TestPlans.plan(sandboxSecret: secret + ", extra: 1"))
+            #expect(TestSupport.codes(result).contains("SR019"), "\(secret)")
+            #expect(TestSupport.codes(result).contains("SR004"), "\(secret)")
+            let output = everything(result)
+            #expect(!output.contains("s3cret"), "\(secret): \(output)")
+        }
+    }
+
     @Test func nonStringSecretDoesNotEchoItsValue() {
         let result = TestSupport.load(TestPlans.plan(sandboxSecret: "987654321"))
         #expect(TestSupport.codes(result).contains("SR005"))

@@ -4,9 +4,10 @@ import YAMLDocument
 // YAML text -> document (YAMLParser over libyaml, with its limits).
 //
 // Properties besides "no crash, no sanitizer report":
-// - every mark (nodes, errors, an error's related mark) lies inside the input: line from 1 to
-//   the number of line breaks + 1 (+ 1 more when the last line is unterminated: libyaml ends
-//   such a stream on a line of its own), column from 1 to the input length + 1;
+// - every mark (node starts and ends, errors, an error's related mark) lies inside the input:
+//   line from 1 to the number of line breaks + 1 (+ 1 more when the last line is unterminated:
+//   libyaml ends such a stream on a line of its own), column from 1 to the input length + 1;
+//   and no node ends before it starts;
 // - limits only restrict: with tighter limits the parse either gives the same document, or
 //   fails with a limit error (tooLarge, tooDeep, tooManyAliases, tooManyNodes) where the
 //   default limits succeeded; a success under tight limits is a success under the defaults.
@@ -30,6 +31,8 @@ struct Bounds {
 
     func check(_ node: YAMLNode) {
         check(node.mark, "node")
+        check(node.end, "node end")
+        Fuzz.check(node.mark <= node.end, "node ends at \(node.end), before it starts at \(node.mark)")
         switch node.content {
         case .scalar: break
         case .sequence(let items): for item in items { check(item) }
@@ -50,7 +53,7 @@ struct Bounds {
 
 /// `==`, except that NaN equals NaN (`.nan` is a valid scalar).
 func same(_ a: YAMLNode, _ b: YAMLNode) -> Bool {
-    guard a.mark == b.mark, a.tag == b.tag else { return false }
+    guard a.mark == b.mark, a.end == b.end, a.tag == b.tag else { return false }
     switch (a.content, b.content) {
     case (.scalar(let x), .scalar(let y)):
         if case .float(let u) = x.value, case .float(let v) = y.value, u.isNaN, v.isNaN {
