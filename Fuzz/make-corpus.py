@@ -203,6 +203,11 @@ sessions = [
                        "GET /api/v2/tokens/me\nAuthorization: Bearer $SBX_TOKEN",
                        "GET /api/v2/tokens/me\nAuthorization: bearer   ",
                        "GET /api/v2/tokens/me")),
+    ("paging-edges", session("GET /api/v2/routing/queues?pageSize=25&pageNumber=4000\nAuthorization: Bearer $PROD_TOKEN",
+                             "GET /api/v2/flows/datatables/$TABLE/rows?pageNumber=12&pageSize=499\nAuthorization: Bearer $SBX_TOKEN",
+                             "GET /api/v2/users?pageSize=1&pageNumber=1\nAuthorization: Bearer $PROD_TOKEN")),
+    ("login-form", session("POST /oauth/token\nAuthorization: $PROD_BASIC\nContent-Type: application/x-www-form-urlencoded\n\n"
+                           "grant_type=client_credentials&scope=sandbox%3Arefresh&audience=&x")),
     ("control", session("GET /emulator/organizations", "GET /emulator/submissions?sandboxId=$SBX", "GET /emulator/submissions",
                         "GET /emulator/clock", "POST /emulator/clock", "GET /emulator/nope")),
     ("weird", session("PATCH /api/v2//routing//queues/?pageSize=1#frag\nAuthorization: Bearer $PROD_TOKEN",
