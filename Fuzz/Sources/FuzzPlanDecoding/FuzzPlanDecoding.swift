@@ -145,7 +145,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             let words = [diagnostic.message, diagnostic.help ?? "", diagnostic.suggestion ?? ""] + diagnostic.notes
             Fuzz.check(!words.contains { $0.contains(secret) }, "literal secret leaked into \(diagnostic.code): \(diagnostic.message)")
         }
-        Fuzz.check(!plain.contains(secret), "literal secret leaked into the rendered diagnostics")
+        Fuzz.check(!plain.contains(secret), "literal secret '\(secret)' leaked into the rendered diagnostics:\n"
+                   + plain.split(separator: "\n").filter { $0.contains(secret) }.joined(separator: "\n"))
     }
 
     // A decoded plan survives saving.
