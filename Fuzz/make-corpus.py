@@ -113,6 +113,10 @@ plans += [
 plans += [
     # SecretTests.literalSecretFoldedOverSeveralLinesIsMaskedOnEveryLine
     ("regression-folded-secret-plain", minimal.replace('clientSecret: "${env:DEV_SECRET}"}', "clientSecret: foldedSecret1\n    foldedSecret2, extra: 1}")),
+    # SecretTests.literalSecretIsMaskedAfterALineBreakOnlyYAMLCounts (NEL: a line break to libyaml)
+    ("regression-nel-line-numbers", minimal.replace("name: minimal", "name: \"nightly\u0085sync\"").replace(
+        "  id: sandbox-dev-01\n  credentials: {clientId: \"${env:DEV_ID}\", clientSecret: \"${env:DEV_SECRET}\"}",
+        "  id: \"bad id!\"\n  credentials: {clientId: \"${env:DEV_ID}\", clientSecret: hunter2-very-secret}")),
     ("regression-folded-secret-quoted", minimal.replace('clientSecret: "${env:DEV_SECRET}"}', "clientSecret: 'foldedSecret1\n\n    foldedSecret2\n\n    foldedSecret3', extra: 1}")),
 ]
 write("FuzzPlanDecoding", plans)
@@ -151,6 +155,8 @@ pii_seeds = [
 pii_seeds += [
     # StreamingScannerTests.customPatternOffsetsStayRawByteOffsetsAfterInvalidUTF8
     ("regression-invalid-utf8-pattern", pii(4, b"\xff\xfe ann@example.com 536-22-1234\n\xc3\x28 \xe2\x82 bob@example.org")),
+    # MaskingActionTests.tokenizedTextNeverKeepsADetectableCardOrSSN (the fuzzer's input as found)
+    ("regression-tokenizer-rebreak", b'\x00id 14222222222222234-5678-1234-5878-123456789031 and 55xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxRanxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx0e84\xe2\xe2\xe2\xe2\xe2\xe2\xe2\xe2\xe2\xe2\xe2\xe2\xe2\xe2\xe2\xe2\xe2\x104111 1111 1111 1111 123\n3782 8224655-4444-1\n\xe2\xe2\xe2\xe2\xe2\xe2\xe2\xe2\xe2\xe2\xe200-34-4111-1111-1111-111111111111\n'),
 ]
 write("FuzzPIIScanner", pii_seeds)
 
