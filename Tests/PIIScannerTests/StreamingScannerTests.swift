@@ -69,6 +69,21 @@ import Testing
         #expect(one.last?.record == "line 398")
     }
 
+    /// Found by FuzzPIIScanner: the first range's scan may run a few bytes past its end (it skips
+    /// non-digits eight at a time), and it counted the newlines there, which the next range
+    /// counts again: every finding after the cut was a line too low when a newline followed it.
+    @Test func twoWorkersCountEachNewlineOnceWhereverTheCutFalls() {
+        for padding in 0..<64 {
+            let text = String(repeating: "x", count: padding) + String(repeating: "note\n", count: 45) + "ssn 536-22-1234\n"
+            for chunkSize in [16, 1 << 20] {
+                let one = Self.scan(text, chunkSize: chunkSize, jobs: 1)
+                let two = Self.scan(text, chunkSize: chunkSize, jobs: 2)
+                #expect(one.map(\.line) == [46], "padding \(padding), chunk \(chunkSize)")
+                #expect(Self.signature(two) == Self.signature(one), "padding \(padding), chunk \(chunkSize)")
+            }
+        }
+    }
+
     @Test func csvFindingsNameTheirColumn() {
         let found = Self.scan(Self.sample, chunkSize: 1 << 20, name: "contacts.csv")
         #expect(found.map(\.field) == ["notes", "notes", "notes", "notes"])
