@@ -155,6 +155,8 @@ pii_seeds = [
 pii_seeds += [
     # StreamingScannerTests.customPatternOffsetsStayRawByteOffsetsAfterInvalidUTF8
     ("regression-invalid-utf8-pattern", pii(4, b"\xff\xfe ann@example.com 536-22-1234\n\xc3\x28 \xe2\x82 bob@example.org")),
+    # StreamingScannerTests.twoWorkersCountEachNewlineOnceWhereverTheCutFalls (as found)
+    ("regression-parallel-newline", b'\x03id,name,n[{"id": 1, "notes"5-0123"},\n {"id": 2, "ssn": "536-22-123m"},\n {"id36-22-123m"},\n {"id": 3, "nested": {"k\\"eyotes,ssn\n305693099259044111 1109 1111 1111 exp 12/28",536-22-1234\n2,"Bob, Jr1d4-a716-446655440000 v1.2.2 +1 317-555-0123",078-05-1120\n'),
     # MaskingActionTests.tokenizedTextNeverKeepsADetectableCardOrSSN (the fuzzer's input as found)
     ("regression-tokenizer-rebreak", b'\x00id 14222222222222234-5678-1234-5878-123456789031 and 55xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxRanxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx0e84\xe2\xe2\xe2\xe2\xe2\xe2\xe2\xe2\xe2\xe2\xe2\xe2\xe2\xe2\xe2\xe2\xe2\x104111 1111 1111 1111 123\n3782 8224655-4444-1\n\xe2\xe2\xe2\xe2\xe2\xe2\xe2\xe2\xe2\xe2\xe200-34-4111-1111-1111-111111111111\n'),
 ]

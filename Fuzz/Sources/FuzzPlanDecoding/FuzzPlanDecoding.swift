@@ -18,7 +18,7 @@ import YAMLDocument
 // - no environment value appears in any output (secrets are never resolved while loading);
 // - a literal secret (a scalar where a sensitive span of a source starts) never appears in a
 //   diagnostic's message, help, notes or suggestion, nor in the rendered output (checked for
-//   each of its words that occurs nowhere else in the input);
+//   each of its words that mixes letters and digits and occurs nowhere else in the input);
 // - a decoded plan encodes to JSON (as saved plans do), and decoding that JSON and encoding it
 //   again gives the same bytes.
 
@@ -65,8 +65,9 @@ func files(_ bytes: [UInt8]) -> [String: [UInt8]] {
 
 /// Literal secrets as written: the scalars that start where a source's sensitive spans start
 /// (found by parsing the source again), cut into words. A word is kept when it is long enough
-/// to be recognisable, occurs exactly once in all input files and is no word the diagnostics
-/// use anyway; such a word in a message or in the rendered output can only have leaked.
+/// to be recognisable, mixes letters and digits, occurs exactly once in all input files and is
+/// no word the diagnostics use anyway; such a word in a message or in the rendered output can
+/// only have leaked.
 func secretWords(_ sources: [SourceFile], allText: String) -> [String] {
     var words: [String] = []
     for source in sources where !source.sensitiveSpans.isEmpty {
@@ -82,7 +83,11 @@ func secretWords(_ sources: [SourceFile], allText: String) -> [String] {
         }
         visit(root)
         for text in texts {
-            for word in text.split(whereSeparator: { $0.isWhitespace || $0.isNewline }) where word.count >= 6 {
+            // Letters, digits and underscores only, with at least one letter and one digit: a
+            // message is made of keys, paths and English words, which such a token is not
+            // (unless it was copied from the input, where it then occurs more than once).
+            let tokens = text.split { !($0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_")) }
+            for word in tokens where word.count >= 6 && word.contains(where: \.isNumber) && word.contains(where: \.isLetter) {
                 let candidate = String(word)
                 guard allText.components(separatedBy: candidate).count == 2,
                       !vocabulary.localizedCaseInsensitiveContains(candidate) else { continue }
