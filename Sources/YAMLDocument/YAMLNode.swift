@@ -10,11 +10,15 @@ public struct YAMLNode: Sendable, Hashable {
     public var mark: SourceMark
     /// Explicit tag as written (`!!str`), nil when the node was untagged.
     public var tag: String?
+    /// Where the node ends (just after its last character); `mark` when not known. A plain or
+    /// quoted scalar may be folded over several lines while its text has none.
+    public var end: SourceMark
 
-    public init(_ content: Content, mark: SourceMark, tag: String? = nil) {
+    public init(_ content: Content, mark: SourceMark, tag: String? = nil, end: SourceMark? = nil) {
         self.content = content
         self.mark = mark
         self.tag = tag
+        self.end = end ?? mark
     }
 
     public var scalar: YAMLScalar? {

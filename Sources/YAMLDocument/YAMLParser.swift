@@ -99,7 +99,7 @@ private struct TreeBuilder {
             let style = Self.style(scalarData.style)
             let tag = scalarData.tag.map { String(cString: $0) }
             let value = try Self.resolve(text, style: style, tag: tag, at: mark)
-            let node = YAMLNode(.scalar(YAMLScalar(text: text, style: style, value: value)), mark: mark, tag: tag)
+            let node = YAMLNode(.scalar(YAMLScalar(text: text, style: style, value: value)), mark: mark, tag: tag, end: SourceMark(event.end_mark))
             try add(node, nodes: 1, anchor: scalarData.anchor.map { String(cString: $0) })
         case YAML_SEQUENCE_START_EVENT:
             let data = event.data.sequence_start

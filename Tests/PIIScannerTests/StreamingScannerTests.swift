@@ -69,6 +69,21 @@ import Testing
         #expect(one.last?.record == "line 398")
     }
 
+    /// Found by FuzzPIIScanner: the first range's scan may run a few bytes past its end (it skips
+    /// non-digits eight at a time), and it counted the newlines there, which the next range
+    /// counts again: every finding after the cut was a line too low when a newline followed it.
+    @Test func twoWorkersCountEachNewlineOnceWhereverTheCutFalls() {
+        for padding in 0..<64 {
+            let text = String(repeating: "x", count: padding) + String(repeating: "note\n", count: 45) + "ssn 536-22-1234\n"
+            for chunkSize in [16, 1 << 20] {
+                let one = Self.scan(text, chunkSize: chunkSize, jobs: 1)
+                let two = Self.scan(text, chunkSize: chunkSize, jobs: 2)
+                #expect(one.map(\.line) == [46], "padding \(padding), chunk \(chunkSize)")
+                #expect(Self.signature(two) == Self.signature(one), "padding \(padding), chunk \(chunkSize)")
+            }
+        }
+    }
+
     @Test func csvFindingsNameTheirColumn() {
         let found = Self.scan(Self.sample, chunkSize: 1 << 20, name: "contacts.csv")
         #expect(found.map(\.field) == ["notes", "notes", "notes", "notes"])
@@ -85,6 +100,20 @@ import Testing
         #expect(found.map(\.line) == [1, 2, 3])
         let records = RecordScanner(options: options, factory: Self.key).scan(source: "s", record: "r", field: "f", value: "id 536-22-1234 ACCT-9")
         #expect(records.map(\.detector.name) == ["ssn", "account"])
+    }
+
+    /// Found by FuzzPIIScanner: the line pass decoded a line with invalid UTF-8 into a String
+    /// whose U+FFFD replacements are longer than the bytes they replace, then used the String's
+    /// offsets on the raw bytes: wrong offsets, and a read past the end of the line buffer.
+    @Test func customPatternOffsetsStayRawByteOffsetsAfterInvalidUTF8() throws {
+        let patterns = try CustomPatternSet([(name: "account", regex: "ACCT-[0-9]+")])
+        let options = ScanOptions(cards: false, ssns: false, patterns: patterns)
+        let bytes: [UInt8] = [0xFF, 0xFE, 0x20] + Array("ACCT-12345\n".utf8) + [0xC3, 0x28, 0x20, 0xE2, 0x82] + Array(" ACCT-9".utf8)
+        let found = FileScanner(options: options, factory: Self.key).scan(MemoryByteSource(bytes), name: "x.json", formatHint: "x.json").findings
+        #expect(found.map(\.offset) == [3, 20])
+        #expect(found.map(\.length) == [10, 6])
+        #expect(found.map(\.line) == [1, 2])
+        for finding in found { #expect(finding.offset + finding.length <= bytes.count) }
     }
 
     @Test func unknownDetectorsAndBadPatternsAreRejected() {

@@ -69,4 +69,13 @@ import Testing
             #expect(DiagnosticRenderer.render([d], sources: [source], color: false).hasPrefix("p.yaml:"))
         }
     }
+
+    /// Marks come from libyaml, which also breaks lines at a lone CR, NEL, LS and PS; the quoted
+    /// line must be the one the mark counts (found by FuzzPlanDecoding, see SecretTests).
+    @Test func linesAreCountedAsLibyamlCountsThem() {
+        let source = SourceFile(path: "p.yaml", text: "a\r\nb\rc\u{85}d\u{2028}e\u{2029}f\ng")
+        #expect((1...7).map { DiagnosticRenderer.line($0, of: source) } == ["a", "b", "c", "d", "e", "f", "g"])
+        #expect(DiagnosticRenderer.line(8, of: source) == nil)
+        #expect(DiagnosticRenderer.line(2, of: SourceFile(path: "p.yaml", text: "a\n")) == "")
+    }
 }

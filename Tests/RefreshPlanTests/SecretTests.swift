@@ -20,6 +20,47 @@ import Testing
         #expect(output.contains("clientSecret: *******************}"))
     }
 
+    /// Found by FuzzPlanDecoding: a literal secret folded over several lines (a plain or quoted
+    /// scalar has a space, or fewer line breaks, in its text where the source breaks the line)
+    /// was masked only on the lines its text accounts for, so a diagnostic on a later line of
+    /// it quoted the rest of the secret.
+    @Test func literalSecretFoldedOverSeveralLinesIsMaskedOnEveryLine() {
+        let secrets = [
+            "s3cretPart1\n    s3cretPart2",
+            "\"s3cretPart1\n    s3cretPart2\"",
+            "'s3cretPart1\n\n    s3cretPart2\n\n    s3cretPart3'",
+        ]
+        for secret in secrets {
+            let result = TestSupport.load(TestPlans.plan(sandboxSecret: secret + ", extra: 1"))
+            #expect(TestSupport.codes(result).contains("SR019"), "\(secret)")
+            #expect(TestSupport.codes(result).contains("SR004"), "\(secret)")
+            let output = everything(result)
+            #expect(!output.contains("s3cret"), "\(secret): \(output)")
+        }
+    }
+
+    /// Found by FuzzPlanDecoding: after a NEL (U+0085), which libyaml counts as a line break,
+    /// the renderer numbered lines differently from the marks, quoted the line above a
+    /// diagnostic's and masked the wrong line: here the invalid sandbox id's snippet showed the
+    /// literal secret on the line below it.
+    @Test func literalSecretIsMaskedAfterALineBreakOnlyYAMLCounts() {
+        let yaml = """
+            version: 1
+            name: "nightly\u{85}sync"
+            production:
+              region: mypurecloud.com
+              credentials: {clientId: "${env:PROD_ID}", clientSecret: "${env:PROD_SECRET}"}
+            sandbox:
+              id: "bad id!"
+              credentials: {clientId: "${env:DEV_ID}", clientSecret: hunter2-very-secret}
+            refresh:
+              scope: [ARCHITECT, ROUTING]
+            """
+        let result = TestSupport.load(yaml)
+        #expect(TestSupport.codes(result).contains("SR019"))
+        #expect(!everything(result).contains("hunter2"))
+    }
+
     @Test func nonStringSecretDoesNotEchoItsValue() {
         let result = TestSupport.load(TestPlans.plan(sandboxSecret: "987654321"))
         #expect(TestSupport.codes(result).contains("SR005"))

@@ -137,4 +137,20 @@ struct YAMLParserTests {
     @Test func complexKeysAreRejected() {
         #expect(throws: YAMLError.self) { try YAMLParser.parse("? [a, b]\n: 1\n") }
     }
+
+    /// A scalar folded over several lines has no line break in its text; `end` tells where it
+    /// stops (the plan loader masks secrets up to there, see FuzzPlanDecoding).
+    @Test func scalarsRecordWhereTheyEnd() throws {
+        let root = try YAMLParser.parse("a: {b: first\n    second, c: 1}\nd: \"x\n\n  y\"\ne: one\n")
+        let folded = try #require(root["a"]?["b"])
+        #expect(folded.scalar?.text == "first second")
+        #expect(folded.mark == SourceMark(line: 1, column: 8))
+        #expect(folded.end == SourceMark(line: 2, column: 11))
+        let quoted = try #require(root["d"])
+        #expect(quoted.scalar?.text == "x\ny")
+        #expect(quoted.end == SourceMark(line: 5, column: 5))
+        let single = try #require(root["e"])
+        #expect(single.mark == SourceMark(line: 6, column: 4))
+        #expect(single.end == SourceMark(line: 6, column: 7))
+    }
 }

@@ -94,15 +94,22 @@ public struct Tokenizer: Sendable {
 
     /// A token must not look like real PII: bump a card's last digit (Luhn fails), move an
     /// SSN's area to 9xx.
+    /// Breaking one grouping can make a shorter grouping of the same digits validate, so the
+    /// token is scanned again until nothing is found (each round bumps a digit of every
+    /// finding, which settles in a round or two; the bound only guards against a cycle).
     private func breakDetections(_ token: String) -> String {
         var bytes = Array(token.utf8)
-        for match in bytes.withUnsafeBufferPointer({ scanner.matches(in: $0) }) {
-            switch match.detector {
-            case .creditCard:
-                let last = match.end - 1
-                bytes[last] = (bytes[last] - 0x30 + 1) % 10 + 0x30
-            default:
-                bytes[match.start] = UInt8(ascii: "9")
+        for _ in 0..<64 {
+            let found = bytes.withUnsafeBufferPointer { scanner.matches(in: $0) }
+            guard !found.isEmpty else { break }
+            for match in found {
+                switch match.detector {
+                case .creditCard:
+                    let last = match.end - 1
+                    bytes[last] = (bytes[last] - 0x30 + 1) % 10 + 0x30
+                default:
+                    bytes[match.start] = UInt8(ascii: "9")
+                }
             }
         }
         return String(decoding: bytes, as: UTF8.self)

@@ -42,7 +42,7 @@ struct LinePatternScanner {
     }
 
     private func scanLine(_ bytes: [UInt8], start: Int, line: Int) -> [Finding] {
-        let text = String(decoding: bytes, as: UTF8.self)
+        let text = Self.text(bytes)
         let matches = patterns.matches(in: text)
         guard !matches.isEmpty else { return [] }
         return bytes.withUnsafeBufferPointer { buffer in
@@ -50,6 +50,24 @@ struct LinePatternScanner {
                 factory.finding(match.detector, value: buffer[match.range], source: name, record: nil,
                                 field: locator.field(buffer, lineStart: 0, position: match.range.lowerBound),
                                 offset: start + match.range.lowerBound, line: line)
+            }
+        }
+    }
+
+    /// The line as text whose UTF-8 is exactly as long as `bytes`, so that match offsets are
+    /// offsets into `bytes`: each byte of an invalid UTF-8 sequence becomes U+001A (SUB), where
+    /// `String(decoding:)` would put one three-byte U+FFFD (and shift every later offset).
+    static func text(_ bytes: [UInt8]) -> String {
+        if let valid = String(validating: bytes, as: UTF8.self) { return valid }
+        var repaired: [UInt8] = []
+        repaired.reserveCapacity(bytes.count)
+        var parser = Unicode.UTF8.ForwardParser()
+        var input = bytes.makeIterator()
+        while true {
+            switch parser.parseScalar(from: &input) {
+            case .valid(let scalar): repaired += scalar
+            case .error(let length): repaired += repeatElement(0x1A, count: length)
+            case .emptyInput: return String(decoding: repaired, as: UTF8.self)
             }
         }
     }

@@ -63,7 +63,10 @@ struct SegmentScanner {
                 newlines += NewlineCounter.count(bytes, from: countedTo, to: min(end - base, filled))
                 break
             }
-            newlines += NewlineCounter.count(bytes, from: countedTo, to: resume)
+            // The scan may stop past `end` (it skips non-digits eight bytes at a time); newlines
+            // there belong to the next range, which counts them.
+            let countTo = min(resume, end - base)
+            newlines += NewlineCounter.count(bytes, from: countedTo, to: countTo)
             let keepFrom = max(0, resume - context)
             let kept = filled - keepFrom
             if keepFrom > 0 {
@@ -72,7 +75,7 @@ struct SegmentScanner {
             filled = kept
             base += keepFrom
             from = resume - keepFrom
-            countedTo = from
+            countedTo = max(0, countTo - keepFrom)
         }
         return Outcome(findings: findings, newlines: newlines)
     }

@@ -26,9 +26,13 @@ final class DecodeState {
     func markSensitive(_ node: PlanNode) {
         var spans = sensitiveSpans[node.file, default: []]
         let extraLines = node.scalar.map { $0.text.split(separator: "\n", omittingEmptySubsequences: false).count } ?? 1
-        if extraLines > 1 || node.scalar?.style == .literal || node.scalar?.style == .folded {
+        let isBlock = node.scalar?.style == .literal || node.scalar?.style == .folded
+        // A plain or quoted scalar folded over several lines has spaces (or fewer line breaks)
+        // in its text where the source breaks lines: mask every line up to where it ends.
+        let foldedLines = node.scalar != nil && !isBlock ? node.end.line - node.mark.line : 0
+        if extraLines > 1 || isBlock || foldedLines > 0 {
             // Block scalars start on the indicator line; mask it and every line after it.
-            for offset in 0...max(1, extraLines) {
+            for offset in 0...max(1, extraLines, foldedLines) {
                 spans.append(SourceSpan(line: node.mark.line + offset, column: offset == 0 ? node.mark.column : 1, length: Int.max / 2))
             }
         } else {

@@ -54,23 +54,33 @@ public enum DiagnosticRenderer {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// Line `number` of the source, with lines broken where libyaml breaks them (LF, CRLF, a
+    /// lone CR, NEL, LS, PS), so that it is the line a mark points to and the line whose
+    /// sensitive spans get masked.
     static func line(_ number: Int, of source: SourceFile) -> String? {
         guard number >= 1 else { return nil }
+        let scalars = source.text.unicodeScalars
         var current = 1
-        var start = source.text.startIndex
+        var start = scalars.startIndex
         var index = start
-        while index < source.text.endIndex {
-            if source.text[index] == "\n" || source.text[index] == "\r\n" {
-                if current == number { break }
-                current += 1
-                start = source.text.index(after: index)
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            switch scalar {
+            case "\n", "\r", "\u{85}", "\u{2028}", "\u{2029}": break
+            default:
+                index = scalars.index(after: index)
+                continue
             }
-            index = source.text.index(after: index)
+            if current == number { break }
+            current += 1
+            index = scalars.index(after: index)
+            if scalar == "\r", index < scalars.endIndex, scalars[index] == "\n" { index = scalars.index(after: index) }
+            start = index
         }
         guard current == number else { return nil }
-        let text = source.text[start..<index]
+        let text = String(String.UnicodeScalarView(scalars[start..<index]))
         // Quoting megabytes of one line helps nobody.
-        return text.count > 200 ? String(text.prefix(200)) + "…" : String(text.replacingOccurrences(of: "\r", with: ""))
+        return text.count > 200 ? String(text.prefix(200)) + "…" : text
     }
 
     /// Replaces literal secrets with asterisks, keeping columns so carets still line up.

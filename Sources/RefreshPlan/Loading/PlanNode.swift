@@ -12,16 +12,20 @@ struct PlanNode: Sendable, Hashable {
     var content: Content
     var mark: SourceMark
     var file: String
+    /// Where the node ends in its file (see `YAMLNode.end`).
+    var end: SourceMark
 
     init(_ content: Content, mark: SourceMark, file: String) {
         self.content = content
         self.mark = mark
         self.file = file
+        self.end = mark
     }
 
     init(_ node: YAMLNode, file: String) {
         self.mark = node.mark
         self.file = file
+        self.end = node.end
         switch node.content {
         case .scalar(let scalar): content = .scalar(scalar)
         case .sequence(let items): content = .sequence(items.map { PlanNode($0, file: file) })
