@@ -74,7 +74,9 @@ extension EmulatorState {
             return Reply.badRequest(context, "pageSize must be between 1 and \(Self.maxPageSize)", field: "pageSize")
         }
         guard number >= 1 else { return Reply.badRequest(context, "pageNumber must be 1 or greater", field: "pageNumber") }
-        let start = min((number - 1) * size, items.count)
+        // A page far past the end (up to Int.max) is empty, never an overflow.
+        let (offset, overflow) = (number - 1).multipliedReportingOverflow(by: size)
+        let start = overflow ? items.count : min(offset, items.count)
         let end = min(start + size, items.count)
         return Reply.json(EntityPage(entities: Array(items[start..<end]), pageSize: size, pageNumber: number, total: items.count,
                                      path: context.path, filters: filter.queryText), context)

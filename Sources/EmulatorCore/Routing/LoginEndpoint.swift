@@ -95,8 +95,11 @@ extension EmulatorState {
         guard let body, let text = String(data: body, encoding: .utf8) else { return [:] }
         var fields: [String: String] = [:]
         for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0) }
-            fields[parts[0]] = parts.count > 1 ? parts[1] : ""
+            // "=" alone splits into nothing: a field with an empty name, ignored.
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                .map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0) }
+            guard let name = parts.first, !name.isEmpty else { continue }
+            fields[name] = parts.count > 1 ? parts[1] : ""
         }
         return fields
     }
