@@ -5,11 +5,13 @@
 /// a decimal point, a time colon, a `+` or a dashed continuation is part of something longer)
 /// and at the UUID that may contain it, then applies the issuer table and Luhn, or the SSA rules.
 /// It reads at most 64 bytes before and after the run; callers guarantee they are in the buffer
-/// (or that the buffer ends there for good).
+/// (or that the buffer ends there for good). With `escapes` (JSON), the characters on either
+/// side are read through `JSONEscape`, so `\n4111…` is a number after a line break.
 struct CandidateMatcher {
     let bytes: UnsafeBufferPointer<UInt8>
     let cards: Bool
     let ssns: Bool
+    var escapes = false
 
     static let context = 64
     static let maxCardGroups = 5
@@ -18,11 +20,16 @@ struct CandidateMatcher {
         let run = j - p
         guard leftAllows(p) else { return nil }
         if run >= 13 {
-            guard cards, run <= 19, rightAllows(j), isCard(p, j, digits: run), !insideUUID(p, j) else { return nil }
+            guard cards, run <= 19, rightAllows(j), isCard(p, j, digits: run), !insideUUID(p, j),
+                  !PhoneContext.followsInternationalPrefix(bytes, p) else { return nil }
             return RawMatch(detector: .creditCard, start: p, end: j)
         }
         if run == 3, ssns, let end = ssnEnd(p, j) { return RawMatch(detector: .ssn, start: p, end: end) }
-        if run == 4, cards, let end = groupedCardEnd(p, j) { return RawMatch(detector: .creditCard, start: p, end: end) }
+        if run == 4, cards, let end = groupedCardEnd(p, j) {
+            // Grouped IBANs and international phone numbers have card-shaped digit groups.
+            guard !PhoneContext.followsInternationalPrefix(bytes, p), !IBANRule.covers(bytes, start: p, end: end) else { return nil }
+            return RawMatch(detector: .creditCard, start: p, end: end)
+        }
         return nil
     }
 
@@ -43,6 +50,12 @@ struct CandidateMatcher {
 
     /// `4-4-4-4`, `4-4-4-4-1..3`, `4-4-4-1..3`, Amex `4-6-5` and Diners `4-6-4`, one kind of
     /// separator (space or dash) throughout; the longest grouping that validates wins.
+    ///
+    /// The 19-digit policy: `4-4-4-4-3` whose 19 digits carry a prefix of a network that issues
+    /// 19-digit cards (Visa, UnionPay, JCB, Discover, Diners) is one 19-digit number, judged as
+    /// such; when it fails, its first 16 digits are not tried. Any other trailing group (a
+    /// Mastercard's `5555 5555 5555 4444 123`, a year, a CVV after another separator) is read
+    /// as something after the card, and the card is judged without it.
     /// Dates and phone numbers reach this point for every record, so it bails out early and
     /// keeps its bookkeeping on the stack.
     private func groupedCardEnd(_ p: Int, _ j: Int) -> Int? {
@@ -82,7 +95,10 @@ struct CandidateMatcher {
                 let amexOrDiners = count == 3 && storage[0] == 4 && storage[1] == 6 && (storage[2] == 5 || storage[2] == 4)
                 if (13...19).contains(total), allFours || amexOrDiners {
                     let end = storage[Self.maxCardGroups + count - 1]
-                    if rightAllows(end), isCard(p, end, digits: total), !insideUUID(p, end) { return end }
+                    if rightAllows(end) {
+                        if isCard(p, end, digits: total), !insideUUID(p, end) { return end }
+                        if total == 19, issues19Digits(p, end) { return nil }
+                    }
                 }
                 count -= 1
             }
@@ -104,6 +120,18 @@ struct CandidateMatcher {
         }
     }
 
+    /// Whether the network of the digits in `p..<end` issues 19-digit numbers.
+    private func issues19Digits(_ p: Int, _ end: Int) -> Bool {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 19) { digits in
+            var index = 0
+            for position in p..<end where ByteClass.isDigit(bytes[position]) && index < 19 {
+                digits[index] = bytes[position] &- 0x30
+                index += 1
+            }
+            return index == 19 && CardIssuer.identify(UnsafeBufferPointer(digits)) != nil
+        }
+    }
+
     private func number(_ at: Int, _ length: Int) -> Int {
         var value = 0
         for position in at..<(at + length) { value = value * 10 + Int(bytes[position] &- 0x30) }
@@ -117,10 +145,15 @@ struct CandidateMatcher {
     /// version string, time, date or a longer dashed number).
     private func leftAllows(_ p: Int) -> Bool {
         guard p > 0 else { return true }
-        let b1 = bytes[p - 1]
+        if escapes, let decoded = JSONEscape.before(bytes, p) {
+            return allowsLeft(decoded.byte, decoded.next >= 0 ? bytes[decoded.next] : nil)
+        }
+        return allowsLeft(bytes[p - 1], p > 1 ? bytes[p - 2] : nil)
+    }
+
+    private func allowsLeft(_ b1: UInt8, _ b2: UInt8?) -> Bool {
         if ByteClass.isWord(b1) || b1 == ByteClass.plus { return false }
-        guard p > 1 else { return true }
-        let b2 = bytes[p - 2]
+        guard let b2 else { return true }
         switch b1 {
         case ByteClass.dot, ByteClass.colon, ByteClass.slash, ByteClass.dash: return !ByteClass.isDigit(b2)
         default: return true
@@ -131,10 +164,15 @@ struct CandidateMatcher {
     /// A space followed by digits is fine ("4111 1111 1111 1111 12/28").
     private func rightAllows(_ end: Int) -> Bool {
         guard end < bytes.count else { return true }
-        let a1 = bytes[end]
+        if escapes, let decoded = JSONEscape.after(bytes, end) {
+            return allowsRight(decoded.byte, decoded.next < bytes.count ? bytes[decoded.next] : nil)
+        }
+        return allowsRight(bytes[end], end + 1 < bytes.count ? bytes[end + 1] : nil)
+    }
+
+    private func allowsRight(_ a1: UInt8, _ a2: UInt8?) -> Bool {
         if ByteClass.isWord(a1) { return false }
-        guard end + 1 < bytes.count else { return true }
-        let a2 = bytes[end + 1]
+        guard let a2 else { return true }
         switch a1 {
         case ByteClass.dot, ByteClass.colon, ByteClass.slash, ByteClass.dash: return !ByteClass.isDigit(a2)
         default: return true

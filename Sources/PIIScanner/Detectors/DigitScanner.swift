@@ -7,15 +7,19 @@
 public struct DigitScanner: Sendable {
     public var cards: Bool
     public var ssns: Bool
+    /// Read JSON string escapes around candidates (`\n4111…`, `\u00a04111…`): set for JSON
+    /// and NDJSON sources, where a backslash can only open an escape.
+    public var escapes: Bool
 
     /// Bytes of context that must stay in the buffer before a resumed scan and after its limit.
     public static let context = CandidateMatcher.context
     /// Bytes past `limit` that a non-final scan needs: a candidate plus its right context.
     public static let lookahead = 2 * CandidateMatcher.context
 
-    public init(cards: Bool = true, ssns: Bool = true) {
+    public init(cards: Bool = true, ssns: Bool = true, escapes: Bool = false) {
         self.cards = cards
         self.ssns = ssns
+        self.escapes = escapes
     }
 
     public var isEnabled: Bool { cards || ssns }
@@ -28,7 +32,7 @@ public struct DigitScanner: Sendable {
     public func scan(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, limit: Int, _ emit: (RawMatch) -> Void) -> Int {
         guard isEnabled, let base = bytes.baseAddress else { return limit }
         let count = bytes.count
-        let matcher = CandidateMatcher(bytes: bytes, cards: cards, ssns: ssns)
+        let matcher = CandidateMatcher(bytes: bytes, cards: cards, ssns: ssns, escapes: escapes)
         var i = from
         // Resuming in the middle of a run: the run was judged as a whole by the previous round.
         if i > 0, i < count, ByteClass.isDigit(bytes[i - 1]) {
@@ -50,7 +54,7 @@ public struct DigitScanner: Sendable {
                 i += 1
                 continue
             }
-            let start = i
+            var start = i
             i += 1
             // Measure the run a word at a time too: epoch timestamps and ids are long runs.
             while i + 8 <= count {
@@ -62,6 +66,12 @@ public struct DigitScanner: Sendable {
                 i += 8
             }
             while i < count, ByteClass.isDigit(bytes[i]) { i += 1 }
+            if escapes, start >= 2, bytes[start - 1] == UInt8(ascii: "u") || ByteClass.isHex(bytes[start - 1]),
+               let after = JSONEscape.runStart(bytes, start) {
+                // The run begins with the hex digits of a `\uXXXX` escape; the number starts after it.
+                guard after < i else { continue }
+                start = after
+            }
             let run = i - start
             let candidate = run >= 13 ? run <= 19 : (run == 4 ? cards : (run == 3 && ssns))
             if candidate, let found = matcher.match(start: start, runEnd: i) {

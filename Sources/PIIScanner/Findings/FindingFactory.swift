@@ -16,9 +16,17 @@ public struct FindingFactory: Sendable {
         self.key = key
     }
 
-    public func finding(_ detector: PIIDetector, value: some Collection<UInt8>, source: String, record: String?, field: String?, offset: Int, line: Int?) -> Finding {
+    /// A key from a secret (the plan's `masking.hashKey`, `scan --fingerprint-key`), separated
+    /// from the masking hashes by a derivation label, so a fingerprint never equals the
+    /// `hash` masking output of the same value.
+    public init(secret: String) {
+        let derived = HMAC<SHA256>.authenticationCode(for: Array("sandbox-refresh scan fingerprint v1".utf8), using: SymmetricKey(data: Array(secret.utf8)))
+        self.key = SymmetricKey(data: Array(derived))
+    }
+
+    public func finding(_ detector: PIIDetector, value: some Collection<UInt8>, source: String, record: String?, field: String?, offset: Int, line: Int?, column: Int? = nil) -> Finding {
         let normalized = Self.normalize(detector, value)
-        return Finding(source: source, record: record, field: field, offset: offset, length: value.count, line: line,
+        return Finding(source: source, record: record, field: field, offset: offset, length: value.count, line: line, column: column,
                        detector: detector, masked: Self.masked(detector, digits: normalized), fingerprint: fingerprint(detector, normalized))
     }
 

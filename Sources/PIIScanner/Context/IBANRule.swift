@@ -1,0 +1,68 @@
+/// IBANs printed in groups (`ES91 2100 0418 4502 0005 1332`): their digit groups look like a
+/// grouped card number (`3037 1745 8843 6315` passes Luhn one time in ten). A candidate that
+/// sits inside a well-formed IBAN whose ISO 7064 mod-97 check holds is not a card.
+enum IBANRule {
+    static let maxLength = 34
+
+    /// Whether `p..<end` lies inside a grouped IBAN: country code and check digits (`CCdd`),
+    /// then groups of four letters or digits separated by single spaces.
+    static func covers(_ bytes: UnsafeBufferPointer<UInt8>, start p: Int, end: Int) -> Bool {
+        // Walk left over whole groups until one reads as country code plus check digits.
+        var groupEnd = p
+        var ibanStart: Int?
+        for _ in 0..<9 {
+            guard groupEnd >= 5, bytes[groupEnd - 1] == ByteClass.space else { return false }
+            let stop = groupEnd - 1
+            var start = stop
+            while start > 0, stop - start < 4, isAlphanumeric(bytes[start - 1]) { start -= 1 }
+            // A group is exactly four characters: a longer run is something else.
+            guard stop - start == 4, start == 0 || !isAlphanumeric(bytes[start - 1]) else { return false }
+            if isCountryAndCheck(bytes, start) {
+                if start > 0, ByteClass.isWord(bytes[start - 1]) { return false }
+                ibanStart = start
+                break
+            }
+            groupEnd = start
+        }
+        guard let ibanStart else { return false }
+        // Read the whole IBAN to the right: groups of four, the last one shorter.
+        var characters: [UInt8] = []
+        var i = ibanStart
+        while i < bytes.count, characters.count <= maxLength {
+            var length = 0
+            while i < bytes.count, isAlphanumeric(bytes[i]), length < 5 {
+                characters.append(bytes[i])
+                length += 1
+                i += 1
+            }
+            guard length <= 4 else { return false }
+            guard length == 4, i + 1 < bytes.count, bytes[i] == ByteClass.space, isAlphanumeric(bytes[i + 1]) else { break }
+            i += 1
+        }
+        guard i >= end, (15...maxLength).contains(characters.count), i >= bytes.count || !ByteClass.isWord(bytes[i]) else { return false }
+        return mod97(characters) == 1
+    }
+
+    /// ISO 13616: move the first four characters to the end, letters become 10...35, mod 97.
+    static func mod97(_ characters: [UInt8]) -> Int {
+        guard characters.count > 4 else { return -1 }
+        var remainder = 0
+        for byte in characters[4...] + characters[..<4] {
+            if ByteClass.isDigit(byte) {
+                remainder = (remainder * 10 + Int(byte &- 0x30)) % 97
+            } else {
+                let value = Int((byte | 0x20) &- 0x61) + 10
+                remainder = (remainder * 100 + value) % 97
+            }
+        }
+        return remainder
+    }
+
+    private static func isCountryAndCheck(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int) -> Bool {
+        isUpper(bytes[at]) && isUpper(bytes[at + 1]) && ByteClass.isDigit(bytes[at + 2]) && ByteClass.isDigit(bytes[at + 3])
+    }
+
+    @inline(__always) private static func isUpper(_ byte: UInt8) -> Bool { byte &- 0x41 < 26 }
+
+    @inline(__always) private static func isAlphanumeric(_ byte: UInt8) -> Bool { ByteClass.isDigit(byte) || ByteClass.isLetter(byte) }
+}

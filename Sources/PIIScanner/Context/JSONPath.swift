@@ -1,0 +1,81 @@
+/// Names the JSON field a position sits in, as a dotted path of keys (`workPhone.e164`,
+/// `address.city`; arrays are transparent), by walking backwards from it.
+///
+/// The walk never looks before `floor` (the record's line in NDJSON, a bounded lookback in
+/// JSON), so its cost is bounded per finding and its answer does not depend on how the file
+/// was cut into chunks. The innermost key is the nearest `"key":` before the position, as in
+/// the simple case; enclosing keys are found by skipping balanced containers and strings
+/// outwards, which is exact for valid JSON once the walk starts outside a string (at a key).
+enum JSONPath {
+    static let maxDepth = 8
+    static let maxKeyLength = 128
+    static let quote = UInt8(ascii: "\""), colon = UInt8(ascii: ":")
+
+    static func path(_ bytes: UnsafeBufferPointer<UInt8>, floor: Int, position: Int) -> String? {
+        guard let innermost = nearestKey(bytes, floor: floor, before: position) else { return nil }
+        var keys = [innermost.name]
+        var i = innermost.openingQuote - 1
+        var depth = 0
+        while i >= floor, keys.count < maxDepth {
+            let byte = bytes[i]
+            switch byte {
+            case quote:
+                guard let opening = openingQuote(bytes, floor: floor, closing: i) else { return joined(keys) }
+                i = opening - 1
+                continue
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth += 1
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                if depth > 0 {
+                    depth -= 1
+                } else {
+                    // The container we are in: named by the key before it, if any.
+                    var k = i - 1
+                    while k >= floor, isSpace(bytes[k]) { k -= 1 }
+                    if k >= floor, bytes[k] == colon, let key = key(bytes, floor: floor, colon: k) {
+                        keys.append(key.name)
+                        i = key.openingQuote - 1
+                        continue
+                    }
+                }
+            default:
+                break
+            }
+            i -= 1
+        }
+        return joined(keys)
+    }
+
+    private static func joined(_ innermostFirst: [String]) -> String { innermostFirst.reversed().joined(separator: ".") }
+
+    /// The nearest `"key":` before `position` (the same rule the scanner always used).
+    static func nearestKey(_ bytes: UnsafeBufferPointer<UInt8>, floor: Int, before position: Int) -> (name: String, openingQuote: Int)? {
+        var i = position - 1
+        while i > floor {
+            if bytes[i] == colon, let found = key(bytes, floor: floor, colon: i) { return found }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// The key string that ends just before the colon at `colon` (whitespace allowed between).
+    private static func key(_ bytes: UnsafeBufferPointer<UInt8>, floor: Int, colon: Int) -> (name: String, openingQuote: Int)? {
+        var q = colon - 1
+        while q > floor, isSpace(bytes[q]) { q -= 1 }
+        guard q > floor, bytes[q] == quote, !JSONEscape.isEscaped(bytes, q),
+              let opening = openingQuote(bytes, floor: floor, closing: q), q - opening - 1 <= maxKeyLength else { return nil }
+        return (String(decoding: UnsafeBufferPointer(rebasing: bytes[(opening + 1)..<q]), as: UTF8.self), opening)
+    }
+
+    /// The unescaped quote that opens the string closed at `closing`.
+    private static func openingQuote(_ bytes: UnsafeBufferPointer<UInt8>, floor: Int, closing: Int) -> Int? {
+        var s = closing - 1
+        while s >= floor {
+            if bytes[s] == quote, !JSONEscape.isEscaped(bytes, s) { return s }
+            s -= 1
+        }
+        return nil
+    }
+
+    @inline(__always) private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+}
