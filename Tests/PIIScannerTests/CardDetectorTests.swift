@@ -97,12 +97,23 @@ import Testing
         #expect(Scan.matchedText("4111 1111 1111 1111 12/28") == ["4111 1111 1111 1111"])
     }
 
-    @Test func aCardFollowedByItsCVVIsStillFound() {
-        // 4-4-4-4-3 that fails as a 19-digit number: the 16-digit card plus a security code.
-        let card = Cards.make("4", length: 16)
-        let grouped = Cards.group(card, [4, 4, 4, 4], " ")
-        let text = "\(grouped) 417"
-        if !Luhn.isValid(Cards.digits(text)) { #expect(Scan.matchedText(text) == [grouped]) }
+    /// The 19-digit policy: `4-4-4-4-3` with one separator is one 19-digit number when its
+    /// network issues 19-digit cards (Visa, UnionPay, ...), judged as a whole; otherwise (a
+    /// Mastercard, a CVV after another separator) the trailing group is not part of the card.
+    @Test func nineteenDigitGroupsAreOneNumberWhenTheNetworkIssuesThatLength() {
+        for prefix in ["4", "62"] {
+            let card = Cards.make(prefix, length: 16)
+            let grouped = Cards.group(card, [4, 4, 4, 4], " ")
+            for tail in ["417", "230", "999"] where !Luhn.isValid(Cards.digits(card + tail)) {
+                #expect(Scan.detectors("\(grouped) \(tail)").isEmpty, "\(prefix) + \(tail)")
+                #expect(Scan.matchedText("\(grouped), \(tail)") == [grouped])
+                #expect(Scan.matchedText("\(grouped) cvv \(tail)") == [grouped])
+            }
+            let valid19 = Cards.make(prefix, length: 19)
+            #expect(Scan.matchedText(Cards.group(valid19, [4, 4, 4, 4, 3], " ")) == [Cards.group(valid19, [4, 4, 4, 4, 3], " ")])
+        }
+        let mastercard = Cards.group(Cards.make("55", length: 16), [4, 4, 4, 4], " ")
+        #expect(Scan.matchedText("\(mastercard) 417") == [mastercard])
     }
 
     @Test func issuerPrefixLengths() {

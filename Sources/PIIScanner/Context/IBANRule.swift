@@ -25,21 +25,22 @@ enum IBANRule {
             groupEnd = start
         }
         guard let ibanStart else { return false }
-        // Read the whole IBAN to the right: groups of four, the last one shorter.
+        // Read the whole IBAN to the right: groups of four upper-case letters or digits, the
+        // last one possibly shorter; a longer or lower-case group is the next word.
         var characters: [UInt8] = []
         var i = ibanStart
-        while i < bytes.count, characters.count <= maxLength {
+        while characters.count < maxLength {
             var length = 0
-            while i < bytes.count, isAlphanumeric(bytes[i]), length < 5 {
-                characters.append(bytes[i])
-                length += 1
-                i += 1
-            }
-            guard length <= 4 else { return false }
-            guard length == 4, i + 1 < bytes.count, bytes[i] == ByteClass.space, isAlphanumeric(bytes[i + 1]) else { break }
+            while i + length < bytes.count, isUpperAlphanumeric(bytes[i + length]), length < 5 { length += 1 }
+            guard length > 0, length <= 4, i + length >= bytes.count || !ByteClass.isWord(bytes[i + length]) else { break }
+            characters += bytes[i..<(i + length)]
+            i += length
+            guard length == 4, i + 1 < bytes.count, bytes[i] == ByteClass.space, isUpperAlphanumeric(bytes[i + 1]) else { break }
             i += 1
         }
-        guard i >= end, (15...maxLength).contains(characters.count), i >= bytes.count || !ByteClass.isWord(bytes[i]) else { return false }
+        // `i` may sit after a separator that no group followed: the IBAN ends before it.
+        if i > ibanStart, bytes[i - 1] == ByteClass.space { i -= 1 }
+        guard i >= end, (15...maxLength).contains(characters.count) else { return false }
         return mod97(characters) == 1
     }
 
@@ -65,4 +66,6 @@ enum IBANRule {
     @inline(__always) private static func isUpper(_ byte: UInt8) -> Bool { byte &- 0x41 < 26 }
 
     @inline(__always) private static func isAlphanumeric(_ byte: UInt8) -> Bool { ByteClass.isDigit(byte) || ByteClass.isLetter(byte) }
+
+    @inline(__always) private static func isUpperAlphanumeric(_ byte: UInt8) -> Bool { ByteClass.isDigit(byte) || isUpper(byte) }
 }

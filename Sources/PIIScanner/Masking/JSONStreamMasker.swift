@@ -45,7 +45,7 @@ struct JSONStreamMasker {
                     _ = reader.next()
                     writer.write(byte)
                     stack.removeLast()
-                    expect = finishValue()
+                    expect = finishValue(closedArray: true)
                     continue
                 }
                 expect = try value(&reader, writer)
@@ -75,7 +75,7 @@ struct JSONStreamMasker {
                 case (UInt8(ascii: ","), .array?): expect = .value
                 case (UInt8(ascii: "}"), .object?), (UInt8(ascii: "]"), .array?):
                     stack.removeLast()
-                    expect = finishValue()
+                    expect = finishValue(closedArray: byte == UInt8(ascii: "]"))
                 default: throw fail(reader, "expected ',' or the end of the container")
                 }
             }
@@ -84,9 +84,12 @@ struct JSONStreamMasker {
     }
 
     /// After a complete value: a top-level value (an NDJSON record) or an element of the
-    /// top-level array is a record.
-    private mutating func finishValue() -> Expect {
-        if stack.isEmpty { stats.records += 1; return .value }
+    /// top-level array is a record (the array itself is not).
+    private mutating func finishValue(closedArray: Bool = false) -> Expect {
+        if stack.isEmpty {
+            if !closedArray { stats.records += 1 }
+            return .value
+        }
         if stack.count == 1, case .array = stack[0] { stats.records += 1 }
         return .afterValue
     }
@@ -124,7 +127,7 @@ struct JSONStreamMasker {
                 writer.write(token)
                 return finishValue()
             }
-            guard token[0] == UInt8(ascii: "-") || ByteClass.isDigit(token[0]) else { throw fail(reader, "unexpected literal") }
+            guard Self.isNumber(token) else { throw fail(reader, "unexpected literal") }
             let decision = self.decision()
             if decision != .keep, let masked = engine.apply(decision, to: text) {
                 let stillNumber = !masked.isEmpty && masked.utf8.allSatisfy(ByteClass.isDigit) && (masked == "0" || !masked.hasPrefix("0"))
@@ -135,6 +138,29 @@ struct JSONStreamMasker {
             }
             return finishValue()
         }
+    }
+
+    /// JSON's number grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+    static func isNumber(_ token: [UInt8]) -> Bool {
+        var i = 0
+        func digits() -> Int {
+            let start = i
+            while i < token.count, ByteClass.isDigit(token[i]) { i += 1 }
+            return i - start
+        }
+        if i < token.count, token[i] == UInt8(ascii: "-") { i += 1 }
+        let first = i
+        guard digits() > 0, token[first] != UInt8(ascii: "0") || i == first + 1 else { return false }
+        if i < token.count, token[i] == ByteClass.dot {
+            i += 1
+            guard digits() > 0 else { return false }
+        }
+        if i < token.count, token[i] | 0x20 == UInt8(ascii: "e") {
+            i += 1
+            if i < token.count, token[i] == UInt8(ascii: "+") || token[i] == UInt8(ascii: "-") { i += 1 }
+            guard digits() > 0 else { return false }
+        }
+        return i == token.count
     }
 
     /// The raw string literal at the reader, quotes included.

@@ -65,6 +65,11 @@ public struct Tokenizer: Sendable {
             }
             inDigits = isDigit
         }
+        if replaceFrom == chars.count, let firstDigit = chars.firstIndex(where: { $0.isASCII && $0.isNumber }) {
+            // One unbroken group (`+491512345678`): keep the country and area code's worth.
+            let digitCount = chars[firstDigit...].filter { $0.isASCII && $0.isNumber }.count
+            replaceFrom = min(chars.count, firstDigit + min(4, digitCount / 3))
+        }
         let tail = String(chars[replaceFrom...])
         let fresh = key.digits("phone", String(chars), count: tail.count)
         var index = 0
