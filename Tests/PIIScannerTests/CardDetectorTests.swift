@@ -114,6 +114,10 @@ import Testing
         }
         let mastercard = Cards.group(Cards.make("55", length: 16), [4, 4, 4, 4], " ")
         #expect(Scan.matchedText("\(mastercard) 417") == [mastercard])
+        // A rejected 19-digit number is skipped whole: its groups 2-5 (`3758 6761 2376 532`,
+        // an Amex length that passes Luhn) are not tried as a card of their own.
+        #expect(Scan.detectors("support 6250 3758 6761 2376 532 order").isEmpty)
+        #expect(Scan.detectors("support 3758 6761 2376 532 order") == [.creditCard])
     }
 
     @Test func issuerPrefixLengths() {

@@ -17,6 +17,10 @@ import Testing
         let iban = Self.ibanWithCardGroups()
         #expect(Scan.detectors("transfer to \(iban) today").isEmpty, "\(iban)")
         #expect(Scan.detectors("IBAN: \(iban)").isEmpty)
+        // In JSON, after an escape.
+        for escape in ["\\n", "\\t", "\\u00a0", "\\r\\n"] {
+            #expect(Self.scan("{\"notes\":\"to\(escape)\(iban) ok\"}\n", name: "x.ndjson").isEmpty, "\(escape)")
+        }
     }
 
     @Test func anIBANShapeThatFailsMod97LeavesTheCard() {

@@ -6,7 +6,9 @@ enum IBANRule {
 
     /// Whether `p..<end` lies inside a grouped IBAN: country code and check digits (`CCdd`),
     /// then groups of four letters or digits separated by single spaces.
-    static func covers(_ bytes: UnsafeBufferPointer<UInt8>, start p: Int, end: Int) -> Bool {
+    /// With `escapes` (JSON), the character before the IBAN is read through string escapes
+    /// (`"…\nES91 2100 …"`).
+    static func covers(_ bytes: UnsafeBufferPointer<UInt8>, start p: Int, end: Int, escapes: Bool = false) -> Bool {
         // Walk left over whole groups until one reads as country code plus check digits.
         var groupEnd = p
         var ibanStart: Int?
@@ -15,10 +17,12 @@ enum IBANRule {
             let stop = groupEnd - 1
             var start = stop
             while start > 0, stop - start < 4, isAlphanumeric(bytes[start - 1]) { start -= 1 }
+            guard stop - start == 4 else { return false }
+            let before: UInt8? = start == 0 ? nil : (escapes ? JSONEscape.before(bytes, start)?.byte : nil) ?? bytes[start - 1]
             // A group is exactly four characters: a longer run is something else.
-            guard stop - start == 4, start == 0 || !isAlphanumeric(bytes[start - 1]) else { return false }
+            if let before, isAlphanumeric(before) { return false }
             if isCountryAndCheck(bytes, start) {
-                if start > 0, ByteClass.isWord(bytes[start - 1]) { return false }
+                if let before, ByteClass.isWord(before) { return false }
                 ibanStart = start
                 break
             }

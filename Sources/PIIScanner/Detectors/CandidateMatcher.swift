@@ -16,7 +16,9 @@ struct CandidateMatcher {
     static let context = 64
     static let maxCardGroups = 5
 
-    func match(start p: Int, runEnd j: Int) -> RawMatch? {
+    /// `skip` is raised past digits that were judged as one number and rejected (a 19-digit
+    /// group sequence), so that no later group of it is tried as the start of a card.
+    func match(start p: Int, runEnd j: Int, skip: inout Int) -> RawMatch? {
         let run = j - p
         guard leftAllows(p) else { return nil }
         if run >= 13 {
@@ -25,10 +27,17 @@ struct CandidateMatcher {
             return RawMatch(detector: .creditCard, start: p, end: j)
         }
         if run == 3, ssns, let end = ssnEnd(p, j) { return RawMatch(detector: .ssn, start: p, end: end) }
-        if run == 4, cards, let end = groupedCardEnd(p, j) {
-            // Grouped IBANs and international phone numbers have card-shaped digit groups.
-            guard !PhoneContext.followsInternationalPrefix(bytes, p), !IBANRule.covers(bytes, start: p, end: end) else { return nil }
-            return RawMatch(detector: .creditCard, start: p, end: end)
+        if run == 4, cards {
+            switch groupedCard(p, j) {
+            case .card(let end):
+                // Grouped IBANs and international phone numbers have card-shaped digit groups.
+                guard !PhoneContext.followsInternationalPrefix(bytes, p), !IBANRule.covers(bytes, start: p, end: end, escapes: escapes) else { return nil }
+                return RawMatch(detector: .creditCard, start: p, end: end)
+            case .oneNumber(let end):
+                skip = end
+            case .none:
+                break
+            }
         }
         return nil
     }
@@ -58,15 +67,22 @@ struct CandidateMatcher {
     /// as something after the card, and the card is judged without it.
     /// Dates and phone numbers reach this point for every record, so it bails out early and
     /// keeps its bookkeeping on the stack.
-    private func groupedCardEnd(_ p: Int, _ j: Int) -> Int? {
-        guard j + 5 < bytes.count else { return nil }
+    enum GroupedResult {
+        case card(end: Int)
+        /// A sequence judged as one number that is not a card: skip all of it.
+        case oneNumber(end: Int)
+        case none
+    }
+
+    private func groupedCard(_ p: Int, _ j: Int) -> GroupedResult {
+        guard j + 5 < bytes.count else { return .none }
         let separator = bytes[j]
-        guard separator == ByteClass.space || separator == ByteClass.dash, ByteClass.isDigit(bytes[j + 1]) else { return nil }
+        guard separator == ByteClass.space || separator == ByteClass.dash, ByteClass.isDigit(bytes[j + 1]) else { return .none }
         // Every grouping's second group has 4 or 6 digits ("2024-03-15" stops here).
         var second = j + 1
         while second < bytes.count, ByteClass.isDigit(bytes[second]) { second += 1 }
-        guard second - j - 1 == 4 || second - j - 1 == 6 else { return nil }
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * Self.maxCardGroups) { storage -> Int? in
+        guard second - j - 1 == 4 || second - j - 1 == 6 else { return .none }
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * Self.maxCardGroups) { storage -> GroupedResult in
             // storage[0..<5]: group lengths, storage[5..<10]: group ends.
             storage[0] = 4
             storage[Self.maxCardGroups] = j
@@ -96,13 +112,13 @@ struct CandidateMatcher {
                 if (13...19).contains(total), allFours || amexOrDiners {
                     let end = storage[Self.maxCardGroups + count - 1]
                     if rightAllows(end) {
-                        if isCard(p, end, digits: total), !insideUUID(p, end) { return end }
-                        if total == 19, issues19Digits(p, end) { return nil }
+                        if isCard(p, end, digits: total), !insideUUID(p, end) { return .card(end: end) }
+                        if total == 19, issues19Digits(p, end) { return .oneNumber(end: end) }
                     }
                 }
                 count -= 1
             }
-            return nil
+            return .none
         }
     }
 

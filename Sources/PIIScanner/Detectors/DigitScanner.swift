@@ -74,9 +74,14 @@ public struct DigitScanner: Sendable {
             }
             let run = i - start
             let candidate = run >= 13 ? run <= 19 : (run == 4 ? cards : (run == 3 && ssns))
-            if candidate, let found = matcher.match(start: start, runEnd: i) {
-                emit(found)
-                i = found.end
+            if candidate {
+                var skip = i
+                if let found = matcher.match(start: start, runEnd: i, skip: &skip) {
+                    emit(found)
+                    i = found.end
+                } else {
+                    i = skip
+                }
             }
         }
         return i
