@@ -72,6 +72,17 @@ import Testing
         #expect(Self.scan(text, chunkSize: 97, jobs: 2).map { "\($0.offset) L\($0.line ?? 0):\($0.column ?? 0) \($0.field ?? "")" } == whole)
     }
 
+    @Test func userPatternsSeeDecodedStringsAndReportRawPositions() throws {
+        let patterns = try CustomPatternSet([(name: "account", regex: "\\bACCT-[0-9]+\\b")])
+        let options = try ScanOptions(detectors: ["account"], patterns: patterns)
+        let line = "{\"notes\":\"Account:\\nACCT-123\\u0021 ok\"}"
+        let found = FileScanner(options: options, factory: FindingFactory(secret: "k")).scan(MemoryByteSource(line), name: "x.ndjson", formatHint: "x.ndjson").findings
+        #expect(found.count == 1)
+        #expect(found.first?.offset == line.utf8.count - "ACCT-123\\u0021 ok\"}".utf8.count)
+        #expect(found.first?.length == 8)
+        #expect(found.first?.field == "notes")
+    }
+
     @Test func nestedFieldsAreNamedByTheirPath() {
         let text = """
             [

@@ -47,14 +47,16 @@ struct LinePatternScanner {
     }
 
     private func scanLine(_ bytes: [UInt8], start: Int, line: Int) -> [Finding] {
-        let text = String(decoding: bytes, as: UTF8.self)
-        let matches = patterns.matches(in: text)
+        // JSON string escapes are resolved for the patterns; ranges map back to the raw line.
+        let decoded = DecodedLine(bytes, json: locator.format == .json || locator.format == .ndjson)
+        let matches = patterns.matches(in: decoded.text)
         guard !matches.isEmpty else { return [] }
         return bytes.withUnsafeBufferPointer { buffer in
             matches.map { match in
-                factory.finding(match.detector, value: buffer[match.range], source: name, record: nil,
-                                field: locator.field(buffer, lineStart: 0, position: match.range.lowerBound),
-                                offset: start + match.range.lowerBound, line: line)
+                let range = decoded.raw(match.range)
+                return factory.finding(match.detector, value: buffer[range], source: name, record: nil,
+                                       field: locator.field(buffer, lineStart: 0, position: range.lowerBound),
+                                       offset: start + range.lowerBound, line: line)
             }
         }
     }
