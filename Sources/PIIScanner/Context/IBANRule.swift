@@ -30,29 +30,39 @@ enum IBANRule {
         }
         guard let ibanStart else { return false }
         // Read the whole IBAN to the right: groups of four upper-case letters or digits, the
-        // last one possibly shorter; a longer or lower-case group is the next word.
-        var characters: [UInt8] = []
-        var i = ibanStart
-        while characters.count < maxLength {
-            var length = 0
-            while i + length < bytes.count, isUpperAlphanumeric(bytes[i + length]), length < 5 { length += 1 }
-            guard length > 0, length <= 4, i + length >= bytes.count || !ByteClass.isWord(bytes[i + length]) else { break }
-            characters += bytes[i..<(i + length)]
-            i += length
-            guard length == 4, i + 1 < bytes.count, bytes[i] == ByteClass.space, isUpperAlphanumeric(bytes[i + 1]) else { break }
-            i += 1
+        // last one possibly shorter; a longer or lower-case group is the next word. The
+        // characters go to a stack buffer: this runs for every card-shaped group sequence.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxLength + 4) { characters -> Bool in
+            var count = 0
+            var i = ibanStart
+            while count < maxLength {
+                var length = 0
+                while i + length < bytes.count, isUpperAlphanumeric(bytes[i + length]), length < 5 { length += 1 }
+                guard length > 0, length <= 4, count + length <= maxLength + 4,
+                      i + length >= bytes.count || !ByteClass.isWord(bytes[i + length]) else { break }
+                for offset in 0..<length { characters[count + offset] = bytes[i + offset] }
+                count += length
+                i += length
+                guard length == 4, i + 1 < bytes.count, bytes[i] == ByteClass.space, isUpperAlphanumeric(bytes[i + 1]) else { break }
+                i += 1
+            }
+            // `i` may sit after a separator that no group followed: the IBAN ends before it.
+            if i > ibanStart, bytes[i - 1] == ByteClass.space { i -= 1 }
+            guard i >= end, (15...maxLength).contains(count) else { return false }
+            return mod97(UnsafeBufferPointer(rebasing: characters[0..<count])) == 1
         }
-        // `i` may sit after a separator that no group followed: the IBAN ends before it.
-        if i > ibanStart, bytes[i - 1] == ByteClass.space { i -= 1 }
-        guard i >= end, (15...maxLength).contains(characters.count) else { return false }
-        return mod97(characters) == 1
     }
 
     /// ISO 13616: move the first four characters to the end, letters become 10...35, mod 97.
     static func mod97(_ characters: [UInt8]) -> Int {
+        characters.withUnsafeBufferPointer { mod97($0) }
+    }
+
+    static func mod97(_ characters: UnsafeBufferPointer<UInt8>) -> Int {
         guard characters.count > 4 else { return -1 }
         var remainder = 0
-        for byte in characters[4...] + characters[..<4] {
+        for index in 0..<characters.count {
+            let byte = characters[(index + 4) % characters.count]
             if ByteClass.isDigit(byte) {
                 remainder = (remainder * 10 + Int(byte &- 0x30)) % 97
             } else {

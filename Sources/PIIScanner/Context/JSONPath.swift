@@ -1,26 +1,50 @@
 /// Names the JSON field a position sits in, as a dotted path of keys (`workPhone.e164`,
 /// `address.city`; arrays are transparent), by walking backwards from it.
 ///
-/// The walk never looks before `floor` (the record's line in NDJSON, a bounded lookback in
-/// JSON), so its cost is bounded per finding and its answer does not depend on how the file
-/// was cut into chunks. The innermost key is the nearest `"key":` before the position, as in
-/// the simple case; enclosing keys are found by skipping balanced containers and strings
-/// outwards, which is exact for valid JSON once the walk starts outside a string (at a key).
+/// The walk never looks before `floor` (a bounded lookback the scanner keeps in its buffer) and,
+/// in NDJSON, stops at the line break that starts the record, so its cost is bounded per
+/// finding and its answer does not depend on how the file was cut into chunks. The innermost
+/// key is the nearest `"key":` before the position, as in the simple case; enclosing keys are
+/// found by skipping balanced containers and strings outwards, which is exact for valid JSON
+/// once the walk starts outside a string (at a key).
 enum JSONPath {
     static let maxDepth = 8
     static let maxKeyLength = 128
     static let quote = UInt8(ascii: "\""), colon = UInt8(ascii: ":")
 
-    static func path(_ bytes: UnsafeBufferPointer<UInt8>, floor: Int, position: Int) -> String? {
-        guard let innermost = nearestKey(bytes, floor: floor, before: position) else { return nil }
-        var keys = [innermost.name]
+    /// The dotted path, or nil when no key is found.
+    static func path(_ bytes: UnsafeBufferPointer<UInt8>, floor: Int, position: Int, recordIsLine: Bool) -> String? {
+        var keys: [String] = []
+        walk(bytes, floor: floor, position: position, recordIsLine: recordIsLine) { range in
+            keys.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
+            return false
+        }
+        return keys.isEmpty ? nil : keys.reversed().joined(separator: ".")
+    }
+
+    /// Whether any key on the path names a phone, without building strings: the check every
+    /// card-shaped candidate in JSON goes through.
+    static func namesPhone(_ bytes: UnsafeBufferPointer<UInt8>, floor: Int, position: Int, recordIsLine: Bool) -> Bool {
+        var found = false
+        walk(bytes, floor: floor, position: position, recordIsLine: recordIsLine) { range in
+            found = PhoneContext.namesPhone(UnsafeBufferPointer(rebasing: bytes[range]))
+            return found
+        }
+        return found
+    }
+
+    /// Calls `visit` with each key's byte range, innermost first, until it returns true.
+    private static func walk(_ bytes: UnsafeBufferPointer<UInt8>, floor: Int, position: Int, recordIsLine: Bool, _ visit: (Range<Int>) -> Bool) {
+        var floor = floor
+        if recordIsLine, let lineStart = NewlineCounter.lineStart(bytes, before: position, floor: floor) { floor = lineStart }
+        guard let innermost = nearestKey(bytes, floor: floor, before: position) else { return }
+        if visit(innermost.name) { return }
+        var depth = 0, keys = 1
         var i = innermost.openingQuote - 1
-        var depth = 0
-        while i >= floor, keys.count < maxDepth {
-            let byte = bytes[i]
-            switch byte {
+        while i >= floor, keys < maxDepth {
+            switch bytes[i] {
             case quote:
-                guard let opening = openingQuote(bytes, floor: floor, closing: i) else { return joined(keys) }
+                guard let opening = openingQuote(bytes, floor: floor, closing: i) else { return }
                 i = opening - 1
                 continue
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
@@ -33,7 +57,8 @@ enum JSONPath {
                     var k = i - 1
                     while k >= floor, isSpace(bytes[k]) { k -= 1 }
                     if k >= floor, bytes[k] == colon, let key = key(bytes, floor: floor, colon: k) {
-                        keys.append(key.name)
+                        if visit(key.name) { return }
+                        keys += 1
                         i = key.openingQuote - 1
                         continue
                     }
@@ -43,13 +68,10 @@ enum JSONPath {
             }
             i -= 1
         }
-        return joined(keys)
     }
 
-    private static func joined(_ innermostFirst: [String]) -> String { innermostFirst.reversed().joined(separator: ".") }
-
     /// The nearest `"key":` before `position` (the same rule the scanner always used).
-    static func nearestKey(_ bytes: UnsafeBufferPointer<UInt8>, floor: Int, before position: Int) -> (name: String, openingQuote: Int)? {
+    static func nearestKey(_ bytes: UnsafeBufferPointer<UInt8>, floor: Int, before position: Int) -> (name: Range<Int>, openingQuote: Int)? {
         var i = position - 1
         while i > floor {
             if bytes[i] == colon, let found = key(bytes, floor: floor, colon: i) { return found }
@@ -59,12 +81,12 @@ enum JSONPath {
     }
 
     /// The key string that ends just before the colon at `colon` (whitespace allowed between).
-    private static func key(_ bytes: UnsafeBufferPointer<UInt8>, floor: Int, colon: Int) -> (name: String, openingQuote: Int)? {
+    private static func key(_ bytes: UnsafeBufferPointer<UInt8>, floor: Int, colon: Int) -> (name: Range<Int>, openingQuote: Int)? {
         var q = colon - 1
         while q > floor, isSpace(bytes[q]) { q -= 1 }
         guard q > floor, bytes[q] == quote, !JSONEscape.isEscaped(bytes, q),
               let opening = openingQuote(bytes, floor: floor, closing: q), q - opening - 1 <= maxKeyLength else { return nil }
-        return (String(decoding: UnsafeBufferPointer(rebasing: bytes[(opening + 1)..<q]), as: UTF8.self), opening)
+        return ((opening + 1)..<q, opening)
     }
 
     /// The unescaped quote that opens the string closed at `closing`.

@@ -18,6 +18,35 @@ public enum PhoneContext {
         return lower.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).contains { names.contains(String($0)) }
     }
 
+    /// The same test on a key's raw bytes (ASCII, case-insensitive), without building a string.
+    static func namesPhone(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        for part in partBytes where contains(name, part) { return true }
+        var start = 0
+        for index in 0...name.count {
+            let isBoundary = index == name.count || !(ByteClass.isLetter(name[index]) || ByteClass.isDigit(name[index]))
+            guard isBoundary else { continue }
+            if index > start, wholeBytes.contains(where: { equal(name, start, index, $0) }) { return true }
+            start = index + 1
+        }
+        return false
+    }
+
+    private static let partBytes = nameParts.map { Array($0.utf8) }
+    private static let wholeBytes = names.map { Array($0.utf8) }
+
+    private static func contains(_ text: UnsafeBufferPointer<UInt8>, _ part: [UInt8]) -> Bool {
+        guard text.count >= part.count else { return false }
+        for start in 0...(text.count - part.count) where equal(text, start, start + part.count, part) { return true }
+        return false
+    }
+
+    /// `text[from..<to]` equals lower-case ASCII `word`, ignoring case.
+    @inline(__always) private static func equal(_ text: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ word: [UInt8]) -> Bool {
+        guard to - from == word.count else { return false }
+        for offset in 0..<word.count where text[from + offset] | 0x20 != word[offset] { return false }
+        return true
+    }
+
     /// Whether the candidate at `p` is the tail of an E.164-looking number: walking left over
     /// digits and phone punctuation reaches a `+`.
     static func followsInternationalPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ p: Int) -> Bool {

@@ -5,6 +5,24 @@ public enum Luhn {
         checksum(digits, doubleFromSecondLast: true) == 0
     }
 
+    /// The scanner's path: an index loop over a buffer, no generic reversal.
+    public static func isValid(_ digits: UnsafeBufferPointer<UInt8>) -> Bool {
+        var sum = 0
+        var double = false
+        var index = digits.count - 1
+        while index >= 0 {
+            var value = Int(digits[index])
+            if double {
+                value &*= 2
+                if value > 9 { value -= 9 }
+            }
+            sum &+= value
+            double.toggle()
+            index -= 1
+        }
+        return sum % 10 == 0
+    }
+
     /// The digit to append to `digits` so that the whole number passes the check.
     public static func checkDigit<C: Collection>(for digits: C) -> UInt8 where C.Element == UInt8 {
         let sum = checksum(digits, doubleFromSecondLast: false)

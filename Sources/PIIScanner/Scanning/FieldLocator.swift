@@ -4,19 +4,43 @@
 struct FieldLocator: Sendable {
     var format: ExportFormat
     /// CSV header columns (first record of the file).
-    var header: [String]
+    var header: [String] {
+        didSet { phoneColumns = header.map(PhoneContext.namesPhone) }
+    }
+    /// Which CSV columns name a phone, decided once per file.
+    private(set) var phoneColumns: [Bool] = []
     static let maxLookback = 4096
+
+    init(format: ExportFormat, header: [String]) {
+        self.format = format
+        self.header = header
+        phoneColumns = header.map(PhoneContext.namesPhone)
+    }
+
+    /// Whether the field at `position` names a phone (then a card-shaped number there is a
+    /// phone number). Cheap: no strings are built.
+    func namesPhone(_ bytes: UnsafeBufferPointer<UInt8>, lineStart: Int?, recordStart: Int? = nil, position: Int) -> Bool {
+        let floor = max(0, position - Self.maxLookback)
+        switch format {
+        case .json, .ndjson:
+            return JSONPath.namesPhone(bytes, floor: floor, position: position, recordIsLine: format == .ndjson)
+        case .csv:
+            guard let start = recordStart ?? lineStart, start >= floor else { return false }
+            let index = Self.columnIndex(bytes, from: start, to: position)
+            return index < phoneColumns.count && phoneColumns[index]
+        case .text:
+            return false
+        }
+    }
 
     /// `lineStart` is the start of the finding's line when known; for CSV, `recordStart` is the
     /// start of its record (a quoted field may span lines).
     func field(_ bytes: UnsafeBufferPointer<UInt8>, lineStart: Int?, recordStart: Int? = nil, position: Int) -> String? {
         let floor = max(0, position - Self.maxLookback)
         switch format {
-        case .json:
-            return JSONPath.path(bytes, floor: floor, position: position)
-        case .ndjson:
-            // A record is a line: nothing before it belongs to this record.
-            return JSONPath.path(bytes, floor: max(floor, lineStart ?? floor), position: position)
+        case .json, .ndjson:
+            // In NDJSON a record is a line: nothing before it belongs to this record.
+            return JSONPath.path(bytes, floor: floor, position: position, recordIsLine: format == .ndjson)
         case .csv:
             guard let start = recordStart ?? lineStart, start >= floor else { return nil }
             let index = Self.columnIndex(bytes, from: start, to: position)

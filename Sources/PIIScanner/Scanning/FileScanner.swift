@@ -84,8 +84,7 @@ public struct FileScanner: Sendable {
             scanner.scan(bytes, from: from, limit: limit) { match in
                 guard match.start + windowStart < finding.offset + finding.length, match.end + windowStart > finding.offset else { return }
                 let lineStart = NewlineCounter.lineStart(bytes, before: match.start, floor: 0)
-                let field = locator.field(bytes, lineStart: lineStart, position: match.start)
-                if match.detector == .creditCard, PhoneContext.namesPhone(field) { return }
+                if match.detector == .creditCard, locator.namesPhone(bytes, lineStart: lineStart, position: match.start) { return }
                 overlaps = true
             }
             return overlaps

@@ -58,15 +58,17 @@ enum NewlineCounter {
 
 /// Line, column and (for CSV) quote state of a streamed range, advanced lazily: only up to
 /// each finding and to each chunk's end, so a file without findings costs one counting pass.
+/// Columns are counted only for findings that are kept.
 struct LineTracker {
     /// Buffer index counted up to (rebased when the buffer is compacted).
     var position: Int
     /// Newlines in the range before `position`.
     var newlines = 0
-    /// Unicode scalars between the current line's start and `position`.
-    var column = 0
-    /// Absolute offset of the current line's start, when it is known.
-    var lineStart: Int?
+    /// Absolute offset of the current line's start (the range start until a newline is seen:
+    /// the next range's columns continue from the previous range's end).
+    var lineStart: Int
+    /// Unicode scalars between `lineStart` and the buffer's start, when the line began before it.
+    var columnBeforeBuffer = 0
     /// Whether `position` is inside a quoted CSV field (only tracked when `quotes` is set).
     var quoted = false
     let quotes: Bool
@@ -76,12 +78,23 @@ struct LineTracker {
         let lines = NewlineCounter.count(bytes, from: position, to: target)
         if lines > 0, let start = NewlineCounter.lineStart(bytes, before: target, floor: position) {
             newlines += lines
-            column = NewlineCounter.codePoints(bytes, from: start, to: target)
             lineStart = base + start
-        } else {
-            column += NewlineCounter.codePoints(bytes, from: position, to: target)
+            columnBeforeBuffer = 0
         }
         if quotes, NewlineCounter.count(UInt8(ascii: "\""), in: bytes, from: position, to: target) & 1 == 1 { quoted.toggle() }
         position = target
+    }
+
+    /// 1-based column of buffer index `index` (at or before `position`'s line).
+    func column(_ bytes: UnsafeBufferPointer<UInt8>, base: Int, at index: Int) -> Int {
+        if lineStart >= base { return NewlineCounter.codePoints(bytes, from: lineStart - base, to: index) + 1 }
+        return columnBeforeBuffer + NewlineCounter.codePoints(bytes, from: 0, to: index) + 1
+    }
+
+    /// Before the buffer drops its first `dropped` bytes: keep the column count of a line that
+    /// started in them (once per chunk, a line's worth of counting at most).
+    mutating func willDrop(_ bytes: UnsafeBufferPointer<UInt8>, base: Int, dropped: Int) {
+        guard lineStart < base + dropped else { return }
+        columnBeforeBuffer = column(bytes, base: base, at: dropped) - 1
     }
 }

@@ -44,7 +44,8 @@ struct SegmentScanner {
         var from = start - base
         var eof = false
         var report = ScanReport(detailLimit: detailLimit)
-        var lines = LineTracker(position: from, lineStart: start == 0 ? 0 : nil, quoted: quotedAtStart, quotes: locator.format == .csv)
+        var endColumn = 0
+        var lines = LineTracker(position: from, lineStart: start, quoted: quotedAtStart, quotes: locator.format == .csv)
 
         while true {
             if filled < capacity, !eof {
@@ -62,26 +63,30 @@ struct SegmentScanner {
             var resume = from
             if limit > from {
                 resume = scanner.scan(bytes, from: from, limit: limit) { match in
-                    lines.advance(bytes, base: base, to: match.start)
-                    let lineStart = lines.lineStart.map { $0 - base }
                     var recordStart: Int?
                     if locator.format == .csv {
+                        lines.advance(bytes, base: base, to: match.start)
                         recordStart = FieldLocator.recordStart(bytes, position: match.start, quotedAtPosition: lines.quoted, bufferStartsFile: base == 0)
                     }
+                    // A card-shaped number in a phone field is a phone number: decided before
+                    // anything else is worked out, since phone fields hold many of them.
+                    if match.detector == .creditCard, locator.namesPhone(bytes, lineStart: nil, recordStart: recordStart, position: match.start) { return }
+                    lines.advance(bytes, base: base, to: match.start)
+                    let lineStart = lines.lineStart >= base ? lines.lineStart - base : nil
                     let field = locator.field(bytes, lineStart: lineStart, recordStart: recordStart, position: match.start)
-                    // A card-shaped number in a phone field is a phone number.
-                    if match.detector == .creditCard, PhoneContext.namesPhone(field) { return }
                     report.add(factory.finding(match.detector, value: UnsafeBufferPointer(rebasing: bytes[match.range]), source: name,
                                                record: nil, field: field, offset: base + match.start, line: lines.newlines + 1,
-                                               column: lines.column + 1))
+                                               column: lines.column(bytes, base: base, at: match.start)))
                 }
             }
             if final {
                 lines.advance(bytes, base: base, to: max(lines.position, min(end - base, filled)))
+                endColumn = lines.column(bytes, base: base, at: lines.position) - 1
                 break
             }
             lines.advance(bytes, base: base, to: resume)
             let keepFrom = max(0, resume - lookback)
+            lines.willDrop(bytes, base: base, dropped: keepFrom)
             let kept = filled - keepFrom
             if keepFrom > 0 {
                 UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: buffer.baseAddress! + keepFrom, byteCount: kept)
@@ -91,6 +96,6 @@ struct SegmentScanner {
             from = resume - keepFrom
             lines.position -= keepFrom
         }
-        return Outcome(report: report, newlines: lines.newlines, endColumn: lines.column, endQuoted: lines.quoted)
+        return Outcome(report: report, newlines: lines.newlines, endColumn: endColumn, endQuoted: lines.quoted)
     }
 }
