@@ -120,6 +120,18 @@ import Testing
         #expect(Scan.detectors("support 3758 6761 2376 532 order") == [.creditCard])
     }
 
+    /// The scanner's fast issuer test agrees with `identify` on every 4-digit prefix and length.
+    @Test func fastIssuerTestAgreesWithIdentify() {
+        for prefix in 0..<10_000 {
+            let head: [UInt8] = [UInt8(prefix / 1000), UInt8(prefix / 100 % 10), UInt8(prefix / 10 % 10), UInt8(prefix % 10)]
+            for length in 12...20 {
+                let digits = head + [UInt8](repeating: 0, count: length - 4)
+                let fast = head.withUnsafeBufferPointer { CardIssuer.issues(prefix: $0, length: length) }
+                if fast != (CardIssuer.identify(digits) != nil) { Issue.record("prefix \(prefix) length \(length)") }
+            }
+        }
+    }
+
     @Test func issuerPrefixLengths() {
         #expect(CardIssuer.prefixLength(Cards.digits(Cards.make("2221", length: 16))) == 4)
         #expect(CardIssuer.prefixLength(Cards.digits(Cards.make("6011", length: 16))) == 4)

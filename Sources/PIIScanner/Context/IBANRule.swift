@@ -8,31 +8,32 @@ enum IBANRule {
     /// then groups of four letters or digits separated by single spaces.
     /// With `escapes` (JSON), the character before the IBAN is read through string escapes
     /// (`"…\nES91 2100 …"`).
-    static func covers(_ bytes: UnsafeBufferPointer<UInt8>, start p: Int, end: Int, escapes: Bool = false) -> Bool {
+    /// Returns the IBAN's end when it covers the candidate, nil otherwise.
+    static func covers(_ bytes: UnsafeBufferPointer<UInt8>, start p: Int, end: Int, escapes: Bool = false) -> Int? {
         // Walk left over whole groups until one reads as country code plus check digits.
         var groupEnd = p
         var ibanStart: Int?
         for _ in 0..<9 {
-            guard groupEnd >= 5, bytes[groupEnd - 1] == ByteClass.space else { return false }
+            guard groupEnd >= 5, bytes[groupEnd - 1] == ByteClass.space else { return nil }
             let stop = groupEnd - 1
             var start = stop
             while start > 0, stop - start < 4, isAlphanumeric(bytes[start - 1]) { start -= 1 }
-            guard stop - start == 4 else { return false }
+            guard stop - start == 4 else { return nil }
             let before: UInt8? = start == 0 ? nil : (escapes ? JSONEscape.before(bytes, start)?.byte : nil) ?? bytes[start - 1]
             // A group is exactly four characters: a longer run is something else.
-            if let before, isAlphanumeric(before) { return false }
+            if let before, isAlphanumeric(before) { return nil }
             if isCountryAndCheck(bytes, start) {
-                if let before, ByteClass.isWord(before) { return false }
+                if let before, ByteClass.isWord(before) { return nil }
                 ibanStart = start
                 break
             }
             groupEnd = start
         }
-        guard let ibanStart else { return false }
+        guard let ibanStart else { return nil }
         // Read the whole IBAN to the right: groups of four upper-case letters or digits, the
         // last one possibly shorter; a longer or lower-case group is the next word. The
         // characters go to a stack buffer: this runs for every card-shaped group sequence.
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxLength + 4) { characters -> Bool in
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxLength + 4) { characters -> Int? in
             var count = 0
             var i = ibanStart
             while count < maxLength {
@@ -48,8 +49,8 @@ enum IBANRule {
             }
             // `i` may sit after a separator that no group followed: the IBAN ends before it.
             if i > ibanStart, bytes[i - 1] == ByteClass.space { i -= 1 }
-            guard i >= end, (15...maxLength).contains(count) else { return false }
-            return mod97(UnsafeBufferPointer(rebasing: characters[0..<count])) == 1
+            guard i >= end, (15...maxLength).contains(count) else { return nil }
+            return mod97(UnsafeBufferPointer(rebasing: characters[0..<count])) == 1 ? i : nil
         }
     }
 
@@ -60,17 +61,19 @@ enum IBANRule {
 
     static func mod97(_ characters: UnsafeBufferPointer<UInt8>) -> Int {
         guard characters.count > 4 else { return -1 }
-        var remainder = 0
-        for index in 0..<characters.count {
-            let byte = characters[(index + 4) % characters.count]
+        // Reduced only when the accumulator grows large: one division per dozen digits.
+        var remainder: UInt64 = 0
+        func add(_ byte: UInt8) {
             if ByteClass.isDigit(byte) {
-                remainder = (remainder * 10 + Int(byte &- 0x30)) % 97
+                remainder = remainder &* 10 &+ UInt64(byte &- 0x30)
             } else {
-                let value = Int((byte | 0x20) &- 0x61) + 10
-                remainder = (remainder * 100 + value) % 97
+                remainder = remainder &* 100 &+ UInt64((byte | 0x20) &- 0x61) &+ 10
             }
+            if remainder >= 1 << 48 { remainder %= 97 }
         }
-        return remainder
+        for index in 4..<characters.count { add(characters[index]) }
+        for index in 0..<4 { add(characters[index]) }
+        return Int(remainder % 97)
     }
 
     private static func isCountryAndCheck(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int) -> Bool {

@@ -35,16 +35,19 @@ enum JSONPath {
 
     /// Calls `visit` with each key's byte range, innermost first, until it returns true.
     private static func walk(_ bytes: UnsafeBufferPointer<UInt8>, floor: Int, position: Int, recordIsLine: Bool, _ visit: (Range<Int>) -> Bool) {
-        var floor = floor
-        if recordIsLine, let lineStart = NewlineCounter.lineStart(bytes, before: position, floor: floor) { floor = lineStart }
-        guard let innermost = nearestKey(bytes, floor: floor, before: position) else { return }
+        // In NDJSON the walk stops at the line break before the record (a raw line break is
+        // never inside a JSON string), found on the way rather than searched for first.
+        let stop: UInt8? = recordIsLine ? ByteClass.newline : nil
+        guard let innermost = nearestKey(bytes, floor: floor, before: position, stop: stop) else { return }
         if visit(innermost.name) { return }
         var depth = 0, keys = 1
         var i = innermost.openingQuote - 1
         while i >= floor, keys < maxDepth {
             switch bytes[i] {
+            case stop:
+                return
             case quote:
-                guard let opening = openingQuote(bytes, floor: floor, closing: i) else { return }
+                guard let opening = openingQuote(bytes, floor: floor, closing: i, stop: stop) else { return }
                 i = opening - 1
                 continue
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
@@ -56,7 +59,7 @@ enum JSONPath {
                     // The container we are in: named by the key before it, if any.
                     var k = i - 1
                     while k >= floor, isSpace(bytes[k]) { k -= 1 }
-                    if k >= floor, bytes[k] == colon, let key = key(bytes, floor: floor, colon: k) {
+                    if k >= floor, bytes[k] == colon, let key = key(bytes, floor: floor, colon: k, stop: stop) {
                         if visit(key.name) { return }
                         keys += 1
                         i = key.openingQuote - 1
@@ -71,29 +74,33 @@ enum JSONPath {
     }
 
     /// The nearest `"key":` before `position` (the same rule the scanner always used).
-    static func nearestKey(_ bytes: UnsafeBufferPointer<UInt8>, floor: Int, before position: Int) -> (name: Range<Int>, openingQuote: Int)? {
+    static func nearestKey(_ bytes: UnsafeBufferPointer<UInt8>, floor: Int, before position: Int, stop: UInt8? = nil) -> (name: Range<Int>, openingQuote: Int)? {
         var i = position - 1
         while i > floor {
-            if bytes[i] == colon, let found = key(bytes, floor: floor, colon: i) { return found }
+            let byte = bytes[i]
+            if byte == stop { return nil }
+            if byte == colon, let found = key(bytes, floor: floor, colon: i, stop: stop) { return found }
             i -= 1
         }
         return nil
     }
 
     /// The key string that ends just before the colon at `colon` (whitespace allowed between).
-    private static func key(_ bytes: UnsafeBufferPointer<UInt8>, floor: Int, colon: Int) -> (name: Range<Int>, openingQuote: Int)? {
+    private static func key(_ bytes: UnsafeBufferPointer<UInt8>, floor: Int, colon: Int, stop: UInt8?) -> (name: Range<Int>, openingQuote: Int)? {
         var q = colon - 1
         while q > floor, isSpace(bytes[q]) { q -= 1 }
         guard q > floor, bytes[q] == quote, !JSONEscape.isEscaped(bytes, q),
-              let opening = openingQuote(bytes, floor: floor, closing: q), q - opening - 1 <= maxKeyLength else { return nil }
+              let opening = openingQuote(bytes, floor: floor, closing: q, stop: stop), q - opening - 1 <= maxKeyLength else { return nil }
         return ((opening + 1)..<q, opening)
     }
 
     /// The unescaped quote that opens the string closed at `closing`.
-    private static func openingQuote(_ bytes: UnsafeBufferPointer<UInt8>, floor: Int, closing: Int) -> Int? {
+    private static func openingQuote(_ bytes: UnsafeBufferPointer<UInt8>, floor: Int, closing: Int, stop: UInt8?) -> Int? {
         var s = closing - 1
         while s >= floor {
-            if bytes[s] == quote, !JSONEscape.isEscaped(bytes, s) { return s }
+            let byte = bytes[s]
+            if byte == stop { return nil }
+            if byte == quote, !JSONEscape.isEscaped(bytes, s) { return s }
             s -= 1
         }
         return nil

@@ -31,7 +31,12 @@ struct CandidateMatcher {
             switch groupedCard(p, j) {
             case .card(let end):
                 // Grouped IBANs and international phone numbers have card-shaped digit groups.
-                guard !PhoneContext.followsInternationalPrefix(bytes, p), !IBANRule.covers(bytes, start: p, end: end, escapes: escapes) else { return nil }
+                guard !PhoneContext.followsInternationalPrefix(bytes, p) else { return nil }
+                if let ibanEnd = IBANRule.covers(bytes, start: p, end: end, escapes: escapes) {
+                    // The rest of the IBAN is no card either.
+                    skip = ibanEnd
+                    return nil
+                }
                 return RawMatch(detector: .creditCard, start: p, end: end)
             case .oneNumber(let end):
                 skip = end
@@ -124,16 +129,35 @@ struct CandidateMatcher {
 
     // MARK: validation
 
+    /// Issuer first (most look-alikes fail on their first digits), then Luhn in one pass
+    /// from the right over the bytes, separators skipped; no copy of the digits.
     private func isCard(_ p: Int, _ end: Int, digits total: Int) -> Bool {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: total) { digits in
+        let issued = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4) { prefix -> Bool in
             var index = 0
-            for position in p..<end where ByteClass.isDigit(bytes[position]) {
-                digits[index] = bytes[position] &- 0x30
-                index += 1
+            var position = p
+            while index < 4 {
+                let byte = bytes[position]
+                if ByteClass.isDigit(byte) {
+                    prefix[index] = byte &- 0x30
+                    index += 1
+                }
+                position += 1
             }
-            let view = UnsafeBufferPointer(digits)
-            return CardIssuer.identify(view) != nil && Luhn.isValid(view)
+            return CardIssuer.issues(prefix: UnsafeBufferPointer(prefix), length: total)
         }
+        guard issued else { return false }
+        var sum = 0
+        var double = false
+        var position = end - 1
+        while position >= p {
+            let byte = bytes[position]
+            if ByteClass.isDigit(byte) {
+                sum &+= double ? Luhn.doubled[Int(byte &- 0x30)] : Int(byte &- 0x30)
+                double.toggle()
+            }
+            position -= 1
+        }
+        return sum % 10 == 0
     }
 
     /// Whether the network of the digits in `p..<end` issues 19-digit numbers.
@@ -159,9 +183,11 @@ struct CandidateMatcher {
     /// What may precede a finding: not a word character (an identifier), not `+` (an
     /// international phone number), not a digit followed by `.`, `:`, `/` or `-` (a decimal,
     /// version string, time, date or a longer dashed number).
-    private func leftAllows(_ p: Int) -> Bool {
+    @inline(__always) private func leftAllows(_ p: Int) -> Bool {
         guard p > 0 else { return true }
-        if escapes, let decoded = JSONEscape.before(bytes, p) {
+        // Only a word character can be the end of an escape that changes the verdict
+        // (`\n`, `\u00a0`); `\"` and `\/` read the same raw or decoded.
+        if escapes, ByteClass.isWord(bytes[p - 1]), let decoded = JSONEscape.before(bytes, p) {
             return allowsLeft(decoded.byte, decoded.next >= 0 ? bytes[decoded.next] : nil)
         }
         return allowsLeft(bytes[p - 1], p > 1 ? bytes[p - 2] : nil)
@@ -178,9 +204,9 @@ struct CandidateMatcher {
 
     /// The mirror image: no word character, and no `.`, `:`, `/` or `-` followed by a digit.
     /// A space followed by digits is fine ("4111 1111 1111 1111 12/28").
-    private func rightAllows(_ end: Int) -> Bool {
+    @inline(__always) private func rightAllows(_ end: Int) -> Bool {
         guard end < bytes.count else { return true }
-        if escapes, let decoded = JSONEscape.after(bytes, end) {
+        if escapes, bytes[end] == JSONEscape.backslash, let decoded = JSONEscape.after(bytes, end) {
             return allowsRight(decoded.byte, decoded.next < bytes.count ? bytes[decoded.next] : nil)
         }
         return allowsRight(bytes[end], end + 1 < bytes.count ? bytes[end + 1] : nil)

@@ -1,5 +1,8 @@
 /// The Luhn (mod 10) checksum that every payment card number carries in its last digit.
 public enum Luhn {
+    /// A digit doubled and reduced to one digit, by table.
+    static let doubled = [0, 2, 4, 6, 8, 1, 3, 5, 7, 9]
+
     /// `digits` are values 0...9, most significant first.
     public static func isValid<C: Collection>(_ digits: C) -> Bool where C.Element == UInt8 {
         checksum(digits, doubleFromSecondLast: true) == 0
