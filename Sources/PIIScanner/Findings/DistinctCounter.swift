@@ -13,26 +13,29 @@ public struct DistinctCounter: Sendable, Hashable, Codable {
     static let exactLimit = 4096
     static let precision = 12
 
-    private var exact: Set<String> = []
+    private var exact: Set<UInt64> = []
     private var registers: [UInt8] = []
 
     public init() {}
 
     public var isEstimate: Bool { !registers.isEmpty }
 
-    public mutating func insert(_ fingerprint: String) {
+    public mutating func insert(_ fingerprint: String) { insert(key: Self.hash(fingerprint)) }
+
+    /// A 64-bit key that stands for one value (a hash; two values colliding is negligible).
+    public mutating func insert(key: UInt64) {
         if registers.isEmpty {
-            exact.insert(fingerprint)
+            exact.insert(key)
             if exact.count > Self.exactLimit { spill() }
         } else {
-            add(Self.hash(fingerprint))
+            add(Self.mix(key))
         }
     }
 
     public mutating func merge(_ other: DistinctCounter) {
         if !registers.isEmpty || !other.registers.isEmpty {
             if registers.isEmpty { spill() }
-            for value in other.exact { add(Self.hash(value)) }
+            for value in other.exact { add(Self.mix(value)) }
             for (index, rank) in other.registers.enumerated() where rank > registers[index] { registers[index] = rank }
         } else {
             exact.formUnion(other.exact)
@@ -53,7 +56,7 @@ public struct DistinctCounter: Sendable, Hashable, Codable {
 
     private mutating func spill() {
         registers = Array(repeating: 0, count: 1 << Self.precision)
-        for value in exact { add(Self.hash(value)) }
+        for value in exact { add(Self.mix(value)) }
         exact = []
     }
 
@@ -64,15 +67,23 @@ public struct DistinctCounter: Sendable, Hashable, Codable {
         if rank > registers[index] { registers[index] = rank }
     }
 
-    /// Fingerprints are keyed hashes already; FNV-1a spreads any string, then a final mix.
+    /// Fingerprints are keyed hashes already; FNV-1a turns one into a key.
     static func hash(_ text: String) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             h ^= UInt64(byte)
             h = h &* 0x100_0000_01b3
         }
+        return h
+    }
+
+    /// A final mix so that the sketch's register index and rank are uniform.
+    static func mix(_ key: UInt64) -> UInt64 {
+        var h = key
         h ^= h >> 33
         h = h &* 0xff51_afd7_ed55_8ccd
+        h ^= h >> 33
+        h = h &* 0xc4ce_b9fe_1a85_ec53
         h ^= h >> 33
         return h
     }

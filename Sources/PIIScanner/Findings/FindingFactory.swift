@@ -55,6 +55,12 @@ public struct FindingFactory: Sendable {
         }
     }
 
+    /// The distinct-value key of a value that is counted but not listed: the same 64 bits that
+    /// `DistinctCounter.hash` takes from a listed finding's fingerprint, so both count alike.
+    public func distinctKey(_ detector: PIIDetector, value: some Collection<UInt8>) -> UInt64 {
+        DistinctCounter.hash(fingerprint(detector, Self.normalize(detector, value)))
+    }
+
     func fingerprint(_ detector: PIIDetector, _ normalized: [UInt8]) -> String {
         var message = Array(detector.name.utf8)
         message.append(0)

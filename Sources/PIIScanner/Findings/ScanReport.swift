@@ -35,6 +35,16 @@ public struct ScanReport: Sendable, Hashable, Codable {
         if findings.count < detailLimit { findings.append(finding) }
     }
 
+    /// Whether further findings are only counted: the file scanner then skips building them.
+    public var isDetailFull: Bool { findings.count >= detailLimit }
+
+    /// Counts a finding that is not listed; `distinctKey` stands for its value (a keyed hash
+    /// computed the same way as the listed findings' fingerprints).
+    public mutating func count(_ detector: PIIDetector, distinctKey: UInt64) {
+        counts[detector.name, default: 0] += 1
+        distinct.insert(key: distinctKey)
+    }
+
     /// Adds another report's counts and detail (its detail was already limited).
     public mutating func merge(_ other: ScanReport) {
         findings += other.findings

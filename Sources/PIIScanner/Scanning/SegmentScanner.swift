@@ -71,10 +71,13 @@ struct SegmentScanner {
                     // A card-shaped number in a phone field is a phone number: decided before
                     // anything else is worked out, since phone fields hold many of them.
                     if match.detector == .creditCard, locator.namesPhone(bytes, lineStart: nil, recordStart: recordStart, position: match.start) { return }
+                    let value = UnsafeBufferPointer(rebasing: bytes[match.range])
+                    // Past the detail limit a finding is only counted: no position, field or rendering.
+                    if report.isDetailFull { return report.count(match.detector, distinctKey: factory.distinctKey(match.detector, value: value)) }
                     lines.advance(bytes, base: base, to: match.start)
                     let lineStart = lines.lineStart >= base ? lines.lineStart - base : nil
                     let field = locator.field(bytes, lineStart: lineStart, recordStart: recordStart, position: match.start)
-                    report.add(factory.finding(match.detector, value: UnsafeBufferPointer(rebasing: bytes[match.range]), source: name,
+                    report.add(factory.finding(match.detector, value: value, source: name,
                                                record: nil, field: field, offset: base + match.start, line: lines.newlines + 1,
                                                column: lines.column(bytes, base: base, at: match.start)))
                 }
