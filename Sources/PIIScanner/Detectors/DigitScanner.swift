@@ -68,7 +68,8 @@ public struct DigitScanner: Sendable {
             while i < count, ByteClass.isDigit(bytes[i]) { i += 1 }
             // Hex ids put letters before digits all the time; only a backslash 2 to 5 bytes
             // back can make the run's first digits part of a `\uXXXX` escape.
-            if escapes, start >= 5, bytes[start - 2] == JSONEscape.backslash || bytes[start - 3] == JSONEscape.backslash
+            if escapes, start >= 5, ByteClass.isLetter(bytes[start - 1]),
+               bytes[start - 2] == JSONEscape.backslash || bytes[start - 3] == JSONEscape.backslash
                 || bytes[start - 4] == JSONEscape.backslash || bytes[start - 5] == JSONEscape.backslash,
                let after = JSONEscape.runStart(bytes, start) {
                 // The run begins with the hex digits of a `\uXXXX` escape; the number starts after it.

@@ -61,6 +61,32 @@ struct FieldLocator: Sendable {
         return index
     }
 
+    /// The CSV column of `position`, in one backward pass: commas outside quotes counted back
+    /// to the line break that starts the record. `quotedAtPosition` is the quote parity at
+    /// `position`; nil when the record starts beyond the lookback (or before the buffer).
+    static func csvColumn(_ bytes: UnsafeBufferPointer<UInt8>, position: Int, quotedAtPosition: Bool, bufferStartsFile: Bool) -> Int? {
+        var quoted = quotedAtPosition
+        var commas = 0
+        var i = position - 1
+        let floor = max(0, position - maxLookback)
+        while i >= floor {
+            switch bytes[i] {
+            case UInt8(ascii: "\""): quoted.toggle()
+            case UInt8(ascii: ","): if !quoted { commas += 1 }
+            case ByteClass.newline: if !quoted { return commas }
+            default: break
+            }
+            i -= 1
+        }
+        return floor == 0 && bufferStartsFile ? commas : nil
+    }
+
+    /// The name of CSV column `index` (`column N` past the header).
+    func csvName(_ index: Int) -> String { index < header.count ? header[index] : "column \(index + 1)" }
+
+    /// Whether CSV column `index` names a phone.
+    func csvNamesPhone(_ index: Int) -> Bool { index < phoneColumns.count && phoneColumns[index] }
+
     /// The start of the CSV record holding `position`: after the last newline before it that
     /// is outside quotes. `quotedAtPosition` is whether `position` is inside a quoted field
     /// (the parity of the quotes before it); nil when no such newline is within the lookback.

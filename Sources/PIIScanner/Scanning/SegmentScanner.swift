@@ -63,20 +63,27 @@ struct SegmentScanner {
             var resume = from
             if limit > from {
                 resume = scanner.scan(bytes, from: from, limit: limit) { match in
-                    var recordStart: Int?
+                    // CSV: the column comes from one backward walk over the record (quotes and
+                    // line breaks inside quoted fields included).
+                    var csvColumn: Int?
                     if locator.format == .csv {
                         lines.advance(bytes, base: base, to: match.start)
-                        recordStart = FieldLocator.recordStart(bytes, position: match.start, quotedAtPosition: lines.quoted, bufferStartsFile: base == 0)
+                        csvColumn = FieldLocator.csvColumn(bytes, position: match.start, quotedAtPosition: lines.quoted, bufferStartsFile: base == 0)
                     }
                     // A card-shaped number in a phone field is a phone number: decided before
                     // anything else is worked out, since phone fields hold many of them.
-                    if match.detector == .creditCard, locator.namesPhone(bytes, lineStart: nil, recordStart: recordStart, position: match.start) { return }
+                    if match.detector == .creditCard {
+                        if locator.format == .csv {
+                            if let csvColumn, locator.csvNamesPhone(csvColumn) { return }
+                        } else if locator.namesPhone(bytes, lineStart: nil, position: match.start) {
+                            return
+                        }
+                    }
                     let value = UnsafeBufferPointer(rebasing: bytes[match.range])
                     // Past the detail limit a finding is only counted: no position, field or rendering.
                     if report.isDetailFull { return report.count(match.detector, distinctKey: factory.distinctKey(match.detector, value: value)) }
                     lines.advance(bytes, base: base, to: match.start)
-                    let lineStart = lines.lineStart >= base ? lines.lineStart - base : nil
-                    let field = locator.field(bytes, lineStart: lineStart, recordStart: recordStart, position: match.start)
+                    let field = locator.format == .csv ? csvColumn.map(locator.csvName) : locator.field(bytes, lineStart: nil, position: match.start)
                     report.add(factory.finding(match.detector, value: value, source: name,
                                                record: nil, field: field, offset: base + match.start, line: lines.newlines + 1,
                                                column: lines.column(bytes, base: base, at: match.start)))
