@@ -26,6 +26,27 @@ enum NewlineCounter {
         return total
     }
 
+    /// Newlines and double quotes in `from..<end`, in one pass (CSV needs both).
+    static func countNewlinesAndQuotes(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> (newlines: Int, quotes: Int) {
+        guard let base = bytes.baseAddress, from < end else { return (0, 0) }
+        let raw = UnsafeRawPointer(base)
+        var newlines = 0, quotes = 0
+        var i = from
+        let nl: UInt64 = 0x0A0A_0A0A_0A0A_0A0A, qt: UInt64 = 0x2222_2222_2222_2222, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        while i + 8 <= end {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let x = word ^ nl, y = word ^ qt
+            newlines &+= (~(((x & low7) &+ low7) | x | low7)).nonzeroBitCount
+            quotes &+= (~(((y & low7) &+ low7) | y | low7)).nonzeroBitCount
+            i += 8
+        }
+        while i < end {
+            if bytes[i] == ByteClass.newline { newlines += 1 } else if bytes[i] == UInt8(ascii: "\"") { quotes += 1 }
+            i += 1
+        }
+        return (newlines, quotes)
+    }
+
     /// Unicode scalars in `from..<end` of valid UTF-8: the bytes that are not continuation bytes.
     static func codePoints(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> Int {
         guard let base = bytes.baseAddress, from < end else { return 0 }
@@ -73,20 +94,38 @@ struct LineTracker {
     var quoted = false
     let quotes: Bool
 
+    /// Where the current line's start still has to be looked for: the last newline lies in
+    /// this buffer range. Resolved only when a column is needed, so advancing stays a count.
+    var lineStartPending: Range<Int>?
+
     mutating func advance(_ bytes: UnsafeBufferPointer<UInt8>, base: Int, to target: Int) {
         guard target > position else { return }
-        let lines = NewlineCounter.count(bytes, from: position, to: target)
-        if lines > 0, let start = NewlineCounter.lineStart(bytes, before: target, floor: position) {
+        let lines: Int
+        if quotes {
+            let counted = NewlineCounter.countNewlinesAndQuotes(bytes, from: position, to: target)
+            lines = counted.newlines
+            if counted.quotes & 1 == 1 { quoted.toggle() }
+        } else {
+            lines = NewlineCounter.count(bytes, from: position, to: target)
+        }
+        if lines > 0 {
             newlines += lines
-            lineStart = base + start
+            lineStartPending = position..<target
             columnBeforeBuffer = 0
         }
-        if quotes, NewlineCounter.count(UInt8(ascii: "\""), in: bytes, from: position, to: target) & 1 == 1 { quoted.toggle() }
         position = target
     }
 
+    /// Finds the line start recorded as pending (before a column is read or bytes are dropped).
+    mutating func resolveLineStart(_ bytes: UnsafeBufferPointer<UInt8>, base: Int) {
+        guard let pending = lineStartPending else { return }
+        if let start = NewlineCounter.lineStart(bytes, before: pending.upperBound, floor: pending.lowerBound) { lineStart = base + start }
+        lineStartPending = nil
+    }
+
     /// 1-based column of buffer index `index` (at or before `position`'s line).
-    func column(_ bytes: UnsafeBufferPointer<UInt8>, base: Int, at index: Int) -> Int {
+    mutating func column(_ bytes: UnsafeBufferPointer<UInt8>, base: Int, at index: Int) -> Int {
+        resolveLineStart(bytes, base: base)
         if lineStart >= base { return NewlineCounter.codePoints(bytes, from: lineStart - base, to: index) + 1 }
         return columnBeforeBuffer + NewlineCounter.codePoints(bytes, from: 0, to: index) + 1
     }
@@ -94,6 +133,7 @@ struct LineTracker {
     /// Before the buffer drops its first `dropped` bytes: keep the column count of a line that
     /// started in them (once per chunk, a line's worth of counting at most).
     mutating func willDrop(_ bytes: UnsafeBufferPointer<UInt8>, base: Int, dropped: Int) {
+        resolveLineStart(bytes, base: base)
         guard lineStart < base + dropped else { return }
         columnBeforeBuffer = column(bytes, base: base, at: dropped) - 1
     }
