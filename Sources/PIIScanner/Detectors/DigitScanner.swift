@@ -55,6 +55,16 @@ public struct DigitScanner: Sendable {
                 continue
             }
             var start = i
+            // Runs of one or two digits (dates, times, versions, amounts: most runs in an
+            // export) are never candidates: step over them without measuring a word.
+            if i + 2 < count, !ByteClass.isDigit(bytes[i + 1]) {
+                i += 2
+                continue
+            }
+            if i + 3 < count, !ByteClass.isDigit(bytes[i + 2]) {
+                i += 3
+                continue
+            }
             i += 1
             // Measure the run a word at a time too: epoch timestamps and ids are long runs.
             while i + 8 <= count {
