@@ -38,44 +38,46 @@ public struct DigitScanner: Sendable {
         if i > 0, i < count, ByteClass.isDigit(bytes[i - 1]) {
             while i < count, ByteClass.isDigit(bytes[i]) { i += 1 }
         }
+        // Wrapping arithmetic in the loop: offsets stay far below Int.max, and overflow
+        // checks on every step are measurable here.
         let raw = UnsafeRawPointer(base)
         while i < limit {
             // Skip non-digits a word at a time.
-            while i + 8 <= count, i < limit {
+            while i &+ 8 <= count, i < limit {
                 let mask = ByteClass.digitMask(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
                 if mask != 0 {
-                    i += mask.trailingZeroBitCount >> 3
+                    i &+= mask.trailingZeroBitCount >> 3
                     break
                 }
-                i += 8
+                i &+= 8
             }
             guard i < limit else { break }
             guard ByteClass.isDigit(bytes[i]) else {
-                i += 1
+                i &+= 1
                 continue
             }
             var start = i
             // Runs of one or two digits (dates, times, versions, amounts: most runs in an
             // export) are never candidates: step over them without measuring a word.
-            if i + 2 < count, !ByteClass.isDigit(bytes[i + 1]) {
-                i += 2
+            if i &+ 2 < count, !ByteClass.isDigit(bytes[i &+ 1]) {
+                i &+= 2
                 continue
             }
-            if i + 3 < count, !ByteClass.isDigit(bytes[i + 2]) {
-                i += 3
+            if i &+ 3 < count, !ByteClass.isDigit(bytes[i &+ 2]) {
+                i &+= 3
                 continue
             }
-            i += 1
+            i &+= 1
             // Measure the run a word at a time too: epoch timestamps and ids are long runs.
-            while i + 8 <= count {
+            while i &+ 8 <= count {
                 let nonDigits = ~ByteClass.digitMask(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))) & 0x8080_8080_8080_8080
                 if nonDigits != 0 {
-                    i += nonDigits.trailingZeroBitCount >> 3
+                    i &+= nonDigits.trailingZeroBitCount >> 3
                     break
                 }
-                i += 8
+                i &+= 8
             }
-            while i < count, ByteClass.isDigit(bytes[i]) { i += 1 }
+            while i < count, ByteClass.isDigit(bytes[i]) { i &+= 1 }
             // Hex ids put letters before digits all the time; only a backslash 2 to 5 bytes
             // back can make the run's first digits part of a `\uXXXX` escape.
             if escapes, start >= 5, ByteClass.isLetter(bytes[start - 1]),
