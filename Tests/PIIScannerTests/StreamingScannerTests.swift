@@ -1,4 +1,3 @@
-import Foundation
 import Crypto
 import Testing
 @testable import PIIScanner
@@ -39,26 +38,6 @@ import Testing
                 #expect(found.count == 1, "padding \(padding) for \(card)")
                 #expect(found.first?.offset == text.utf8.count - card.utf8.count - 5)
             }
-        }
-    }
-
-    /// Files are scanned through a read-only mapping; the findings are the same as from reads.
-    @Test func aMappedFileGivesTheSameFindingsAsBufferedReads() throws {
-        var lines: [String] = []
-        for index in 0..<500 { lines.append("{\"id\":\(index),\"notes\":\"é card:\\n4111 1111 1111 1111\",\"mobile\":\"4915123456787\"}") }
-        let text = lines.joined(separator: "\n")
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("mapped-\(UUID().uuidString.prefix(8)).ndjson").path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let source = try FileByteSource(path: path)
-        #expect(source.mapped != nil)
-        for (chunkSize, jobs) in [(64, 1), (4096, 1), (1 << 20, 1), (97, 2)] {
-            let options = ScanOptions(chunkSize: chunkSize, jobs: jobs, parallelThreshold: 0)
-            let mapped = FileScanner(options: options, factory: Self.key).scan(source, name: "x.ndjson", formatHint: "x.ndjson").findings
-            let buffered = Self.scan(text, chunkSize: chunkSize, jobs: jobs, name: "x.ndjson")
-            #expect(mapped.count == 500)
-            #expect(Self.signature(mapped) == Self.signature(buffered), "chunk \(chunkSize) jobs \(jobs)")
-            #expect(mapped.map(\.column) == buffered.map(\.column))
         }
     }
 

@@ -37,10 +37,7 @@ struct SegmentScanner {
     func scan(start: Int, end: Int, quotedAtStart: Bool = false) -> Outcome {
         let lookback = Self.lookback
         let capacity = chunkSize + lookback + 2 * DigitScanner.lookahead
-        // A mapped file is scanned in place through a moving window (no copy); otherwise
-        // chunks are read into a buffer. Everything else is the same for both.
-        let mapped = source.mapped
-        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: mapped == nil ? capacity : 1)
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
         defer { buffer.deallocate() }
         var base = max(0, start - lookback)
         var filled = 0
@@ -50,22 +47,13 @@ struct SegmentScanner {
         var endColumn = 0
         var lines = LineTracker(position: from, lineStart: start, quoted: quotedAtStart, quotes: locator.format == .csv)
 
-        var released = base
         while true {
-            let bytes: UnsafeBufferPointer<UInt8>
-            if let mapped, let address = mapped.baseAddress {
-                let windowEnd = min(mapped.count, base + capacity)
-                filled = windowEnd - base
-                eof = windowEnd == mapped.count
-                bytes = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self) + base, count: filled)
-            } else {
-                if filled < capacity, !eof {
-                    let want = min(chunkSize, capacity - filled)
-                    let n = source.read(at: base + filled, into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[filled..<(filled + want)])))
-                    if n == 0 { eof = true } else { filled += n }
-                }
-                bytes = UnsafeBufferPointer(rebasing: buffer[0..<filled])
+            if filled < capacity, !eof {
+                let want = min(chunkSize, capacity - filled)
+                let n = source.read(at: base + filled, into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[filled..<(filled + want)])))
+                if n == 0 { eof = true } else { filled += n }
             }
+            let bytes = UnsafeBufferPointer(rebasing: buffer[0..<filled])
             var limit = eof ? filled : filled - DigitScanner.lookahead
             var final = eof
             if end - base <= limit {
@@ -110,10 +98,7 @@ struct SegmentScanner {
             let keepFrom = max(0, resume - lookback)
             lines.willDrop(bytes, base: base, dropped: keepFrom)
             let kept = filled - keepFrom
-            if mapped != nil {
-                source.release(released..<(base + keepFrom))
-                released = base + keepFrom
-            } else if keepFrom > 0 {
+            if keepFrom > 0 {
                 UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: buffer.baseAddress! + keepFrom, byteCount: kept)
             }
             filled = kept
