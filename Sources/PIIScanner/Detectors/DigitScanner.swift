@@ -89,7 +89,16 @@ public struct DigitScanner: Sendable {
                 start = after
             }
             let run = i - start
-            let candidate = run >= 13 ? run <= 19 : (run == 4 ? cards : (run == 3 && ssns))
+            var candidate = run >= 13 ? run <= 19 : (run == 4 ? cards : (run == 3 && ssns))
+            // What the matcher would check first, checked here without a call: a grouped card
+            // goes on with a space or dash and at least four digits (dates and times stop
+            // here), an SSN with a dash.
+            if candidate, run == 4 {
+                candidate = i &+ 5 < count && (bytes[i] == ByteClass.space || bytes[i] == ByteClass.dash)
+                    && ByteClass.isDigit(bytes[i &+ 1]) && ByteClass.isDigit(bytes[i &+ 2]) && ByteClass.isDigit(bytes[i &+ 3]) && ByteClass.isDigit(bytes[i &+ 4])
+            } else if candidate, run == 3 {
+                candidate = i < count && bytes[i] == ByteClass.dash
+            }
             if candidate {
                 var skip = i
                 if let found = matcher.match(start: start, runEnd: i, skip: &skip) {
