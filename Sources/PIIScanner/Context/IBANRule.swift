@@ -31,27 +31,36 @@ enum IBANRule {
         }
         guard let ibanStart else { return nil }
         // Read the whole IBAN to the right: groups of four upper-case letters or digits, the
-        // last one possibly shorter; a longer or lower-case group is the next word. The
-        // characters go to a stack buffer: this runs for every card-shaped group sequence.
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxLength + 4) { characters -> Int? in
-            var count = 0
-            var i = ibanStart
-            while count < maxLength {
-                var length = 0
-                while i + length < bytes.count, isUpperAlphanumeric(bytes[i + length]), length < 5 { length += 1 }
-                guard length > 0, length <= 4, count + length <= maxLength + 4,
-                      i + length >= bytes.count || !ByteClass.isWord(bytes[i + length]) else { break }
-                for offset in 0..<length { characters[count + offset] = bytes[i + offset] }
-                count += length
-                i += length
-                guard length == 4, i + 1 < bytes.count, bytes[i] == ByteClass.space, isUpperAlphanumeric(bytes[i + 1]) else { break }
-                i += 1
-            }
-            // `i` may sit after a separator that no group followed: the IBAN ends before it.
-            if i > ibanStart, bytes[i - 1] == ByteClass.space { i -= 1 }
-            guard i >= end, (15...maxLength).contains(count) else { return nil }
-            return mod97(UnsafeBufferPointer(rebasing: characters[0..<count])) == 1 ? i : nil
+        // last one possibly shorter; a longer or lower-case group is the next word. The mod-97
+        // check runs as the characters are read (the first four are added at the end, as
+        // ISO 13616 moves them there), so nothing is copied.
+        var remainder: UInt64 = 0
+        var count = 0
+        var i = ibanStart
+        while count < maxLength {
+            var length = 0
+            while i + length < bytes.count, isUpperAlphanumeric(bytes[i + length]), length < 5 { length += 1 }
+            guard length > 0, length <= 4, count + length <= maxLength,
+                  i + length >= bytes.count || !ByteClass.isWord(bytes[i + length]) else { break }
+            for offset in 0..<length where count + offset >= 4 { remainder = add(bytes[i + offset], to: remainder) }
+            count += length
+            i += length
+            guard length == 4, i + 1 < bytes.count, bytes[i] == ByteClass.space, isUpperAlphanumeric(bytes[i + 1]) else { break }
+            i += 1
         }
+        // `i` may sit after a separator that no group followed: the IBAN ends before it.
+        if i > ibanStart, bytes[i - 1] == ByteClass.space { i -= 1 }
+        guard i >= end, (15...maxLength).contains(count) else { return nil }
+        for offset in 0..<4 { remainder = add(bytes[ibanStart + offset], to: remainder) }
+        return remainder % 97 == 1 ? i : nil
+    }
+
+    /// One character into a running mod-97 remainder (digits as themselves, letters as 10...35),
+    /// reduced only when it grows large.
+    @inline(__always) private static func add(_ byte: UInt8, to remainder: UInt64) -> UInt64 {
+        var next = ByteClass.isDigit(byte) ? remainder &* 10 &+ UInt64(byte &- 0x30) : remainder &* 100 &+ UInt64((byte | 0x20) &- 0x61) &+ 10
+        if next >= 1 << 48 { next %= 97 }
+        return next
     }
 
     /// ISO 13616: move the first four characters to the end, letters become 10...35, mod 97.

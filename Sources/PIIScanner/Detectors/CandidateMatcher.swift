@@ -132,23 +132,23 @@ struct CandidateMatcher {
     /// Issuer first (most look-alikes fail on their first digits), then Luhn in one pass
     /// from the right over the bytes, separators skipped; no copy of the digits.
     private func isCard(_ p: Int, _ end: Int, digits total: Int) -> Bool {
-        let issued = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4) { prefix -> Bool in
-            var index = 0
-            var position = p
-            while index < 4 {
-                let byte = bytes[position]
-                if ByteClass.isDigit(byte) {
-                    prefix[index] = byte &- 0x30
-                    index += 1
-                }
-                position += 1
+        // The first four digits as one number, read past any separator.
+        var prefix = 0
+        var seen = 0
+        var position = p
+        while seen < 4 {
+            let byte = bytes[position]
+            if ByteClass.isDigit(byte) {
+                prefix = prefix &* 10 &+ Int(byte &- 0x30)
+                seen &+= 1
             }
-            return CardIssuer.issues(prefix: UnsafeBufferPointer(prefix), length: total)
+            position &+= 1
         }
+        let issued = CardIssuer.issues(prefix4: prefix, length: total)
         guard issued else { return false }
         var sum = 0
         var double = false
-        var position = end - 1
+        position = end - 1
         while position >= p {
             let byte = bytes[position]
             if ByteClass.isDigit(byte) {
