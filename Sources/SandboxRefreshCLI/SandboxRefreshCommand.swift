@@ -13,7 +13,7 @@ public struct SandboxRefreshCommand: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self, PlanCommand.self, CheckCommand.self, GraphCommand.self, ApplyCommand.self, ResumeCommand.self,
             StatusCommand.self, HistoryCommand.self, UnlockCommand.self, CronCommand.self,
-            EmulatorCommand.self, SimulateCommand.self, ScanCommand.self, SchemaCommand.self, BenchCommand.self,
+            EmulatorCommand.self, SimulateCommand.self, ScanCommand.self, MaskCommand.self, SchemaCommand.self, BenchCommand.self,
         ])
 
     public init() {}

@@ -97,12 +97,39 @@ import Testing
         #expect(Scan.matchedText("4111 1111 1111 1111 12/28") == ["4111 1111 1111 1111"])
     }
 
-    @Test func aCardFollowedByItsCVVIsStillFound() {
-        // 4-4-4-4-3 that fails as a 19-digit number: the 16-digit card plus a security code.
-        let card = Cards.make("4", length: 16)
-        let grouped = Cards.group(card, [4, 4, 4, 4], " ")
-        let text = "\(grouped) 417"
-        if !Luhn.isValid(Cards.digits(text)) { #expect(Scan.matchedText(text) == [grouped]) }
+    /// The 19-digit policy: `4-4-4-4-3` with one separator is one 19-digit number when its
+    /// network issues 19-digit cards (Visa, UnionPay, ...), judged as a whole; otherwise (a
+    /// Mastercard, a CVV after another separator) the trailing group is not part of the card.
+    @Test func nineteenDigitGroupsAreOneNumberWhenTheNetworkIssuesThatLength() {
+        for prefix in ["4", "62"] {
+            let card = Cards.make(prefix, length: 16)
+            let grouped = Cards.group(card, [4, 4, 4, 4], " ")
+            for tail in ["417", "230", "999"] where !Luhn.isValid(Cards.digits(card + tail)) {
+                #expect(Scan.detectors("\(grouped) \(tail)").isEmpty, "\(prefix) + \(tail)")
+                #expect(Scan.matchedText("\(grouped), \(tail)") == [grouped])
+                #expect(Scan.matchedText("\(grouped) cvv \(tail)") == [grouped])
+            }
+            let valid19 = Cards.make(prefix, length: 19)
+            #expect(Scan.matchedText(Cards.group(valid19, [4, 4, 4, 4, 3], " ")) == [Cards.group(valid19, [4, 4, 4, 4, 3], " ")])
+        }
+        let mastercard = Cards.group(Cards.make("55", length: 16), [4, 4, 4, 4], " ")
+        #expect(Scan.matchedText("\(mastercard) 417") == [mastercard])
+        // A rejected 19-digit number is skipped whole: its groups 2-5 (`3758 6761 2376 532`,
+        // an Amex length that passes Luhn) are not tried as a card of their own.
+        #expect(Scan.detectors("support 6250 3758 6761 2376 532 order").isEmpty)
+        #expect(Scan.detectors("support 3758 6761 2376 532 order") == [.creditCard])
+    }
+
+    /// The scanner's fast issuer test agrees with `identify` on every 4-digit prefix and length.
+    @Test func fastIssuerTestAgreesWithIdentify() {
+        for prefix in 0..<10_000 {
+            let head: [UInt8] = [UInt8(prefix / 1000), UInt8(prefix / 100 % 10), UInt8(prefix / 10 % 10), UInt8(prefix % 10)]
+            for length in 12...20 {
+                let digits = head + [UInt8](repeating: 0, count: length - 4)
+                let fast = head.withUnsafeBufferPointer { CardIssuer.issues(prefix: $0, length: length) }
+                if fast != (CardIssuer.identify(digits) != nil) { Issue.record("prefix \(prefix) length \(length)") }
+            }
+        }
     }
 
     @Test func issuerPrefixLengths() {

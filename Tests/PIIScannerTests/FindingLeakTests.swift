@@ -54,7 +54,7 @@ import Testing
         #expect((location["artifactLocation"] as? [String: Any])?["uri"] as? String == "dump.txt")
         let region = try #require(location["region"] as? [String: Any])
         #expect(region["startLine"] as? Int == 1 && region["byteOffset"] as? Int == 2 && region["byteLength"] as? Int == 16)
-        #expect((first["partialFingerprints"] as? [String: String])?["piiValue/v1"]?.count == 24)
+        #expect((first["partialFingerprints"] as? [String: String])?[SARIFRenderer.fingerprintName]?.count == 32)
         let last = results[3]
         #expect((last["message"] as? [String: Any])?["text"] as? String == "ssn ***-**-****")
     }

@@ -27,7 +27,9 @@ public struct Masker: Sendable {
     public func mask(_ contact: ExternalContact) -> ExternalContact {
         guard !isIdentity else { return contact }
         let fields = Dictionary(contact.textFields.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
-        return contact.replacingText(masker.maskContact(fields, ruleField: ExternalContact.ruleField(for:)))
+        // A phone's renderings (`cellPhone.e164`, ...) are masked as the phone: the engine
+        // matches rules against every window of a field's path.
+        return contact.replacingText(masker.maskContact(fields))
     }
 
     public func mask(row: [String: JSONValue], table: DataTable?) -> [String: JSONValue] {

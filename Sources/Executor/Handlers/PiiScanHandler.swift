@@ -35,7 +35,8 @@ enum PiiScanHandler {
         } catch {
             return .apiFailure(error, outcome: .piiGateFailed)
         }
-        let count = report.findings.count
+        let count = report.totalFindings
+        // Records are named from the listed findings (the first few per source); counts cover all.
         let records = Set(report.findings.map { "\($0.source)/\($0.record ?? "")" }).count
         var fields = ["findings": String(count), "records": String(report.recordsScanned), "distinctValues": String(report.distinctValues)]
         for entry in report.countsByDetector { fields["findings.\(entry.detector)"] = String(entry.count) }
@@ -48,17 +49,18 @@ enum PiiScanHandler {
             return .success
         }
         let samples = report.findings.prefix(sampleCount).map(\.summary).joined(separator: "; ")
+        let recordsText = report.omittedFindings > 0 ? "at least \(records)" : "\(records)"
         return .failure(StepFailure(.piiGateFailed,
-            "\(count) PII finding(s) (\(report.countsText)) in \(records) record(s), \(report.distinctValues) distinct value(s); scanned \(scope); fails at \(threshold); e.g. \(samples)"))
+            "\(count) PII finding(s) (\(report.countsText)) in \(recordsText) record(s), \(report.distinctValues) distinct value(s); scanned \(scope); fails at \(threshold); e.g. \(samples)"))
     }
 
     private static func scanContacts(_ scanner: RecordScanner, _ ctx: RunContext) async throws(APIError) -> ScanReport {
         let contacts = try await ctx.sandbox.fetchAll(.externalContacts, pageSize: pageSize, as: ExternalContact.self)
-        var findings: [Finding] = []
+        var report = ScanReport(sources: ["externalContacts"], recordsScanned: contacts.count)
         for contact in contacts {
-            findings += scanner.scan(source: "externalContacts", record: contact.id, fields: ContactFields.fields(of: contact))
+            for finding in scanner.scan(source: "externalContacts", record: contact.id, fields: ContactFields.fields(of: contact)) { report.add(finding) }
         }
-        return ScanReport(findings: findings, sources: ["externalContacts"], recordsScanned: contacts.count)
+        return report
     }
 
     private static func scanDataTables(_ scanner: RecordScanner, _ ctx: RunContext) async throws(APIError) -> ScanReport {
@@ -66,30 +68,37 @@ enum PiiScanHandler {
         var report = ScanReport()
         for table in tables {
             let source = "dataTable:\(table.name)"
-            var findings: [Finding] = []
+            var tableReport = ScanReport(sources: [source])
             var rows = 0
             var page = 1
             while true {
                 let body = try await ctx.sandbox.send(Endpoint.dataTableRows(tableId: table.id, pageNumber: page, pageSize: pageSize), as: EntityPage<[String: JSONValue]>.self)
                 for row in body.entities {
                     let key = row["key"]?.stringValue
-                    findings += scanner.scan(source: source, record: key, fields: ContactFields.strings(of: row))
+                    for finding in scanner.scan(source: source, record: key, fields: ContactFields.strings(of: row)) { tableReport.add(finding) }
                 }
                 rows += body.entities.count
                 guard page < body.pageCount, !body.entities.isEmpty else { break }
                 page += 1
             }
-            report.merge(ScanReport(findings: findings, sources: [source], recordsScanned: rows))
+            tableReport.recordsScanned = rows
+            report.merge(tableReport)
         }
         return report
     }
 }
 
 /// The adapter between wire models and the dependency-free scanner: records as named strings.
+/// A contact is read through its JSON form, field names as paths (`workPhone`, or
+/// `workPhone.e164` when phones are objects), so the gate follows the wire model's shape
+/// instead of listing its fields.
 enum ContactFields {
     /// Names, phone numbers (each rendering), emails, the address and string custom fields.
     static func fields(of contact: ExternalContact) -> [(name: String, value: String)] {
-        contact.textFields
+        guard let data = try? JSONEncoder().encode(contact),
+              let object = try? JSONDecoder().decode([String: JSONValue].self, from: data) else { return [] }
+        // Identity and bookkeeping fields are not customer data.
+        return strings(of: object.filter { !["id", "selfUri", "version", "modifyDate", "createDate"].contains($0.key) })
     }
 
     /// Every string in a row, nested values named by path; integral numbers too, since a card

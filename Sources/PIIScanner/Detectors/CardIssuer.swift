@@ -36,6 +36,31 @@ public enum CardIssuer: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 
+    /// Whether a network issues numbers of `length` digits starting with these four digits.
+    static func issues(prefix: UnsafeBufferPointer<UInt8>, length: Int) -> Bool {
+        issues(prefix4: Int(prefix[0]) * 1000 + Int(prefix[1]) * 100 + Int(prefix[2]) * 10 + Int(prefix[3]), length: length)
+    }
+
+    /// The same, from the first four digits as one number (`4111` for 4111…).
+    static func issues(prefix4 p4: Int, length: Int) -> Bool {
+        guard length >= 13, length <= 19 else { return false }
+        let p1 = p4 / 1000, p2 = p4 / 100, p3 = p4 / 10
+        switch p1 {
+        case 4: return length == 13 || length == 16 || length == 19
+        case 5: return (51...55).contains(p2) && length == 16
+        case 2: return (2221...2720).contains(p4) && length == 16
+        case 3:
+            if p2 == 34 || p2 == 37 { return length == 15 }
+            if (3528...3589).contains(p4) { return length >= 16 }
+            if p2 == 36 || p2 == 38 || (300...305).contains(p3) { return length >= 14 }
+            return false
+        case 6:
+            return (p4 == 6011 || (644...649).contains(p3) || p2 == 65 || p2 == 62) && length >= 16
+        default:
+            return false
+        }
+    }
+
     public static func identify(_ digits: [UInt8]) -> CardIssuer? {
         digits.withUnsafeBufferPointer { identify($0) }
     }

@@ -7,15 +7,19 @@
 public struct DigitScanner: Sendable {
     public var cards: Bool
     public var ssns: Bool
+    /// Read JSON string escapes around candidates (`\n4111…`, `\u00a04111…`): set for JSON
+    /// and NDJSON sources, where a backslash can only open an escape.
+    public var escapes: Bool
 
     /// Bytes of context that must stay in the buffer before a resumed scan and after its limit.
     public static let context = CandidateMatcher.context
     /// Bytes past `limit` that a non-final scan needs: a candidate plus its right context.
     public static let lookahead = 2 * CandidateMatcher.context
 
-    public init(cards: Bool = true, ssns: Bool = true) {
+    public init(cards: Bool = true, ssns: Bool = true, escapes: Bool = false) {
         self.cards = cards
         self.ssns = ssns
+        self.escapes = escapes
     }
 
     public var isEnabled: Bool { cards || ssns }
@@ -28,45 +32,81 @@ public struct DigitScanner: Sendable {
     public func scan(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, limit: Int, _ emit: (RawMatch) -> Void) -> Int {
         guard isEnabled, let base = bytes.baseAddress else { return limit }
         let count = bytes.count
-        let matcher = CandidateMatcher(bytes: bytes, cards: cards, ssns: ssns)
+        let matcher = CandidateMatcher(bytes: bytes, cards: cards, ssns: ssns, escapes: escapes)
         var i = from
         // Resuming in the middle of a run: the run was judged as a whole by the previous round.
         if i > 0, i < count, ByteClass.isDigit(bytes[i - 1]) {
             while i < count, ByteClass.isDigit(bytes[i]) { i += 1 }
         }
+        // Wrapping arithmetic in the loop: offsets stay far below Int.max, and overflow
+        // checks on every step are measurable here.
         let raw = UnsafeRawPointer(base)
         while i < limit {
             // Skip non-digits a word at a time.
-            while i + 8 <= count, i < limit {
+            while i &+ 8 <= count, i < limit {
                 let mask = ByteClass.digitMask(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
                 if mask != 0 {
-                    i += mask.trailingZeroBitCount >> 3
+                    i &+= mask.trailingZeroBitCount >> 3
                     break
                 }
-                i += 8
+                i &+= 8
             }
             guard i < limit else { break }
             guard ByteClass.isDigit(bytes[i]) else {
-                i += 1
+                i &+= 1
                 continue
             }
-            let start = i
-            i += 1
+            var start = i
+            // Runs of one or two digits (dates, times, versions, amounts: most runs in an
+            // export) are never candidates: step over them without measuring a word.
+            if i &+ 2 < count, !ByteClass.isDigit(bytes[i &+ 1]) {
+                i &+= 2
+                continue
+            }
+            if i &+ 3 < count, !ByteClass.isDigit(bytes[i &+ 2]) {
+                i &+= 3
+                continue
+            }
+            i &+= 1
             // Measure the run a word at a time too: epoch timestamps and ids are long runs.
-            while i + 8 <= count {
+            while i &+ 8 <= count {
                 let nonDigits = ~ByteClass.digitMask(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))) & 0x8080_8080_8080_8080
                 if nonDigits != 0 {
-                    i += nonDigits.trailingZeroBitCount >> 3
+                    i &+= nonDigits.trailingZeroBitCount >> 3
                     break
                 }
-                i += 8
+                i &+= 8
             }
-            while i < count, ByteClass.isDigit(bytes[i]) { i += 1 }
+            while i < count, ByteClass.isDigit(bytes[i]) { i &+= 1 }
+            // Hex ids put letters before digits all the time; only a backslash 2 to 5 bytes
+            // back can make the run's first digits part of a `\uXXXX` escape.
+            if escapes, start >= 5, ByteClass.isLetter(bytes[start - 1]),
+               bytes[start - 2] == JSONEscape.backslash || bytes[start - 3] == JSONEscape.backslash
+                || bytes[start - 4] == JSONEscape.backslash || bytes[start - 5] == JSONEscape.backslash,
+               let after = JSONEscape.runStart(bytes, start) {
+                // The run begins with the hex digits of a `\uXXXX` escape; the number starts after it.
+                guard after < i else { continue }
+                start = after
+            }
             let run = i - start
-            let candidate = run >= 13 ? run <= 19 : (run == 4 ? cards : (run == 3 && ssns))
-            if candidate, let found = matcher.match(start: start, runEnd: i) {
-                emit(found)
-                i = found.end
+            var candidate = run >= 13 ? run <= 19 : (run == 4 ? cards : (run == 3 && ssns))
+            // What the matcher would check first, checked here without a call: a grouped card
+            // goes on with a space or dash and at least four digits (dates and times stop
+            // here), an SSN with a dash.
+            if candidate, run == 4 {
+                candidate = i &+ 5 < count && (bytes[i] == ByteClass.space || bytes[i] == ByteClass.dash)
+                    && ByteClass.isDigit(bytes[i &+ 1]) && ByteClass.isDigit(bytes[i &+ 2]) && ByteClass.isDigit(bytes[i &+ 3]) && ByteClass.isDigit(bytes[i &+ 4])
+            } else if candidate, run == 3 {
+                candidate = i < count && bytes[i] == ByteClass.dash
+            }
+            if candidate {
+                var skip = i
+                if let found = matcher.match(start: start, runEnd: i, skip: &skip) {
+                    emit(found)
+                    i = found.end
+                } else {
+                    i = skip
+                }
             }
         }
         return i

@@ -14,18 +14,21 @@ public struct Finding: Sendable, Hashable, Codable {
     public var length: Int
     /// 1-based line of an export (nil for API records).
     public var line: Int?
+    /// 1-based column of an export, in Unicode scalars from the line start (nil for API records).
+    public var column: Int?
     public var detector: PIIDetector
     public var masked: String
     /// Hex of HMAC-SHA-256 over the normalized value with the scan's key (truncated to 96 bits).
     public var fingerprint: String
 
-    public init(source: String, record: String?, field: String?, offset: Int, length: Int, line: Int?, detector: PIIDetector, masked: String, fingerprint: String) {
+    public init(source: String, record: String?, field: String?, offset: Int, length: Int, line: Int?, column: Int? = nil, detector: PIIDetector, masked: String, fingerprint: String) {
         self.source = source
         self.record = record
         self.field = field
         self.offset = offset
         self.length = length
         self.line = line
+        self.column = column
         self.detector = detector
         self.masked = masked
         self.fingerprint = fingerprint

@@ -4,21 +4,33 @@ import Crypto
 /// fingerprint, then lets the bytes go. The only place where a raw value meets a finding.
 public struct FindingFactory: Sendable {
     public let key: SymmetricKey
+    /// HMAC with the key already absorbed: copied per value, so a million findings do not
+    /// redo the key setup a million times.
+    private let template: HMAC<SHA256>
 
     /// A fresh random key: fingerprints are comparable within one scan only, so a report
     /// leaked from one run cannot be joined with another's.
     public init() {
-        self.key = SymmetricKey(size: .bits256)
+        self.init(key: SymmetricKey(size: .bits256))
     }
 
     /// A fixed key (tests, or a caller that wants fingerprints stable across scans).
     public init(key: SymmetricKey) {
         self.key = key
+        template = HMAC<SHA256>(key: key)
     }
 
-    public func finding(_ detector: PIIDetector, value: some Collection<UInt8>, source: String, record: String?, field: String?, offset: Int, line: Int?) -> Finding {
+    /// A key from a secret (the plan's `masking.hashKey`, `scan --fingerprint-key`), separated
+    /// from the masking hashes by a derivation label, so a fingerprint never equals the
+    /// `hash` masking output of the same value.
+    public init(secret: String) {
+        let derived = HMAC<SHA256>.authenticationCode(for: Array("sandbox-refresh scan fingerprint v1".utf8), using: SymmetricKey(data: Array(secret.utf8)))
+        self.init(key: SymmetricKey(data: Array(derived)))
+    }
+
+    public func finding(_ detector: PIIDetector, value: some Collection<UInt8>, source: String, record: String?, field: String?, offset: Int, line: Int?, column: Int? = nil) -> Finding {
         let normalized = Self.normalize(detector, value)
-        return Finding(source: source, record: record, field: field, offset: offset, length: value.count, line: line,
+        return Finding(source: source, record: record, field: field, offset: offset, length: value.count, line: line, column: column,
                        detector: detector, masked: Self.masked(detector, digits: normalized), fingerprint: fingerprint(detector, normalized))
     }
 
@@ -47,12 +59,17 @@ public struct FindingFactory: Sendable {
         }
     }
 
+    /// The distinct-value key of a value that is counted but not listed: the same 64 bits that
+    /// `DistinctCounter.hash` takes from a listed finding's fingerprint, so both count alike.
+    public func distinctKey(_ detector: PIIDetector, value: some Collection<UInt8>) -> UInt64 {
+        DistinctCounter.hash(fingerprint(detector, Self.normalize(detector, value)))
+    }
+
     func fingerprint(_ detector: PIIDetector, _ normalized: [UInt8]) -> String {
-        var message = Array(detector.name.utf8)
-        message.append(0)
-        message += normalized
-        let mac = HMAC<SHA256>.authenticationCode(for: message, using: key)
-        return Hex.encode(Array(mac).prefix(12))
+        var mac = template
+        mac.update(data: Array(detector.name.utf8) + [0])
+        mac.update(data: normalized)
+        return Hex.encode(Array(mac.finalize()).prefix(12))
     }
 }
 

@@ -1,41 +1,26 @@
 import Foundation
 
-/// Text and JSON renderings of a report. Both are built from `Finding`s only, which hold no
-/// raw values, so nothing rendered here can leak one.
+/// Whole-report renderings (tests, the gate's artifacts): the streaming writers, collected.
 public enum ReportRenderer {
     public static func text(_ report: ScanReport) -> String {
-        var lines: [String] = []
-        for finding in report.findings {
-            var place = finding.source
-            if let line = finding.line { place += ":\(line)" }
-            var detail = "\(finding.detector.name) \(finding.masked)"
-            if let field = finding.field { detail += " in \(field)" }
-            if finding.line == nil, let record = finding.record { detail += " (record \(record))" }
-            lines.append("\(place): \(detail) [offset \(finding.offset), id \(finding.fingerprint)]")
-        }
-        let summary = report.findings.isEmpty
-            ? "no findings in \(report.sources.count) source(s), \(report.bytesScanned) bytes"
-            : "\(report.findings.count) finding(s) (\(report.countsText)), \(report.distinctValues) distinct value(s), in \(report.sources.count) source(s), \(report.bytesScanned) bytes"
-        lines.append(summary)
-        return lines.joined(separator: "\n") + "\n"
+        var out = ""
+        var writer = TextReportWriter { out += $0 }
+        writer.write(report)
+        writer.finish(report)
+        return out
     }
 
     public static func json(_ report: ScanReport) -> String {
-        struct Document: Encodable {
-            var findings: [Finding]
-            var counts: [String: Int]
-            var distinctValues: Int
-            var sources: [String]
-            var bytesScanned: Int
-        }
-        let document = Document(findings: report.findings, counts: Dictionary(uniqueKeysWithValues: report.countsByDetector.map { ($0.detector, $0.count) }),
-                                 distinctValues: report.distinctValues, sources: report.sources, bytesScanned: report.bytesScanned)
-        return encode(document)
+        var out = ""
+        var writer = JSONReportWriter { out += $0 }
+        writer.write(report)
+        writer.finish(report)
+        return out
     }
 
-    static func encode(_ value: some Encodable) -> String {
+    static func encode(_ value: some Encodable, pretty: Bool = true) -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(value) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }

@@ -1,29 +1,28 @@
+import Crypto
+import Foundation
+
 /// SARIF 2.1.0, so CI code-scanning views (GitHub, Azure DevOps, GitLab) list findings next to
 /// the exports they came from. One rule per detector; results carry the masked rendering and
-/// the fingerprint (as a partial fingerprint, which is what those views deduplicate on).
+/// a partial fingerprint that is stable across runs when the fingerprint key is (the plan's
+/// `masking.hashKey` or `scan --fingerprint-key`): it is derived from the file path, the kind
+/// and the keyed hash of the value, never from the value itself.
+///
+/// Written as a stream (`SARIFReportWriter`): the rules are declared up front from the
+/// detectors that run, results follow file by file, and the run's properties carry the counts.
 public enum SARIFRenderer {
     public static let schema = "https://json.schemastore.org/sarif-2.1.0.json"
+    /// The README's section on scanning; the host is the project's documentation namespace,
+    /// the same as the plan schema's `$id`.
+    public static let informationUri = "https://sandbox-refresh.invalid/README.md#scanning-exports-for-pii"
+    public static let fingerprintName = "piiValue/v2"
 
     public static func render(_ report: ScanReport, toolVersion: String = "1.0.0") -> String {
-        let detectors = Array(Set(report.findings.map(\.detector.name))).sorted()
-        let rules = detectors.map { name in
-            Rule(id: name, name: name, shortDescription: Message(text: description(of: name)),
-                 defaultConfiguration: Configuration(level: "error"))
-        }
-        let results = report.findings.map { finding in
-            Result(ruleId: finding.detector.name,
-                   ruleIndex: detectors.firstIndex(of: finding.detector.name) ?? 0,
-                   level: "error",
-                   message: Message(text: "\(finding.detector.name) \(finding.masked)" + (finding.field.map { " in \($0)" } ?? "") + (finding.line == nil ? (finding.record.map { " (record \($0))" } ?? "") : "")),
-                   locations: [Location(physicalLocation: PhysicalLocation(
-                       artifactLocation: ArtifactLocation(uri: uri(finding.source)),
-                       region: Region(startLine: finding.line, byteOffset: finding.offset, byteLength: finding.length)))],
-                   partialFingerprints: ["piiValue/v1": finding.fingerprint])
-        }
-        let log = Log(version: "2.1.0", schema: schema, runs: [Run(
-            tool: Tool(driver: Driver(name: "sandbox-refresh scan", version: toolVersion, informationUri: "https://github.com/", rules: rules)),
-            results: results)])
-        return ReportRenderer.encode(log)
+        var out = ""
+        let detectors = Array(Set(report.findings.map(\.detector.name)).union(report.counts.keys))
+        var writer = SARIFReportWriter(detectors: detectors, toolVersion: toolVersion) { out += $0 }
+        writer.write(report)
+        writer.finish(report)
+        return out
     }
 
     static func description(of detector: String) -> String {
@@ -36,19 +35,77 @@ public enum SARIFRenderer {
 
     /// Relative paths stay relative (SARIF consumers resolve them against the checkout).
     static func uri(_ path: String) -> String {
-        path.hasPrefix("/") ? "file://" + path : path
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#[]")
+        let escaped = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        return path.hasPrefix("/") ? "file://" + escaped : escaped
     }
 
-    struct Log: Encodable {
-        var version: String
-        var schema: String
-        var runs: [Run]
-        enum CodingKeys: String, CodingKey { case version, schema = "$schema", runs }
+    /// SHA-256 of (path, kind, keyed value hash): the value's part is already an HMAC, so this
+    /// adds nothing reversible; the path and kind keep one value in two files two results.
+    public static func partialFingerprint(_ finding: Finding) -> String {
+        var message = Array(finding.source.utf8)
+        message.append(0)
+        message += finding.detector.name.utf8
+        message.append(0)
+        message += finding.fingerprint.utf8
+        return Hex.encode(SHA256.hash(data: message).prefix(16))
     }
-    struct Run: Encodable { var tool: Tool; var results: [Result] }
-    struct Tool: Encodable { var driver: Driver }
+}
+
+public struct SARIFReportWriter: ReportWriter {
+    let emit: (String) -> Void
+    let rules: [String]
+    private var first = true
+    private var omitted = 0
+
+    /// `detectors`: names of every detector that runs, so rules can be declared before results.
+    public init(detectors: [String], toolVersion: String = "1.0.0", emit: @escaping (String) -> Void) {
+        self.emit = emit
+        rules = detectors.sorted()
+        let ruleObjects = rules.map { name in
+            Rule(id: name, name: name, shortDescription: Message(text: SARIFRenderer.description(of: name)),
+                 helpUri: SARIFRenderer.informationUri, defaultConfiguration: Configuration(level: "error"))
+        }
+        let driver = Driver(name: "sandbox-refresh scan", version: toolVersion, informationUri: SARIFRenderer.informationUri, rules: ruleObjects)
+        emit("{\n  \"$schema\" : \"\(SARIFRenderer.schema)\",\n  \"version\" : \"2.1.0\",\n  \"runs\" : [\n    {\n")
+        emit("      \"tool\" : {\"driver\" : \(ReportRenderer.encode(driver, pretty: false))},\n")
+        emit("      \"columnKind\" : \"unicodeCodePoints\",\n      \"results\" : [")
+    }
+
+    public mutating func write(_ part: ScanReport) {
+        for finding in part.findings {
+            let result = Result(ruleId: finding.detector.name,
+                                ruleIndex: rules.firstIndex(of: finding.detector.name) ?? 0,
+                                level: "error",
+                                message: Message(text: "\(finding.detector.name) \(finding.masked)" + (finding.field.map { " in \($0)" } ?? "")
+                                    + (finding.line == nil ? (finding.record.map { " (record \($0))" } ?? "") : "")),
+                                locations: [Location(physicalLocation: PhysicalLocation(
+                                    artifactLocation: ArtifactLocation(uri: SARIFRenderer.uri(finding.source)),
+                                    region: Region(startLine: finding.line, startColumn: finding.line == nil ? nil : finding.column,
+                                                   byteOffset: finding.offset, byteLength: finding.length)))],
+                                partialFingerprints: [SARIFRenderer.fingerprintName: SARIFRenderer.partialFingerprint(finding)])
+            emit((first ? "\n        " : ",\n        ") + ReportRenderer.encode(result, pretty: false))
+            first = false
+        }
+        omitted += part.omittedFindings
+    }
+
+    public mutating func finish(_ totals: ScanReport) {
+        let properties = Properties(counts: totals.counts, totalFindings: totals.totalFindings, omittedFindings: omitted,
+                                    detailLimitPerSource: totals.detailLimit, bytesScanned: totals.bytesScanned)
+        emit((first ? "],\n" : "\n      ],\n") + "      \"properties\" : \(ReportRenderer.encode(properties, pretty: false))\n    }\n  ]\n}\n")
+    }
+
+    struct Properties: Encodable {
+        var counts: [String: Int]
+        var totalFindings: Int
+        var omittedFindings: Int
+        var detailLimitPerSource: Int
+        var bytesScanned: Int
+    }
     struct Driver: Encodable { var name: String; var version: String; var informationUri: String; var rules: [Rule] }
-    struct Rule: Encodable { var id: String; var name: String; var shortDescription: Message; var defaultConfiguration: Configuration }
+    struct Rule: Encodable { var id: String; var name: String; var shortDescription: Message; var helpUri: String; var defaultConfiguration: Configuration }
     struct Configuration: Encodable { var level: String }
     struct Message: Encodable { var text: String }
     struct Result: Encodable {
@@ -62,5 +119,5 @@ public enum SARIFRenderer {
     struct Location: Encodable { var physicalLocation: PhysicalLocation }
     struct PhysicalLocation: Encodable { var artifactLocation: ArtifactLocation; var region: Region }
     struct ArtifactLocation: Encodable { var uri: String }
-    struct Region: Encodable { var startLine: Int?; var byteOffset: Int; var byteLength: Int }
+    struct Region: Encodable { var startLine: Int?; var startColumn: Int?; var byteOffset: Int; var byteLength: Int }
 }

@@ -43,6 +43,8 @@ public struct MaskingRuleSpec: Sendable, Hashable {
     }
 
     /// `field` and `column` are both a name pattern; a rule with neither covers every field.
+    public func matchesField(_ name: String) -> Bool { fieldMatches(name) }
+
     private func fieldMatches(_ name: String) -> Bool {
         let short = name.split(separator: ".").last.map(String.init) ?? name
         for pattern in [field, column].compactMap({ $0 }) where !(Glob.matches(pattern, name) || Glob.matches(pattern, short)) {

@@ -1,7 +1,9 @@
 /// Format-preserving tokenization, deterministic per key.
 ///
-/// - a card stays a card: same length, separators where they were, the issuer's prefix kept,
-///   the rest keyed digits and a fresh Luhn check digit (so downstream validation still works);
+/// - a card keeps its shape: same length, separators where they were, the issuer's prefix
+///   kept, the rest keyed digits, and a check digit that deliberately fails Luhn. A token
+///   must be told apart from a card number (PCI DSS tokenization guidance): the scanner and the
+///   PII gate then find no card in masked data, and no token can be charged;
 /// - an SSN keeps its `ddd-dd-dddd` shape but gets an area in 900–999, which the SSA never
 ///   issues, so the scanner does not mistake the token for a real number;
 /// - a phone keeps its punctuation, `+` and country/area code, and gets a new subscriber number;
@@ -34,7 +36,7 @@ public struct Tokenizer: Sendable {
         while true {
             let fresh = key.digits("card", String(decoding: digits.map { $0 + 0x30 }, as: UTF8.self) + "#\(attempt)", count: digits.count)
             var token = Array(digits[0..<keep]) + fresh[keep..<(digits.count - 1)]
-            token.append(Luhn.checkDigit(for: token))
+            token.append((Luhn.checkDigit(for: token) + 1) % 10)
             if token != digits { return place(token, into: chars) }
             attempt += 1
         }
@@ -62,6 +64,11 @@ public struct Tokenizer: Sendable {
                 if groupsSeen > keepGroups { replaceFrom = index; break }
             }
             inDigits = isDigit
+        }
+        if replaceFrom == chars.count, let firstDigit = chars.firstIndex(where: { $0.isASCII && $0.isNumber }) {
+            // One unbroken group (`+491512345678`): keep the country and area code's worth.
+            let digitCount = chars[firstDigit...].filter { $0.isASCII && $0.isNumber }.count
+            replaceFrom = min(chars.count, firstDigit + min(4, digitCount / 3))
         }
         let tail = String(chars[replaceFrom...])
         let fresh = key.digits("phone", String(chars), count: tail.count)

@@ -10,8 +10,14 @@ struct LinePatternScanner {
     static let chunk = 1 << 20
     static let maxLine = 1 << 20
 
+    /// Every line's findings, in order. Memory stays bounded: findings go to `emit` line by line.
     func scan() -> [Finding] {
         var findings: [Finding] = []
+        scan { findings += $0 }
+        return findings
+    }
+
+    func scan(_ emit: ([Finding]) -> Void) {
         var pending: [UInt8] = []
         var pendingStart = 0
         var line = 1
@@ -23,7 +29,7 @@ struct LinePatternScanner {
             var lineBegin = 0
             for index in 0..<n where chunk[index] == ByteClass.newline {
                 pending += chunk[lineBegin..<index]
-                findings += scanLine(pending, start: pendingStart, line: line)
+                emit(scanLine(pending, start: pendingStart, line: line))
                 line += 1
                 pending = []
                 lineBegin = index + 1
@@ -31,25 +37,26 @@ struct LinePatternScanner {
             }
             pending += chunk[lineBegin..<n]
             if pending.count > Self.maxLine {
-                findings += scanLine(pending, start: pendingStart, line: line)
+                emit(scanLine(pending, start: pendingStart, line: line))
                 pendingStart += pending.count
                 pending = []
             }
             offset += n
         }
-        if !pending.isEmpty { findings += scanLine(pending, start: pendingStart, line: line) }
-        return findings
+        if !pending.isEmpty { emit(scanLine(pending, start: pendingStart, line: line)) }
     }
 
     private func scanLine(_ bytes: [UInt8], start: Int, line: Int) -> [Finding] {
-        let text = Self.text(bytes)
-        let matches = patterns.matches(in: text)
+        // JSON string escapes are resolved for the patterns; ranges map back to the raw line.
+        let decoded = DecodedLine(bytes, json: locator.format == .json || locator.format == .ndjson)
+        let matches = patterns.matches(in: decoded.text)
         guard !matches.isEmpty else { return [] }
         return bytes.withUnsafeBufferPointer { buffer in
             matches.map { match in
-                factory.finding(match.detector, value: buffer[match.range], source: name, record: nil,
-                                field: locator.field(buffer, lineStart: 0, position: match.range.lowerBound),
-                                offset: start + match.range.lowerBound, line: line)
+                let range = decoded.raw(match.range)
+                return factory.finding(match.detector, value: buffer[range], source: name, record: nil,
+                                       field: locator.field(buffer, lineStart: 0, position: range.lowerBound),
+                                       offset: start + range.lowerBound, line: line)
             }
         }
     }

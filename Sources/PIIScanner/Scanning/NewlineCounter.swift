@@ -1,24 +1,79 @@
-/// Counts `\n` a word at a time: exports are line-oriented, so every finding reports its line
-/// and every byte has to be counted, at memory speed.
+/// Counts bytes a word at a time: exports are line-oriented, so every finding reports its line
+/// and column and every byte has to be counted, at memory speed.
 enum NewlineCounter {
     static func count(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> Int {
+        count(ByteClass.newline, in: bytes, from: from, to: end)
+    }
+
+    /// Occurrences of `target` in `from..<end`.
+    static func count(_ target: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> Int {
         guard let base = bytes.baseAddress, from < end else { return 0 }
         let raw = UnsafeRawPointer(base)
         var total = 0
         var i = from
-        let pattern: UInt64 = 0x0A0A_0A0A_0A0A_0A0A, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let pattern = UInt64(target) &* 0x0101_0101_0101_0101, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        // Two words per step, two independent sums: the adds do not wait on each other.
+        var second = 0
+        while i &+ 16 <= end {
+            let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) ^ pattern
+            let y = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self)) ^ pattern
+            // High bit set exactly in the bytes that are zero (no carries between bytes).
+            total &+= (~(((x & low7) &+ low7) | x | low7)).nonzeroBitCount
+            second &+= (~(((y & low7) &+ low7) | y | low7)).nonzeroBitCount
+            i &+= 16
+        }
+        total &+= second
         while i + 8 <= end {
             let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) ^ pattern
-            // High bit set exactly in the bytes of x that are zero (no carries between bytes).
             let zero = ~(((x & low7) &+ low7) | x | low7)
             total &+= zero.nonzeroBitCount
             i += 8
         }
         while i < end {
-            if bytes[i] == ByteClass.newline { total += 1 }
+            if bytes[i] == target { total += 1 }
             i += 1
         }
         return total
+    }
+
+    /// Newlines and double quotes in `from..<end`, in one pass (CSV needs both).
+    static func countNewlinesAndQuotes(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> (newlines: Int, quotes: Int) {
+        guard let base = bytes.baseAddress, from < end else { return (0, 0) }
+        let raw = UnsafeRawPointer(base)
+        var newlines = 0, quotes = 0
+        var i = from
+        let nl: UInt64 = 0x0A0A_0A0A_0A0A_0A0A, qt: UInt64 = 0x2222_2222_2222_2222, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        while i + 8 <= end {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let x = word ^ nl, y = word ^ qt
+            newlines &+= (~(((x & low7) &+ low7) | x | low7)).nonzeroBitCount
+            quotes &+= (~(((y & low7) &+ low7) | y | low7)).nonzeroBitCount
+            i += 8
+        }
+        while i < end {
+            if bytes[i] == ByteClass.newline { newlines += 1 } else if bytes[i] == UInt8(ascii: "\"") { quotes += 1 }
+            i += 1
+        }
+        return (newlines, quotes)
+    }
+
+    /// Unicode scalars in `from..<end` of valid UTF-8: the bytes that are not continuation bytes.
+    static func codePoints(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> Int {
+        guard let base = bytes.baseAddress, from < end else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        var continuation = 0
+        var i = from
+        while i + 8 <= end {
+            let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            // 10xxxxxx: bit 7 set and bit 6 clear.
+            continuation &+= (x & ~(x << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+            i += 8
+        }
+        while i < end {
+            if bytes[i] & 0xC0 == 0x80 { continuation += 1 }
+            i += 1
+        }
+        return end - from - continuation
     }
 
     /// Index just after the last newline before `position`, or nil if none in `floor..<position`.
@@ -29,5 +84,67 @@ enum NewlineCounter {
             i -= 1
         }
         return nil
+    }
+}
+
+/// Line, column and (for CSV) quote state of a streamed range, advanced lazily: only up to
+/// each finding and to each chunk's end, so a file without findings costs one counting pass.
+/// Columns are counted only for findings that are kept.
+struct LineTracker {
+    /// Buffer index counted up to (rebased when the buffer is compacted).
+    var position: Int
+    /// Newlines in the range before `position`.
+    var newlines = 0
+    /// Absolute offset of the current line's start (the range start until a newline is seen:
+    /// the next range's columns continue from the previous range's end).
+    var lineStart: Int
+    /// Unicode scalars between `lineStart` and the buffer's start, when the line began before it.
+    var columnBeforeBuffer = 0
+    /// Whether `position` is inside a quoted CSV field (only tracked when `quotes` is set).
+    var quoted = false
+    let quotes: Bool
+
+    /// Where the current line's start still has to be looked for: the last newline lies in
+    /// this buffer range. Resolved only when a column is needed, so advancing stays a count.
+    var lineStartPending: Range<Int>?
+
+    mutating func advance(_ bytes: UnsafeBufferPointer<UInt8>, base: Int, to target: Int) {
+        guard target > position else { return }
+        let lines: Int
+        if quotes {
+            let counted = NewlineCounter.countNewlinesAndQuotes(bytes, from: position, to: target)
+            lines = counted.newlines
+            if counted.quotes & 1 == 1 { quoted.toggle() }
+        } else {
+            lines = NewlineCounter.count(bytes, from: position, to: target)
+        }
+        if lines > 0 {
+            newlines += lines
+            lineStartPending = position..<target
+            columnBeforeBuffer = 0
+        }
+        position = target
+    }
+
+    /// Finds the line start recorded as pending (before a column is read or bytes are dropped).
+    mutating func resolveLineStart(_ bytes: UnsafeBufferPointer<UInt8>, base: Int) {
+        guard let pending = lineStartPending else { return }
+        if let start = NewlineCounter.lineStart(bytes, before: pending.upperBound, floor: pending.lowerBound) { lineStart = base + start }
+        lineStartPending = nil
+    }
+
+    /// 1-based column of buffer index `index` (at or before `position`'s line).
+    mutating func column(_ bytes: UnsafeBufferPointer<UInt8>, base: Int, at index: Int) -> Int {
+        resolveLineStart(bytes, base: base)
+        if lineStart >= base { return NewlineCounter.codePoints(bytes, from: lineStart - base, to: index) + 1 }
+        return columnBeforeBuffer + NewlineCounter.codePoints(bytes, from: 0, to: index) + 1
+    }
+
+    /// Before the buffer drops its first `dropped` bytes: keep the column count of a line that
+    /// started in them (once per chunk, a line's worth of counting at most).
+    mutating func willDrop(_ bytes: UnsafeBufferPointer<UInt8>, base: Int, dropped: Int) {
+        resolveLineStart(bytes, base: base)
+        guard lineStart < base + dropped else { return }
+        columnBeforeBuffer = column(bytes, base: base, at: dropped) - 1
     }
 }

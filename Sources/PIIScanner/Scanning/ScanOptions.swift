@@ -9,6 +9,8 @@ public struct ScanOptions: Sendable {
     public var jobs: Int
     /// Files smaller than this are scanned by one worker: splitting costs more than it saves.
     public var parallelThreshold: Int
+    /// Findings listed with their position per file (or per API source); the rest are counted.
+    public var detailLimit: Int = ScanReport.defaultDetailLimit
 
     public init(cards: Bool = true, ssns: Bool = true, patterns: CustomPatternSet = CustomPatternSet(), chunkSize: Int = 1 << 20, jobs: Int = 1, parallelThreshold: Int = 32 << 20) {
         self.cards = cards
@@ -39,6 +41,13 @@ public struct ScanOptions: Sendable {
     }
 
     var digitScanner: DigitScanner { DigitScanner(cards: cards, ssns: ssns) }
+
+    /// A copy that keeps at most `limit` findings with positions per file.
+    public func limitingDetail(to limit: Int) -> ScanOptions {
+        var copy = self
+        copy.detailLimit = max(0, limit)
+        return copy
+    }
 }
 
 public enum ScanError: Error, Sendable, Hashable, CustomStringConvertible {

@@ -179,15 +179,21 @@ struct PolicyRules {
         }
     }
 
+    /// What happens to masking rules (SR050) and which rules need the key (SR051), as the
+    /// tool does it: `sandbox-refresh mask` and the refresh payload apply the rules whatever
+    /// `maskPii` says; `hash` and `tokenize` are keyed with `hashKey`, which never leaves the tool.
     private func checkMasking() {
         let masking = plan.masking
         if !masking.maskPii, !masking.rules.isEmpty, ok("masking.maskPii") {
-            report(.maskingRulesIgnored, "'masking.rules' are listed but 'masking.maskPii' is false; they will not be applied", at: "masking.rules")
+            report(.maskingRulesIgnored, "'masking.rules' are applied, but with 'masking.maskPii' false every field no rule matches is copied as it is, card numbers and SSNs included",
+                   at: "masking.rules", help: "set maskPii: true to also redact card numbers and SSNs everywhere else (in `sandbox-refresh mask` and in the refresh)")
         }
         if masking.hashKey == nil, ok("masking.hashKey") {
-            for (index, rule) in masking.rules.enumerated() where rule.action == .hash {
-                report(.hashWithoutKey, "masking rule \(index) hashes values but 'masking.hashKey' is not set", at: "masking.rules[\(index)].action",
-                       help: "hashKey: \"${env:MASKING_HASH_KEY}\" (the same key keeps hashed values joinable across tables)")
+            for (index, rule) in masking.rules.enumerated() where rule.action == .hash || rule.action == .tokenize {
+                let verb = rule.action == .hash ? "hashes" : "tokenizes"
+                report(.hashWithoutKey, "masking rule \(index) \(verb) values but 'masking.hashKey' is not set: `sandbox-refresh mask` keys HMAC-SHA-256 with it and refuses to run without it",
+                       at: "masking.rules[\(index)].action",
+                       help: "hashKey: \"${env:MASKING_HASH_KEY}\" (the same key keeps masked values joinable across files and runs; it is never sent to the platform)")
             }
         }
     }

@@ -1,8 +1,8 @@
 /// Sections about customer data and post-refresh gates.
 extension PlanSections {
-    static let masking = Section(path: "masking", doc: "Masking applied to customer data as it is copied (guide edge case 3).", fields: [
-        FieldDefinition(name: "maskPii", type: .boolean, defaultValue: .bool(false), doc: "Ask the platform to mask PII; required when ICM or ADMIN can be copied.", rules: [.customerDataNeedsMasking, .maskingRulesIgnored]),
-        FieldDefinition(name: "hashKey", type: .secret(literalAllowed: false), doc: "HMAC key for `hash` actions: `${env:NAME}` or `${file:PATH}`.", rules: [.literalSecret, .hashWithoutKey]),
+    static let masking = Section(path: "masking", doc: "Masking of customer data (guide edge case 3): applied by `sandbox-refresh mask` to production exports before sync, and sent in the refresh payload for the platform to apply as it copies.", fields: [
+        FieldDefinition(name: "maskPii", type: .boolean, defaultValue: .bool(false), doc: "Redact card numbers and SSNs in every field no rule matches (and, in contacts without a rule, phones, emails and street address); asks the platform to mask PII too. Required when ICM or ADMIN can be copied.", rules: [.customerDataNeedsMasking, .maskingRulesIgnored]),
+        FieldDefinition(name: "hashKey", type: .secret(literalAllowed: false), doc: "HMAC-SHA-256 key for `hash` and `tokenize` in `sandbox-refresh mask`, and for stable `scan --plan` fingerprints: `${env:NAME}` or `${file:PATH}`. Never sent to the platform.", rules: [.literalSecret, .hashWithoutKey]),
         FieldDefinition(name: "rules", type: .list(.section(maskingRule), minItems: 0), defaultValue: .array([]), doc: "Masking rules, first match wins.", rules: [.emptyMaskingRule]),
     ])
 

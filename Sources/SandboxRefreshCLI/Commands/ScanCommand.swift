@@ -9,8 +9,12 @@ struct ScanCommand: ParsableCommand {
         abstract: "Scan exports and backups (JSON, NDJSON, CSV, text) for card numbers, SSNs and custom patterns.",
         discussion: """
             Findings show a masked rendering (a card's first six and last four digits at most, an SSN's kind only) \
-            and a keyed fingerprint that counts repeats within one scan; raw values are never printed. \
-            Memory stays constant whatever the file size. Exit status: 0 no findings, 1 findings, 2 bad input.
+            and a keyed fingerprint; raw values are never printed. JSON and NDJSON are read through string escapes \
+            and name each finding's key path; CSV names its column. Numbers in phone fields, grouped IBANs and \
+            international phone numbers are not cards. Memory stays bounded whatever the file size and the number \
+            of findings: each file lists its first --detail-limit findings and counts the rest. Fingerprints are \
+            stable across runs with --fingerprint-key or --plan (the plan's masking.hashKey), random per run otherwise. \
+            Exit status: 0 no findings, 1 findings, 2 bad input.
             """)
 
     @Argument(help: "Files or directories (directories are walked recursively).", completion: .file())
@@ -31,9 +35,20 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "Bytes read per chunk.")
     var chunkSize: Int = 1 << 20
 
+    @Option(help: "Findings listed with their position per file; the rest are counted by kind.")
+    var detailLimit: Int = ScanReport.defaultDetailLimit
+
+    @Option(help: "Key for stable fingerprints: env:NAME or file:PATH.")
+    var fingerprintKey: String?
+
+    @Option(help: "Take the fingerprint key from this plan's masking.hashKey.", completion: .file())
+    var plan: String?
+
     func run() throws {
         guard ["text", "json", "sarif"].contains(format) else { throw fail("unknown --format '\(format)' (text, json or sarif)") }
+        guard detailLimit >= 0 else { throw fail("--detail-limit must be 0 or more") }
         let scanner: FileScanner
+        let detectorNames: [String]
         do {
             let definitions = try patterns.map { definition -> (name: String, regex: String) in
                 guard let equals = definition.firstIndex(of: "="), equals != definition.startIndex else {
@@ -47,51 +62,65 @@ struct ScanCommand: ParsableCommand {
             var options = try ScanOptions(detectors: names, patterns: set)
             options.jobs = max(1, jobs)
             options.chunkSize = max(4096, chunkSize)
-            scanner = FileScanner(options: options)
+            options.detailLimit = detailLimit
+            detectorNames = Array(Set(names.map { PIIDetector(builtInName: $0)?.name ?? $0 }))
+            scanner = FileScanner(options: options, factory: try factory())
         } catch let error as ScanError {
             throw fail(error.description)
+        } catch let error as MaskingSetup.Failure {
+            throw fail(error.description)
         }
-        var report = ScanReport()
-        for file in try expand(paths) {
+        let files = try expand(paths)
+        var writer = makeWriter(detectors: detectorNames)
+        var totals = ScanReport(detailLimit: detailLimit)
+        for file in files {
+            var report: ScanReport
             do {
-                report.merge(try scanner.scan(path: file))
+                report = try scanner.scan(path: file)
             } catch {
                 throw fail(error.description)
             }
+            // The file's part is written now; only its counts are kept.
+            writer.write(report)
+            report.findings = []
+            totals.merge(report)
         }
+        writer.finish(totals)
+        if totals.totalFindings > 0 { throw ExitCode(1) }
+    }
+
+    private func factory() throws -> FindingFactory {
+        if let fingerprintKey {
+            return FindingFactory(secret: try MaskingSetup.commandLineKey(fingerprintKey, option: "--fingerprint-key"))
+        }
+        if let plan {
+            guard let key = try MaskingSetup.hashKey(try MaskingSetup.policy(planPath: plan)) else {
+                throw MaskingSetup.Failure(description: "\(plan) has no masking.hashKey to take fingerprints from; pass --fingerprint-key")
+            }
+            return FindingFactory(secret: key)
+        }
+        if format == "sarif" {
+            Terminal.error("scan: note: fingerprints use a random key for this run only, so code scanning cannot match findings across runs; pass --fingerprint-key env:NAME or --plan PLAN")
+        }
+        return FindingFactory()
+    }
+
+    private func makeWriter(detectors: [String]) -> any ReportWriter {
+        let emit: (String) -> Void = { Terminal.write($0) }
         switch format {
-        case "json": Terminal.write(ReportRenderer.json(report) + "\n")
-        case "sarif": Terminal.write(SARIFRenderer.render(report) + "\n")
-        default: Terminal.write(ReportRenderer.text(report))
+        case "json": return JSONReportWriter(emit: emit)
+        case "sarif": return SARIFReportWriter(detectors: detectors, emit: emit)
+        default: return TextReportWriter(emit: emit)
         }
-        if !report.findings.isEmpty { throw ExitCode(1) }
     }
 
     /// Files under the given paths, in a stable order; a missing path is bad input.
     private func expand(_ paths: [String]) throws -> [String] {
-        var files: [String] = []
-        let manager = FileManager.default
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { throw fail("\(path): no such file or directory") }
-            guard isDirectory.boolValue else {
-                files.append(path)
-                continue
-            }
-            let walker = manager.enumerator(atPath: path)
-            var found: [String] = []
-            while let relative = walker?.nextObject() as? String {
-                let full = (path as NSString).appendingPathComponent(relative)
-                var nested: ObjCBool = false
-                if manager.fileExists(atPath: full, isDirectory: &nested), !nested.boolValue { found.append(full) }
-            }
-            files += found.sorted()
-        }
-        return files
+        do { return try FileWalk.files(paths) } catch let error as FileWalk.Missing { throw fail(error.description) }
     }
 
     private func fail(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data("scan: \(message)\n".utf8))
+        Terminal.error("scan: \(message)")
         return ExitCode(2)
     }
 }
