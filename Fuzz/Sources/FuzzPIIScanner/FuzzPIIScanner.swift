@@ -80,9 +80,12 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     for finding in whole.findings { checkShape(finding, bytes, newlinesBefore: newlinesBefore) }
     let reference = whole.findings.map(Key.init)
 
-    let direct = DigitScanner().matches(in: bytes.withUnsafeBufferPointer { $0 })
-    Fuzz.check(direct.map { [$0.start, $0.end] } == whole.findings.map { [$0.offset, $0.offset + $0.length] },
-               "FileScanner and DigitScanner disagree: \(direct) vs \(whole.findings.map(\.summary))")
+    // The file scanner adds context to the raw digit scan (IBANs, phone fields, E.164): it may
+    // drop a raw match, never invent one, and never move one.
+    let direct = Set(DigitScanner().matches(in: bytes.withUnsafeBufferPointer { $0 }).map { [$0.start, $0.end] })
+    let builtIn = whole.findings.filter { $0.detector == .creditCard || $0.detector == .ssn }.map { [$0.offset, $0.offset + $0.length] }
+    Fuzz.check(builtIn.allSatisfy(direct.contains),
+               "FileScanner reports a card or SSN the digit scanner does not: \(direct) vs \(whole.findings.map(\.summary))")
 
     let streamed = FileScanner(options: ScanOptions(chunkSize: chunk), factory: factory).scan(source, name: "export", formatHint: hint)
     Fuzz.check(streamed.findings.map(Key.init) == reference,
