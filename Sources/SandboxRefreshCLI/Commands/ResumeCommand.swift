@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlanGraph
 import RunJournal
 
 struct ResumeCommand: AsyncParsableCommand {
@@ -37,7 +38,7 @@ struct ResumeCommand: AsyncParsableCommand {
         let opened = try JournalAccess.open(journal)
         let candidates = try opened.runs(id: runId).filter { sandbox == nil || $0.sandboxId == sandbox }
         guard let record = candidates.first else {
-            Terminal.error("error: no run \(runId)\(sandbox.map { " of \($0)" } ?? "") in the journal \(opened.path)")
+            Terminal.error("error: no run \(RunIdGrammar.quoted(runId))\(sandbox.map { " of \($0)" } ?? "") in the journal \(opened.path)")
             throw ExitCode(1)
         }
         guard candidates.count == 1 else {

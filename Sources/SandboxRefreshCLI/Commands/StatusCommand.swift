@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlanGraph
 import RunJournal
 
 struct StatusCommand: ParsableCommand {
@@ -20,7 +21,7 @@ struct StatusCommand: ParsableCommand {
         if let runId {
             keys = try journal.runs(id: runId).map { ($0.id, $0.sandboxId) }
             guard !keys.isEmpty else {
-                Terminal.error("error: no run \(runId) in the journal \(journal.path)")
+                Terminal.error("error: no run \(RunIdGrammar.quoted(runId)) in the journal \(journal.path)")
                 throw ExitCode(1)
             }
         } else {
