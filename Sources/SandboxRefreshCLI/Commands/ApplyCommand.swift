@@ -155,7 +155,8 @@ struct ApplyCommand: AsyncParsableCommand {
                 do {
                     return .success(try await apply.run(planName: graph.plan.name, sandboxId: graph.plan.sandbox.id, proposedRunId: proposed.id,
                                                         proposedIsChosen: proposed.chosen, onlyRunId: onlyRunId) { runId, resume in
-                        let (production, sandbox) = try Self.makeClients(graph.plan, secrets: secrets, transport: transport, clock: clock, logger: logger, events: printer.handle)
+                        let (production, sandbox) = try ClientFactory.make(graph.plan, secrets: secrets, transport: transport, clock: clock, logger: logger,
+                                                                            requireAlerting: true, events: printer.handle)
                         if human { Terminal.write("Run \(runId): \(resume == nil ? "refreshing" : "resuming the refresh of") \(graph.plan.sandbox.id) with scope \(graph.submitScope.wireValue)\n") }
                         var context = RunContext(
                             graph: graph, runId: runId, production: production, sandbox: sandbox, transport: transport, clock: clock,
@@ -218,47 +219,6 @@ struct ApplyCommand: AsyncParsableCommand {
             Terminal.error("apply cancelled; nothing was sent")
             throw ExitCode(RunOutcome.interrupted.exitCode)
         }
-    }
-
-    /// Resolves every secret before anything is sent; a missing one is an invalid plan.
-    private static func makeClients(_ plan: Plan, secrets: SecretResolver, transport: any HTTPTransport, clock: any InjectedClock, logger: Logger,
-                                    events: @escaping RunEventSink) throws -> (GenesysClient, GenesysClient) {
-        var problems: [String] = []
-        func value(_ secret: SecretValue) -> String {
-            do { return try secrets.resolve(secret) } catch { problems.append("\(error)"); return "" }
-        }
-        let productionCredentials = ClientCredentials(clientId: value(plan.production.credentials.clientId), clientSecret: value(plan.production.credentials.clientSecret))
-        let sandboxCredentials = ClientCredentials(clientId: value(plan.sandbox.credentials.clientId), clientSecret: value(plan.sandbox.credentials.clientSecret))
-        // The alerting secret too: a cron run that cannot tell anyone it failed must not start.
-        if let hook = plan.notify?.onFailureWebhook {
-            let url = value(hook)
-            if !url.isEmpty, URL(string: url)?.scheme == nil { problems.append("notify.onFailureWebhook does not resolve to a URL") }
-        }
-        guard problems.isEmpty else {
-            throw StepFailure(.invalidPlan, "cannot resolve the plan's secrets: \(problems.joined(separator: "; ")); nothing was sent")
-        }
-        let hosts = Hosts(plan: plan)
-        func endpoint(_ api: String, _ login: String) throws -> OrganizationEndpoint {
-            guard let apiURL = URL(string: api), let loginURL = URL(string: login) else { throw StepFailure(.invalidPlan, "invalid API base \(api)") }
-            do { return try OrganizationEndpoint(apiBase: apiURL, loginBase: loginURL) } catch { throw StepFailure(.invalidPlan, "\(error)") }
-        }
-        let configuration = ClientSettings.configuration(for: plan)
-        let start = clock.now
-        // Retries, 429 waits and breaker changes go to the run's log at info, whatever --verbose says.
-        func observer(_ organization: String) -> ResilienceObserver {
-            { event in
-                var fields = event.fields
-                fields["organization"] = organization
-                let now = clock.now
-                let opened: Bool
-                if case .breaker(_, let transition) = event { opened = transition.hasPrefix("open") || transition.hasPrefix("reopen") } else { opened = false }
-                events(RunEvent(timestamp: clock.date(at: now), elapsed: start.duration(to: now).seconds, level: opened ? .warning : .info,
-                                event: event.name, step: nil, message: "\(organization): \(event.message)", fields: fields))
-            }
-        }
-        let production = GenesysClient(name: "production", endpoint: try endpoint(hosts.productionAPI, hosts.productionLogin), credentials: productionCredentials, configuration: configuration, transport: transport, clock: clock, logger: logger, observer: observer("production"))
-        let sandbox = GenesysClient(name: "sandbox", endpoint: try endpoint(hosts.sandboxAPI, hosts.sandboxLogin), credentials: sandboxCredentials, configuration: configuration, transport: transport, clock: clock, logger: logger, observer: observer("sandbox"))
-        return (production, sandbox)
     }
 }
 

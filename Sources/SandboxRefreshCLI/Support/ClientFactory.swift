@@ -8,17 +8,26 @@ import RefreshPlan
 import Timekeeping
 
 /// The two API clients of a plan, with every secret resolved first (an unresolved one is an
-/// invalid plan: nothing is sent). Used by `check`; `apply` builds its own the same way.
+/// invalid plan: nothing is sent). `apply` and `check` build their clients here.
 enum ClientFactory {
-    static func make(_ plan: Plan, secrets: SecretResolver, transport: any HTTPTransport, clock: any InjectedClock, logger: Logger) throws(StepFailure) -> (GenesysClient, GenesysClient) {
+    /// - Parameters:
+    ///   - requireAlerting: also resolve the failure webhook (`apply`: a cron run that could not
+    ///     tell anyone it failed must not start; `check` sends no alert).
+    ///   - events: where retries, 429 waits and breaker changes are reported, at info.
+    static func make(_ plan: Plan, secrets: SecretResolver, transport: any HTTPTransport, clock: any InjectedClock, logger: Logger,
+                     requireAlerting: Bool = false, events: RunEventSink? = nil) throws(StepFailure) -> (GenesysClient, GenesysClient) {
         var problems: [String] = []
         func value(_ secret: SecretValue) -> String {
             do { return try secrets.resolve(secret) } catch { problems.append("\(error)"); return "" }
         }
         let productionCredentials = ClientCredentials(clientId: value(plan.production.credentials.clientId), clientSecret: value(plan.production.credentials.clientSecret))
         let sandboxCredentials = ClientCredentials(clientId: value(plan.sandbox.credentials.clientId), clientSecret: value(plan.sandbox.credentials.clientSecret))
+        if requireAlerting, let hook = plan.notify?.onFailureWebhook {
+            let url = value(hook)
+            if !url.isEmpty, URL(string: url)?.scheme == nil { problems.append("notify.onFailureWebhook does not resolve to a URL") }
+        }
         guard problems.isEmpty else {
-            throw StepFailure(.invalidPlan, "cannot resolve the plan's credentials: \(problems.joined(separator: "; "))")
+            throw StepFailure(.invalidPlan, "cannot resolve the plan's secrets: \(problems.joined(separator: "; ")); nothing was sent")
         }
         let hosts = Hosts(plan: plan)
         func endpoint(_ api: String, _ login: String) throws(StepFailure) -> OrganizationEndpoint {
@@ -26,10 +35,23 @@ enum ClientFactory {
             do { return try OrganizationEndpoint(apiBase: apiURL, loginBase: loginURL) } catch { throw StepFailure(.invalidPlan, "\(error)") }
         }
         let configuration = ClientSettings.configuration(for: plan)
+        let start = clock.now
+        func observer(_ organization: String) -> ResilienceObserver {
+            guard let events else { return { _ in } }
+            return { event in
+                var fields = event.fields
+                fields["organization"] = organization
+                let now = clock.now
+                var opened = false
+                if case .breaker(_, let transition) = event { opened = transition.hasPrefix("open") || transition.hasPrefix("reopen") }
+                events(RunEvent(timestamp: clock.date(at: now), elapsed: start.duration(to: now).seconds, level: opened ? .warning : .info,
+                                event: event.name, step: nil, message: "\(organization): \(event.message)", fields: fields))
+            }
+        }
         let production = GenesysClient(name: "production", endpoint: try endpoint(hosts.productionAPI, hosts.productionLogin), credentials: productionCredentials,
-                                       configuration: configuration, transport: transport, clock: clock, logger: logger)
+                                       configuration: configuration, transport: transport, clock: clock, logger: logger, observer: observer("production"))
         let sandbox = GenesysClient(name: "sandbox", endpoint: try endpoint(hosts.sandboxAPI, hosts.sandboxLogin), credentials: sandboxCredentials,
-                                    configuration: configuration, transport: transport, clock: clock, logger: logger)
+                                    configuration: configuration, transport: transport, clock: clock, logger: logger, observer: observer("sandbox"))
         return (production, sandbox)
     }
 }
