@@ -350,3 +350,28 @@ struct ScheduleProcessTests {
         #expect(dev.contains("apply") && dev.contains("--yes") && dev.contains("--no-wait"), "\(dev)")
     }
 }
+
+@Suite("where users look")
+struct StepSummaryProcessTests {
+    /// On GitHub Actions the job page shows the run: outcome, refresh, gates, artifacts.
+    @Test func aRunAppendsItsSummaryToGitHubsStepSummary() async throws {
+        let bench = try Bench()
+        defer { bench.cleanUp() }
+        let emulator = try await bench.startEmulator(scale: 200)
+        defer { emulator.kill() }
+        let summaryFile = bench.directory.appendingPathComponent("step-summary.md")
+        try "## earlier step\n".write(to: summaryFile, atomically: true, encoding: .utf8)
+        let runId = bench.runId("gha")
+        let apply = try Child(binary: bench.binary, arguments: ["apply", Bench.plan, "--emulator", emulator.url, "--yes", "--log-format", "json",
+                                                                "--journal", bench.journal, "--run-id", runId],
+                              directory: bench.directory, name: "gha", environment: ["GITHUB_STEP_SUMMARY": summaryFile.path])
+        apply.drain()
+        #expect(await apply.exit().status == 0, "\(apply.stderr)")
+        let text = try String(contentsOf: summaryFile, encoding: .utf8)
+        #expect(text.hasPrefix("## earlier step\n"), "appended, not overwritten")
+        #expect(text.contains("sandbox-refresh `dev-nightly` on `sandbox-dev-01`: success (exit 0)"), "\(text)")
+        #expect(text.contains("| `validate-flows.primary` | passed |") && text.contains("`\(runId)`"), "\(text)")
+        let submitted = try await emulator.submissions()
+        #expect(submitted.count == 1 && text.contains(submitted[0].id))
+    }
+}

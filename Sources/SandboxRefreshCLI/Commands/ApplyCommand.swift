@@ -173,6 +173,11 @@ struct ApplyCommand: AsyncParsableCommand {
             case .finished(let report, _):
                 outcome = report.outcome
                 if human { Terminal.write(RunSummaryText.render(report, color: Terminal.useColor)) }
+                // GitHub Actions shows this on the job's page.
+                if let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty,
+                   !StepSummary.append(StepSummary.markdown(report.summary, artifactsDirectory: report.artifactsDirectory.path), to: path) {
+                    Terminal.error("warning: could not append the run summary to $GITHUB_STEP_SUMMARY (\(path))")
+                }
             case .alreadyRunning(let lock):
                 outcome = .alreadyRunning
                 Terminal.error("\(graph.plan.sandbox.id) is already being refreshed by pid \(lock.holder.pid) on \(lock.holder.hostname)\(lock.runId.map { " (run \($0))" } ?? "") since \(lock.acquiredAt.formatted(.iso8601)); --no-wait given, nothing sent (exit 75)")
