@@ -11,8 +11,7 @@ enum SubmitHandler {
     /// The expansion chain is a new job of the same run; it is tagged apart so adoption stays
     /// exact, and each round of a repeated expansion (`maxTimes`) has its own tag.
     static func runTag(_ chain: Chain, _ ctx: RunContext, attempt: Int = 1) -> String {
-        guard chain == .expansion else { return ctx.runId }
-        return attempt <= 1 ? "\(ctx.runId)-expanded" : "\(ctx.runId)-expanded-\(attempt)"
+        chain == .expansion ? RunTag.expansion(of: ctx.runId, round: attempt) : ctx.runId
     }
 
     static func run(_ chain: Chain, scope plannedScope: Scope, _ ctx: RunContext, _ state: inout RunState) async -> StepResult {

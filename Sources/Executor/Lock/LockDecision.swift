@@ -42,7 +42,7 @@ public enum LockDecision: Sendable, Hashable {
             return .fail(foreign, reason: "refresh \(foreign.id) of \(owner) holds the sandbox (status \(foreign.status)); lock.onForeignRefresh is 'fail'")
         case .abortIfStale where age >= policy.staleAfter.seconds && !RunTag.carriesPipelineIdentifier(foreign.description):
             return .abort(foreign)
-        case .abortIfStale where RunTag.runId(in: foreign.description).map { staleRunIds.contains(Self.baseRunId($0)) } == true:
+        case .abortIfStale where RunTag.runId(in: foreign.description).map { staleRunIds.contains(RunTag.owningRun(of: $0)) } == true:
             return .abort(foreign)
         case .wait, .abortIfStale:
             if waitedSoFar >= policy.waitTimeout {
@@ -50,13 +50,5 @@ public enum LockDecision: Sendable, Hashable {
             }
             return .wait(foreign)
         }
-    }
-
-    /// The run a tag belongs to: the expansion chain's jobs carry `<run>-expanded[-N]`.
-    static func baseRunId(_ tag: String) -> String {
-        guard let range = tag.range(of: "-expanded", options: .backwards) else { return tag }
-        let rest = tag[range.upperBound...]
-        guard rest.isEmpty || (rest.first == "-" && rest.dropFirst().allSatisfy(\.isNumber) && rest.count > 1) else { return tag }
-        return String(tag[..<range.lowerBound])
     }
 }

@@ -25,6 +25,20 @@ public enum RunTag {
         return RunIdGrammar.problem(id, maxLength: RunIdGrammar.maxTagLength) == nil ? id : nil
     }
 
+    /// The tag of a run's scope-expansion job, one per round (`maxTimes` ≤ 3): `<run>-expanded`,
+    /// then `<run>-expanded-2`, `-3`.
+    public static func expansion(of runId: String, round: Int = 1) -> String {
+        round <= 1 ? "\(runId)-expanded" : "\(runId)-expanded-\(round)"
+    }
+
+    /// The run a tag belongs to: the tag itself, or the run whose expansion job carries it.
+    public static func owningRun(of tag: String) -> String {
+        guard let range = tag.range(of: "-expanded", options: .backwards) else { return tag }
+        let rest = tag[range.upperBound...]
+        guard rest.isEmpty || (rest.count > 1 && rest.first == "-" && rest.dropFirst().allSatisfy(\.isNumber)) else { return tag }
+        return String(tag[..<range.lowerBound])
+    }
+
     /// Descriptions that name a CI pipeline run without our tag (the guide's "Pipeline-Run-1234")
     /// still count as automated: they are never "untagged manual" refreshes.
     public static func carriesPipelineIdentifier(_ description: String?) -> Bool {

@@ -190,7 +190,7 @@ public final class InvariantMonitor: Sendable {
 
     /// Every tag one run's jobs can carry: its own, and one per round of the expansion (`maxTimes` ≤ 3).
     static func chainTags(_ runId: String) -> [String] {
-        [runId, "\(runId)-expanded", "\(runId)-expanded-2", "\(runId)-expanded-3"]
+        [runId] + (1...3).map { RunTag.expansion(of: runId, round: $0) }
     }
 
     /// The platform's own record: one job per run tag, one of ours active at a time.

@@ -172,7 +172,7 @@ public enum SeedRunner {
                 counts[status.refreshId, default: 0] += 1
             }
             let participant = scenario.participants[index]
-            let tags = [participant.runId, "\(participant.runId)-expanded"]
+            let tags = InvariantMonitor.chainTags(participant.runId)
             let submitted = emulator.submissions(sandboxId: participant.sandboxId).filter { RunTag.runId(in: $0.description).map(tags.contains) == true }
             runs.append(.init(participant: index + 1, runId: report.summary.runId, outcome: report.outcome, message: report.state.failureMessage,
                               statusRequests: order.map { counts[$0]! }, detectionLag: report.summary.detectionLagSeconds,
