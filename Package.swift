@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.29.0"),
     ],
     targets: [
         // YAML text -> document nodes with marks
@@ -81,6 +83,14 @@ let package = Package(
             "Executor", "PlanGraph", "Timekeeping",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // the journal, lock and rate budget shared by a fleet of runners (PostgreSQL)
+        .target(name: "PostgresJournal", dependencies: [
+            "RunJournal", "Executor", "GenesysClient", "Timekeeping",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // deterministic simulation: the real executor and client against the in-process emulator on a virtual clock
         .target(name: "Simulation", dependencies: [
             "Executor", "RunJournal", "EmulatorCore", "PlanGraph", "RefreshPlan", "GenesysClient", "GenesysWire", "Timekeeping",
@@ -88,7 +98,7 @@ let package = Package(
         ]),
         .target(name: "SandboxRefreshCLI", dependencies: [
             "YAMLDocument", "RefreshPlan", "PlanGraph", "GenesysClient", "EmulatorCore",
-            "EmulatorServer", "Executor", "Timekeeping", "PIIScanner", "RunJournal", "Simulation",
+            "EmulatorServer", "Executor", "Timekeeping", "PIIScanner", "RunJournal", "PostgresJournal", "Simulation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -123,7 +133,7 @@ let package = Package(
         .testTarget(name: "PIIScannerTests", dependencies: ["PIIScanner"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Executor", "RunJournal", "EmulatorCore", "Timekeeping"]),
         .testTarget(name: "RunJournalTests", dependencies: [
-            "RunJournal", "Executor", "PlanGraph", "RefreshPlan", "EmulatorCore", "EmulatorServer", "GenesysClient", "Timekeeping",
+            "RunJournal", "PostgresJournal", "Executor", "PlanGraph", "RefreshPlan", "EmulatorCore", "EmulatorServer", "GenesysClient", "Timekeeping",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ],

@@ -6,7 +6,8 @@ import Synchronization
 import Testing
 
 /// The process dies at every journaled point of an emulated refresh; a new process (new journal
-/// connection, new clients) resumes from the same SQLite file against the same platform. Each
+/// connection, new clients) resumes from the same journal (a SQLite file, or a PostgreSQL server
+/// reached from another "host") against the same platform. Each
 /// case must end like the uninterrupted run, with no refresh submitted twice, checked against
 /// the emulator's own record of accepted submissions.
 @Suite("crash and resume at every journaled point")
@@ -45,12 +46,12 @@ struct CrashResumeTests {
         return try #require(counter.withLock { $0 }).written
     }
 
-    @Test(arguments: scenarios)
-    func killedAtEachJournaledPointResumesToTheSameOutcomeWithoutResubmitting(_ scenario: Scenario) async throws {
+    @Test(arguments: scenarios, JournalBackend.enabled)
+    func killedAtEachJournaledPointResumesToTheSameOutcomeWithoutResubmitting(_ scenario: Scenario, _ backend: JournalBackend) async throws {
         let points = try await Self.crashPoints(scenario)
         #expect(points.contains("request.about-to-send") && points.contains("refresh.id") && points.contains("status"))
         for survivors in 0..<points.count {
-            let h = JournalHarness(faults: scenario.faults)
+            let h = JournalHarness(faults: scenario.faults, backend: backend)
             let graph = try h.graph(scenario.body)
             let where_ = "killed at write \(survivors + 1) of \(points.count) (\(points[survivors]))"
             // The first process: its lock row names a pid that no longer exists once it is "killed".
@@ -71,12 +72,14 @@ struct CrashResumeTests {
             } else {
                 #expect(second.resumed && report.summary.runId == "run-a", "\(where_): resumes the same run id")
             }
-            let journal = try RunJournal(path: h.journalPath)
-            #expect(try journal.unfinishedRun(planName: graph.plan.name, sandboxId: graph.plan.sandbox.id, emulated: false) == nil, "\(where_)")
-            #expect(try journal.run(report.summary.runId)?.outcome == scenario.expected)
-            #expect(try journal.lock(sandboxId: JournalHarness.sandboxId) == nil, "the lock is released after the resumed run")
+            let journal = try await h.openStore()
+            #expect(try await journal.unfinishedRun(planName: graph.plan.name, sandboxId: graph.plan.sandbox.id, emulated: false) == nil, "\(where_)")
+            #expect(try await journal.run(report.summary.runId, sandboxId: nil)?.outcome == scenario.expected)
+            #expect(try await journal.lock(sandboxId: JournalHarness.sandboxId) == nil, "the lock is released after the resumed run")
             // Every platform refresh tagged with this run is one the journal knows.
-            #expect(Set(try journal.refreshIds(runId: report.summary.runId)) == Set(h.emulator.submissions(sandboxId: JournalHarness.sandboxId).map(\.id)), "\(where_)")
+            let known = Set(try await journal.refreshIds(runId: report.summary.runId, sandboxId: nil))
+            #expect(known == Set(h.emulator.submissions(sandboxId: JournalHarness.sandboxId).map(\.id)), "\(where_)")
+            await journal.close()
         }
     }
 

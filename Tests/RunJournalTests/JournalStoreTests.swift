@@ -77,7 +77,7 @@ struct JournalStoreTests {
         try await recorder.record(.refreshIdReceived(step: "submit.primary", refreshId: "ref-1", tag: "r", adopted: false), runId: "r", at: t0)
         try await recorder.record(.stepStarted(step: "poll.primary"), runId: "r", at: t0.addingTimeInterval(5))
         try await recorder.record(.aboutToSend(step: "submit.expansion", effect: .submit(tag: "r-expanded", scope: "ROUTING,ARCHITECT")), runId: "r", at: t0)
-        let point = try journal.resumePoint(for: try #require(try journal.run("r")))
+        let point = try await journal.resumePoint(for: try #require(try journal.run("r")))
         #expect(point.attempt == 2)
         #expect(point.refreshId(tag: "r") == "ref-1")
         #expect(point.mayHaveSubmitted(tag: "r-expanded") && point.refreshId(tag: "r-expanded") == nil)

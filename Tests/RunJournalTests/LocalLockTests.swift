@@ -4,14 +4,17 @@ import RunJournal
 import Synchronization
 import Testing
 
-@Suite("local run lock")
+@Suite("run lock")
 struct LocalLockTests {
-    @Test func aSecondApplyWithNoWaitExitsAlreadyRunningAndSendsNothing() async throws {
-        let h = JournalHarness()
+    @Test(arguments: JournalBackend.enabled)
+    func aSecondApplyWithNoWaitExitsAlreadyRunningAndSendsNothing(_ backend: JournalBackend) async throws {
+        let h = JournalHarness(backend: backend)
         let graph = try h.graph()
-        let journal = try RunJournal(path: h.journalPath)
+        let journal = try await h.openStore()
+        defer { Task { await journal.close() } }
         let other = LockHolder(pid: getppid(), hostname: LockHolder.current.hostname)  // alive, not us
-        #expect(try journal.tryLock(sandboxId: JournalHarness.sandboxId, planName: "x", holder: other, at: Date()) == .acquired(takenOverFrom: nil))
+        #expect(try await journal.tryLock(sandboxId: JournalHarness.sandboxId, planName: "x", holder: other, at: Date(),
+                                          heartbeatTimeout: RunJournal.heartbeatTimeout, probe: LockHolder.probe) == .acquired(takenOverFrom: nil))
         let result = try await h.apply(graph, proposedRunId: "second")
         guard case .alreadyRunning(let record) = result else { Issue.record("expected alreadyRunning, got \(result)"); return }
         #expect(record.holder == other)
@@ -19,8 +22,9 @@ struct LocalLockTests {
         #expect(h.submissionCount == 0)
     }
 
-    @Test func twoConcurrentAppliesOnOneSandboxRunOneAtATime() async throws {
-        let h = JournalHarness()
+    @Test(arguments: JournalBackend.enabled)
+    func twoConcurrentAppliesOnOneSandboxRunOneAtATime(_ backend: JournalBackend) async throws {
+        let h = JournalHarness(backend: backend)
         let graph = try h.graph()
         async let a = h.apply(graph, proposedRunId: "run-a")
         async let b = h.apply(graph, proposedRunId: "run-b")
@@ -32,17 +36,20 @@ struct LocalLockTests {
         #expect(h.submissionCount == 1)
     }
 
-    @Test func aWaitingApplyRunsAfterTheHolderReleases() async throws {
-        let h = JournalHarness()
+    @Test(arguments: JournalBackend.enabled)
+    func aWaitingApplyRunsAfterTheHolderReleases(_ backend: JournalBackend) async throws {
+        let h = JournalHarness(backend: backend)
         let graph = try h.graph()
-        let journal = try RunJournal(path: h.journalPath)
+        let journal = try await h.openStore()
+        defer { Task { await journal.close() } }
         let other = LockHolder(pid: getppid(), hostname: LockHolder.current.hostname)
-        _ = try journal.tryLock(sandboxId: JournalHarness.sandboxId, planName: "x", holder: other, at: Date())
+        _ = try await journal.tryLock(sandboxId: JournalHarness.sandboxId, planName: "x", holder: other, at: Date(),
+                                      heartbeatTimeout: RunJournal.heartbeatTimeout, probe: LockHolder.probe)
         let waiting = Task { try await h.apply(graph, proposedRunId: "waiter", wait: true) }
         // The waiter sleeps on the virtual clock between attempts; give it a few turns, then release.
         for _ in 0..<20 { await Task.yield() }
         #expect(h.submissionCount == 0, "nothing is sent while the lock is held")
-        try journal.unlock(sandboxId: JournalHarness.sandboxId, holder: other)
+        try await journal.unlock(sandboxId: JournalHarness.sandboxId, holder: other)
         let result = try await waiting.value
         #expect(result.report?.outcome == .success)
         #expect(h.submissionCount == 1)

@@ -19,7 +19,7 @@ public struct JournaledApply: Sendable {
         }
     }
 
-    public var journal: RunJournal
+    public var journal: any JournalStore
     public var emulated = false
     /// The shared emulator a rehearsal runs against, so `status` can say how to resume it.
     public var emulatorURL: String?
@@ -38,7 +38,7 @@ public struct JournaledApply: Sendable {
     /// Tests wrap the recorder to crash at a chosen write.
     public var wrapRecorder: @Sendable (any RunJournaling) -> any RunJournaling = { $0 }
 
-    public init(journal: RunJournal) {
+    public init(journal: any JournalStore) {
         self.journal = journal
     }
 
@@ -53,10 +53,11 @@ public struct JournaledApply: Sendable {
         var announced = false
         while true {
             let at = now()
-            switch try journal.tryLock(sandboxId: sandboxId, planName: planName, holder: holder, at: at, probe: probe) {
+            switch try await journal.tryLock(sandboxId: sandboxId, planName: planName, holder: holder, at: at,
+                                             heartbeatTimeout: RunJournal.heartbeatTimeout, probe: probe) {
             case .acquired(let previous):
                 if let previous {
-                    let why = previous.liveness(at: at, heartbeatTimeout: RunJournal.heartbeatTimeout, probe: probe)
+                    let why = await journal.liveness(of: previous, at: at, probe: probe)
                     notice("the local lock of \(sandboxId) was held by pid \(previous.holder.pid) on \(previous.holder.hostname)\(previous.runId.map { " (run \($0))" } ?? ""), which is dead (\(why)); taken over")
                 }
                 return try await withHeartbeat(sandboxId: sandboxId) {
@@ -80,7 +81,7 @@ public struct JournaledApply: Sendable {
             var warned = false
             while !Task.isCancelled {
                 do { try await heartbeatSleep(heartbeatEvery) } catch { return }
-                let stillOurs = (try? journal.heartbeat(sandboxId: sandboxId, holder: holder, at: now())) ?? true
+                let stillOurs = (try? await journal.heartbeat(sandboxId: sandboxId, holder: holder, at: now())) ?? true
                 if !stillOurs, !warned {
                     notice("the local lock of \(sandboxId) is no longer held by this process (forced open with `unlock --force`?); the run goes on")
                     warned = true
@@ -95,49 +96,69 @@ public struct JournaledApply: Sendable {
         planName: String, sandboxId: String, proposedRunId: String, proposedIsChosen: Bool, onlyRunId: String?,
         makeContext: @Sendable (_ runId: String, _ resume: ResumePoint?) async throws -> RunContext
     ) async throws -> Result {
-        var keepLock = false
-        defer { if !keepLock { try? journal.unlock(sandboxId: sandboxId, holder: holder) } }
+        let outcome: (result: Result, keepLock: Bool)
+        do {
+            outcome = try await decideAndRun(planName: planName, sandboxId: sandboxId, proposedRunId: proposedRunId, proposedIsChosen: proposedIsChosen,
+                                             onlyRunId: onlyRunId, makeContext: makeContext)
+        } catch {
+            await release(sandboxId: sandboxId)
+            throw error
+        }
+        if !outcome.keepLock { await release(sandboxId: sandboxId) }
+        return outcome.result
+    }
+
+    /// In an unstructured task: a cancelled run must still give its lock back.
+    private func release(sandboxId: String) async {
+        let (journal, holder) = (journal, holder)
+        await Task { try? await journal.unlock(sandboxId: sandboxId, holder: holder) }.value
+    }
+
+    private func decideAndRun(
+        planName: String, sandboxId: String, proposedRunId: String, proposedIsChosen: Bool, onlyRunId: String?,
+        makeContext: @Sendable (_ runId: String, _ resume: ResumePoint?) async throws -> RunContext
+    ) async throws -> (result: Result, keepLock: Bool) {
         let runId: String
         var resume: ResumePoint?
         var rerun = false
         if let onlyRunId {
-            guard let record = try journal.run(onlyRunId, sandboxId: sandboxId) else {
-                throw Failure.notResumable("no run \(onlyRunId) of \(sandboxId) in the journal \(journal.path)")
+            guard let record = try await journal.run(onlyRunId, sandboxId: sandboxId) else {
+                throw Failure.notResumable("no run \(onlyRunId) of \(sandboxId) in the journal \(journal.location)")
             }
             guard record.isResumable else {
                 throw Failure.notResumable("run \(onlyRunId) already ended: \(record.outcome?.rawValue ?? "?"); nothing to resume")
             }
             runId = onlyRunId
-            resume = try journal.resumePoint(for: record)
-        } else if let unfinished = try journal.unfinishedRun(planName: planName, sandboxId: sandboxId, emulated: emulated) {
+            resume = try await journal.resumePoint(for: record)
+        } else if let unfinished = try await journal.unfinishedRun(planName: planName, sandboxId: sandboxId, emulated: emulated) {
             runId = unfinished.id
-            resume = try journal.resumePoint(for: unfinished)
-        } else if proposedIsChosen, let earlier = try journal.run(proposedRunId, sandboxId: sandboxId), earlier.emulated == emulated,
+            resume = try await journal.resumePoint(for: unfinished)
+        } else if proposedIsChosen, let earlier = try await journal.run(proposedRunId, sandboxId: sandboxId), earlier.emulated == emulated,
                   let outcome = earlier.outcome, Self.leavesRefreshRunning(outcome) {
             // The same pipeline run again (CI "re-run" after a timeout or an API failure): its
             // refresh may still be running, and it is this run's. Follow it with a fresh wait budget.
             runId = proposedRunId
-            var point = try journal.resumePoint(for: earlier)
+            var point = try await journal.resumePoint(for: earlier)
             point.pollStartedAt = [:]
             resume = point
             rerun = true
             notice("run \(runId) ended \(outcome.rawValue) earlier; running it again under the same id, following its refresh instead of submitting another")
         } else {
-            runId = try journal.unusedRunId(proposedRunId, sandboxId: sandboxId)
+            runId = try await journal.unusedRunId(proposedRunId, sandboxId: sandboxId)
         }
         if let resume, !rerun {
-            notice("run \(runId) of \(planName) on \(sandboxId) did not finish (last step \(try journal.run(runId, sandboxId: sandboxId)?.currentStep ?? "none")); resuming it, attempt \(resume.attempt)")
+            let lastStep = try await journal.run(runId, sandboxId: sandboxId)?.currentStep ?? "none"
+            notice("run \(runId) of \(planName) on \(sandboxId) did not finish (last step \(lastStep)); resuming it, attempt \(resume.attempt)")
         }
-        try journal.assignLock(sandboxId: sandboxId, runId: runId, holder: holder)
+        try await journal.assignLock(sandboxId: sandboxId, runId: runId, holder: holder)
         var context = try await makeContext(runId, resume)
         context.journal = wrapRecorder(journal.recorder(sandboxId: sandboxId, hostname: holder.hostname, emulated: emulated, emulatorURL: emulatorURL))
         context.resume = resume
-        context.staleRunIds = try journal.unsuccessfulRunIds(sandboxId: sandboxId, emulated: emulated).subtracting([runId])
+        context.staleRunIds = try await journal.unsuccessfulRunIds(sandboxId: sandboxId, emulated: emulated, limit: 200).subtracting([runId])
         let report = await Executor.run(context)
         // A run that lost its journal stops as a crashed process would; its lock is left for the
         // stale-lock takeover rather than trusted to a database that just failed.
-        keepLock = report.outcome == .journalFailed
-        return .finished(report, resumed: resume != nil)
+        return (.finished(report, resumed: resume != nil), keepLock: report.outcome == .journalFailed)
     }
 
     /// Outcomes after which the run's refresh may still be running on the platform.

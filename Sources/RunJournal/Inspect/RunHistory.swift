@@ -20,30 +20,25 @@ public struct HistoryRow: Sendable, Hashable, Codable {
     public var emulated: Bool
 }
 
-extension RunJournal {
-    public func history(planName: String? = nil, limit: Int? = nil) throws -> [HistoryRow] {
-        try runs(planName: planName, limit: limit).map { run in
-            HistoryRow(runId: run.id, plan: run.planName, planPath: run.planPath, sandboxId: run.sandboxId,
-                       outcome: run.outcome?.rawValue ?? "unfinished", exitCode: run.exitCode, scope: run.scope,
-                       startedAt: run.startedAt, finishedAt: run.finishedAt,
-                       durationSeconds: run.finishedAt.map { $0.timeIntervalSince(run.startedAt) },
-                       refreshIds: try refreshIds(runId: run.id, sandboxId: run.sandboxId), attempts: run.attempts, emulated: run.emulated)
+extension JournalStore {
+    public func history(planName: String? = nil, limit: Int? = nil) async throws -> [HistoryRow] {
+        var rows: [HistoryRow] = []
+        for run in try await runs(planName: planName, limit: limit) {
+            rows.append(HistoryRow(runId: run.id, plan: run.planName, planPath: run.planPath, sandboxId: run.sandboxId,
+                                   outcome: run.outcome?.rawValue ?? "unfinished", exitCode: run.exitCode, scope: run.scope,
+                                   startedAt: run.startedAt, finishedAt: run.finishedAt,
+                                   durationSeconds: run.finishedAt.map { $0.timeIntervalSince(run.startedAt) },
+                                   refreshIds: try await refreshIds(runId: run.id, sandboxId: run.sandboxId), attempts: run.attempts, emulated: run.emulated))
         }
+        return rows
     }
 
-    /// Retention: removes runs that finished before `cutoff` (never unfinished ones, which a
-    /// resume still needs), their entries, and their artifact directories. Returns what went.
+    /// Retention: removes runs that finished before `cutoff` (never unfinished or interrupted
+    /// ones, which a resume still needs), their entries, and their artifact directories on this
+    /// machine. Returns what went.
     @discardableResult
-    public func prune(finishedBefore cutoff: Date, removeArtifacts: Bool = true) throws -> [RunRecord] {
-        let removed = try pool.write { db -> [RunRecord] in
-            let old = try Row.fetchAll(db, sql: "SELECT * FROM run WHERE finished_at IS NOT NULL AND finished_at < ? AND outcome != 'interrupted'",
-                                       arguments: [cutoff.timeIntervalSince1970]).map(RunRecord.init(row:))
-            for run in old {
-                try db.execute(sql: "DELETE FROM entry WHERE run_id = ? AND sandbox_id = ?", arguments: [run.id, run.sandboxId])
-                try db.execute(sql: "DELETE FROM run WHERE id = ? AND sandbox_id = ?", arguments: [run.id, run.sandboxId])
-            }
-            return old
-        }
+    public func prune(finishedBefore cutoff: Date, removeArtifacts: Bool = true) async throws -> [RunRecord] {
+        let removed = try await deleteRuns(finishedBefore: cutoff)
         if removeArtifacts {
             for run in removed {
                 // Only a directory named after the run: never a parent a bad row might point to.
@@ -52,6 +47,20 @@ extension RunJournal {
             }
         }
         return removed
+    }
+}
+
+extension RunJournal {
+    public func deleteRuns(finishedBefore cutoff: Date) throws -> [RunRecord] {
+        try pool.write { db -> [RunRecord] in
+            let old = try Row.fetchAll(db, sql: "SELECT * FROM run WHERE finished_at IS NOT NULL AND finished_at < ? AND outcome NOT IN ('interrupted', 'terminated')",
+                                       arguments: [cutoff.timeIntervalSince1970]).map(RunRecord.init(row:))
+            for run in old {
+                try db.execute(sql: "DELETE FROM entry WHERE run_id = ? AND sandbox_id = ?", arguments: [run.id, run.sandboxId])
+                try db.execute(sql: "DELETE FROM run WHERE id = ? AND sandbox_id = ?", arguments: [run.id, run.sandboxId])
+            }
+            return old
+        }
     }
 }
 

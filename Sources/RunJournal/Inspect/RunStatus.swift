@@ -17,6 +17,8 @@ public struct RunStatus: Sendable, Hashable, Codable {
     public var livenessReason: String?
     public var holder: LockHolder?
     public var heartbeatAt: Date?
+    /// The CI job of the process holding the run (a server journal records it).
+    public var jobURL: String?
     public var refreshIds: [String]
     public var lastRefreshId: String?
     public var lastStatus: String?
@@ -26,11 +28,11 @@ public struct RunStatus: Sendable, Hashable, Codable {
     public var nextAction: String
 }
 
-extension RunJournal {
+extension JournalStore {
     public func status(runId: String, sandboxId: String? = nil, now: Date = Date(),
-                       probe: (LockHolder) -> LockLiveness = LockHolder.probe) throws -> RunStatus? {
-        guard let run = try run(runId, sandboxId: sandboxId) else { return nil }
-        let entries = try entries(runId: runId, sandboxId: run.sandboxId)
+                       probe: @escaping @Sendable (LockHolder) -> LockLiveness = LockHolder.probe) async throws -> RunStatus? {
+        guard let run = try await run(runId, sandboxId: sandboxId) else { return nil }
+        let entries = try await entries(runId: runId, sandboxId: run.sandboxId)
         var lastId: String?
         var lastStatus: String?
         var lastProgress: Int?
@@ -48,25 +50,25 @@ extension RunJournal {
                 break
             }
         }
-        let lock = try lock(sandboxId: run.sandboxId).flatMap { $0.runId == runId ? $0 : nil }
-        let liveness: RunStatus.Liveness
+        let lock = try await lock(sandboxId: run.sandboxId).flatMap { $0.runId == runId ? $0 : nil }
+        let state: RunStatus.Liveness
         var reason: String?
         if !run.isResumable {
-            liveness = .finished
+            state = .finished
         } else if let lock {
-            switch lock.liveness(at: now, heartbeatTimeout: RunJournal.heartbeatTimeout, probe: probe) {
+            switch await liveness(of: lock, at: now, probe: probe) {
             case .alive:
-                liveness = .running
+                state = .running
             case .dead(let why):
-                liveness = .abandoned
+                state = .abandoned
                 reason = why
             }
         } else {
-            liveness = .abandoned
+            state = .abandoned
             reason = run.outcome.map { "it was stopped (\($0.rawValue))" } ?? "no process holds the sandbox's lock for it"
         }
         let next: String
-        switch liveness {
+        switch state {
         case .finished:
             next = "none: the run ended \(run.outcome?.rawValue ?? "?") (exit \(run.exitCode.map(String.init) ?? "?"))"
         case .running:
@@ -79,8 +81,8 @@ extension RunJournal {
             next = Self.resumeAdvice(run, lastRefreshId: lastId)
         }
         let end = run.finishedAt ?? now
-        return RunStatus(run: run, liveness: liveness, livenessReason: reason, holder: lock?.holder, heartbeatAt: lock?.heartbeatAt,
-                         refreshIds: try refreshIds(runId: runId, sandboxId: run.sandboxId), lastRefreshId: lastId,
+        return RunStatus(run: run, liveness: state, livenessReason: reason, holder: lock?.holder, heartbeatAt: lock?.heartbeatAt, jobURL: lock?.jobURL,
+                         refreshIds: try await refreshIds(runId: runId, sandboxId: run.sandboxId), lastRefreshId: lastId,
                          lastStatus: lastStatus, lastProgress: lastProgress, lastObservedAt: lastAt,
                          elapsedSeconds: max(0, end.timeIntervalSince(run.startedAt)), nextAction: next)
     }

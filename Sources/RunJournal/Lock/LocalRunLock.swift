@@ -86,6 +86,10 @@ extension RunJournal {
         }
     }
 
+    public func liveness(of record: LockRecord, at now: Date, probe: @escaping @Sendable (LockHolder) -> LockLiveness) async -> LockLiveness {
+        record.liveness(at: now, heartbeatTimeout: Self.heartbeatTimeout, probe: probe)
+    }
+
     public func lock(sandboxId: String) throws -> LockRecord? {
         try pool.read { db in try Self.lockRecord(db, sandboxId: sandboxId) }
     }
@@ -135,4 +139,14 @@ public struct LockEvent: Sendable, Hashable, Codable {
     public var reason: String
     public var previousPid: Int32?
     public var previousRunId: String?
+
+    public init(at: Date, action: String, byUser: String, hostname: String, reason: String, previousPid: Int32?, previousRunId: String?) {
+        self.at = at
+        self.action = action
+        self.byUser = byUser
+        self.hostname = hostname
+        self.reason = reason
+        self.previousPid = previousPid
+        self.previousRunId = previousRunId
+    }
 }

@@ -87,14 +87,31 @@ public struct LockRecord: Sendable, Hashable, Codable {
     public var acquiredAt: Date
     /// Refreshed by the holder while it runs; nil in rows written before heartbeats existed.
     public var heartbeatAt: Date?
+    /// The CI job the holder runs in (GitHub Actions, GitLab CI, Azure Pipelines), when known:
+    /// on a fleet of runners, where to look at the process that holds a sandbox.
+    public var jobURL: String?
 
-    public init(sandboxId: String, runId: String? = nil, planName: String? = nil, holder: LockHolder, acquiredAt: Date, heartbeatAt: Date? = nil) {
+    public init(sandboxId: String, runId: String? = nil, planName: String? = nil, holder: LockHolder, acquiredAt: Date, heartbeatAt: Date? = nil,
+                jobURL: String? = nil) {
         self.sandboxId = sandboxId
         self.runId = runId
         self.planName = planName
         self.holder = holder
         self.acquiredAt = acquiredAt
         self.heartbeatAt = heartbeatAt
+        self.jobURL = jobURL
+    }
+
+    /// The URL of the CI job this process runs in, from the variables each CI system sets.
+    public static func currentJobURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        if let server = environment["GITHUB_SERVER_URL"], let repository = environment["GITHUB_REPOSITORY"], let run = environment["GITHUB_RUN_ID"] {
+            return "\(server)/\(repository)/actions/runs/\(run)"
+        }
+        if let url = environment["CI_JOB_URL"], !url.isEmpty { return url }
+        if let collection = environment["SYSTEM_COLLECTIONURI"], let project = environment["SYSTEM_TEAMPROJECT"], let build = environment["BUILD_BUILDID"] {
+            return "\(collection)\(project)/_build/results?buildId=\(build)"
+        }
+        return nil
     }
 
     /// Alive only if its process is (by `probe`) and its heartbeat is recent: a process that

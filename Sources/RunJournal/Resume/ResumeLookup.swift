@@ -3,10 +3,10 @@ import Foundation
 
 /// Turns an unfinished run's entries into what the executor needs to pick it up without
 /// repeating a side effect.
-extension RunJournal {
-    public func resumePoint(for run: RunRecord) throws -> ResumePoint {
+extension JournalStore {
+    public func resumePoint(for run: RunRecord) async throws -> ResumePoint {
         var point = ResumePoint(attempt: run.attempts + 1, originallyStartedAt: run.startedAt)
-        for stored in try entries(runId: run.id, sandboxId: run.sandboxId) {
+        for stored in try await entries(runId: run.id, sandboxId: run.sandboxId) {
             switch stored.entry {
             case .aboutToSend(_, .submit(let tag, _)):
                 // Present with no id: it may or may not have reached the platform.

@@ -5,16 +5,18 @@ import GRDB
 /// The run journal: a SQLite file (WAL, synchronous=FULL) written ahead of every side effect.
 /// One instance per process and file; several processes may open the same file, and SQLite's
 /// own locking keeps their transactions apart. A run is keyed by (run id, sandbox).
-public final class RunJournal: Sendable {
+public final class RunJournal: JournalStore {
     public static let defaultPath = ".sandbox-refresh/journal.sqlite"
     public static let environmentVariable = "SANDBOX_REFRESH_JOURNAL"
 
     public let path: String
     let pool: DatabasePool
+    public var location: String { path }
 
     /// Why a journal could not be opened, in words an operator can act on.
     public struct OpenError: Error, CustomStringConvertible, Sendable {
         public var description: String
+        public init(description: String) { self.description = description }
     }
 
     /// `--journal`, else `SANDBOX_REFRESH_JOURNAL`, else the default, relative to the working directory.
@@ -155,12 +157,6 @@ public final class RunJournal: Sendable {
         try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
     }
 
-    /// What the executor writes through, for runs of this process. `sandboxId` is the run's;
-    /// without it the newest run with the written run id is meant (tests that write by hand).
-    public func recorder(sandboxId: String? = nil, hostname: String = LockHolder.current.hostname, emulated: Bool = false, emulatorURL: String? = nil) -> JournalRecorder {
-        JournalRecorder(journal: self, sandboxId: sandboxId, hostname: hostname, emulated: emulated, emulatorURL: emulatorURL)
-    }
-
     // MARK: reading
 
     /// The run with this id on `sandboxId`; without a sandbox, the newest run with this id.
@@ -252,7 +248,7 @@ public final class RunJournal: Sendable {
 
     /// One entry, in one durable transaction, with the run row kept current. Not cancellable: a
     /// signal that stops the run must not also stop it from recording that it stopped.
-    func append(_ entry: JournalEntry, runId: String, sandboxId: String?, at: Date, hostname: String, emulated: Bool, emulatorURL: String?) async throws {
+    public func append(_ entry: JournalEntry, runId: String, sandboxId: String?, at: Date, hostname: String, emulated: Bool, emulatorURL: String?) async throws {
         let body = String(decoding: try JSONEncoder().encode(entry), as: UTF8.self)
         let time = at.timeIntervalSince1970
         let pool = self.pool
@@ -262,6 +258,8 @@ public final class RunJournal: Sendable {
             }
         }.value
     }
+
+    public func close() async {}
 
     private static func write(_ db: Database, _ entry: JournalEntry, body: String, runId: String, sandboxId: String?, time: Double,
                               hostname: String, emulated: Bool, emulatorURL: String?) throws {
@@ -301,18 +299,5 @@ public final class RunJournal: Sendable {
         }
         try db.execute(sql: "INSERT INTO entry (run_id, sandbox_id, at, kind, step, refresh_id, status, progress, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        arguments: [runId, sandbox, time, entry.kind, step, refreshId, status, progress, body])
-    }
-}
-
-/// The executor's view of the journal: entries of this process's runs.
-public struct JournalRecorder: RunJournaling {
-    let journal: RunJournal
-    let sandboxId: String?
-    let hostname: String
-    let emulated: Bool
-    let emulatorURL: String?
-
-    public func record(_ entry: JournalEntry, runId: String, at: Date) async throws {
-        try await journal.append(entry, runId: runId, sandboxId: sandboxId, at: at, hostname: hostname, emulated: emulated, emulatorURL: emulatorURL)
     }
 }

@@ -27,6 +27,29 @@ public struct RunRecord: Sendable, Hashable, Codable {
     /// Unfinished runs are resumable; so are interrupted ones, whose platform job was left running.
     public var isResumable: Bool { outcome.map(\.isInterruption) ?? true }
 
+    public init(id: String, planName: String, planPath: String, sandboxId: String, scope: String, pid: Int32, hostname: String,
+                artifactsDirectory: String, startedAt: Date, updatedAt: Date, finishedAt: Date?, outcome: RunOutcome?, exitCode: Int32?,
+                message: String?, currentStep: String?, attempts: Int, emulated: Bool, emulatorURL: String?) {
+        self.id = id
+        self.planName = planName
+        self.planPath = planPath
+        self.sandboxId = sandboxId
+        self.scope = scope
+        self.pid = pid
+        self.hostname = hostname
+        self.artifactsDirectory = artifactsDirectory
+        self.startedAt = startedAt
+        self.updatedAt = updatedAt
+        self.finishedAt = finishedAt
+        self.outcome = outcome
+        self.exitCode = exitCode
+        self.message = message
+        self.currentStep = currentStep
+        self.attempts = attempts
+        self.emulated = emulated
+        self.emulatorURL = emulatorURL
+    }
+
     init(row: Row) {
         id = row["id"]
         planName = row["plan_name"]
@@ -56,6 +79,16 @@ public struct StoredEntry: Sendable, Hashable {
     public var sandboxId: String?
     public var at: Date
     public var entry: JournalEntry
+
+    /// Decodes a stored body; nil for one this version cannot read.
+    public init?(seq: Int64, runId: String, sandboxId: String?, at: Date, body: String) {
+        guard let data = body.data(using: .utf8), let entry = try? JSONDecoder().decode(JournalEntry.self, from: data) else { return nil }
+        self.seq = seq
+        self.runId = runId
+        self.sandboxId = sandboxId
+        self.at = at
+        self.entry = entry
+    }
 
     init?(row: Row) {
         guard let body = (row["body"] as String?).flatMap({ $0.data(using: .utf8) }),

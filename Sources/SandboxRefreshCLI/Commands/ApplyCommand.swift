@@ -129,14 +129,16 @@ struct ApplyCommand: AsyncParsableCommand {
         try confirm(graph)
 
         let journalPath = RunJournal.resolvePath(explicit: journal, environment: environment)
+        var openedJournal: (any JournalStore)?
         let onlyRunId = resumeRunId
         let transport = AHCTransport()
         var outcome: RunOutcome
         let signals = SignalScope()
         do {
-            let opened: RunJournal
+            let opened: any JournalStore
             do {
-                opened = try RunJournal(path: journalPath)
+                opened = try await JournalAccess.store(journalPath, environment: environment)
+                openedJournal = opened
             } catch {
                 throw JournalUnavailable(message: "\(error)")
             }
@@ -194,9 +196,10 @@ struct ApplyCommand: AsyncParsableCommand {
             Terminal.error("error: the run journal cannot be used: \(failure.message); nothing was sent")
             outcome = .journalFailed
         } catch {
-            Terminal.error("error: the run journal \(journalPath) could not be used: \(error)")
+            Terminal.error("error: the run journal \(openedJournal?.location ?? "") could not be used: \(error)")
             outcome = .journalFailed
         }
+        await openedJournal?.close()
         try? await transport.shutdown()
         await emulatorSession?.stop()
         if outcome != .success { throw ExitCode(outcome.exitCode) }

@@ -41,8 +41,14 @@ struct CronCommand: ParsableCommand {
         let executable = binary ?? Bundle.main.executablePath ?? CommandLine.arguments[0]
         let renderer = CrontabRenderer(
             binary: absolute(executable), workingDirectory: cwd,
-            journal: absolute(RunJournal.resolvePath(explicit: journal, environment: ProcessInfo.processInfo.environment)),
+            journal: Self.journalForCron(JournalAccess.argument(journal), absolute: absolute),
             logDirectory: absolute(logDir ?? ".sandbox-refresh/logs"), hostTimeZone: TimeZone.current.identifier)
         Terminal.write(renderer.render(entries, invocation: (["sandbox-refresh", "cron"] + CommandLine.arguments.dropFirst(2)).joined(separator: " ")))
+    }
+
+    /// A file journal is made absolute (cron runs elsewhere); a server URL is kept as given.
+    static func journalForCron(_ text: String, absolute: (String) -> String) -> String {
+        if case .file(let path)? = try? JournalLocation.parse(text) { return absolute(path) }
+        return text
     }
 }

@@ -23,16 +23,16 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: "The run journal. Default: $SANDBOX_REFRESH_JOURNAL, else .sandbox-refresh/journal.sqlite.")
     var journal: String?
 
-    func run() throws {
-        let journal = try JournalAccess.open(journal)
+    func run() async throws {
+        let journal = try await JournalAccess.open(journal)
         if let prune {
             guard let age = RetentionAge.parse(prune) else {
                 throw ValidationError("--prune takes an age like 30d, 12h or 2w; got '\(prune)'")
             }
-            let removed = try journal.prune(finishedBefore: Date().addingTimeInterval(-age))
+            let removed = try await journal.prune(finishedBefore: Date().addingTimeInterval(-age))
             Terminal.error("pruned \(removed.count) run\(removed.count == 1 ? "" : "s") finished before \(JournalAccess.timestamp(Date().addingTimeInterval(-age)))\(removed.isEmpty ? "" : ": " + removed.map(\.id).joined(separator: ", "))")
         }
-        let rows = try journal.history(planName: plan, limit: max(limit, 1))
+        let rows = try await journal.history(planName: plan, limit: max(limit, 1))
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

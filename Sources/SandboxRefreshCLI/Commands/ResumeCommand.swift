@@ -35,10 +35,10 @@ struct ResumeCommand: AsyncParsableCommand {
     var sandbox: String?
 
     func run() async throws {
-        let opened = try JournalAccess.open(journal)
-        let candidates = try opened.runs(id: runId).filter { sandbox == nil || $0.sandboxId == sandbox }
+        let opened = try await JournalAccess.open(journal)
+        let candidates = try await opened.runs(id: runId).filter { sandbox == nil || $0.sandboxId == sandbox }
         guard let record = candidates.first else {
-            Terminal.error("error: no run \(RunIdGrammar.quoted(runId))\(sandbox.map { " of \($0)" } ?? "") in the journal \(opened.path)")
+            Terminal.error("error: no run \(RunIdGrammar.quoted(runId))\(sandbox.map { " of \($0)" } ?? "") in the journal \(opened.location)")
             throw ExitCode(1)
         }
         guard candidates.count == 1 else {
@@ -50,7 +50,8 @@ struct ResumeCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         // The same apply, told which run to take up: one code path for fresh and resumed runs.
-        var arguments = [record.planPath, "--resume-run-id", runId, "--journal", opened.path]
+        await opened.close()
+        var arguments = [record.planPath, "--resume-run-id", runId, "--journal", JournalAccess.argument(journal)]
         if yes { arguments.append("--yes") }
         if noWait { arguments.append("--no-wait") }
         if let emulator = emulator ?? record.emulatorURL {

@@ -3,7 +3,7 @@ import Foundation
 import PlanGraph
 import RunJournal
 
-struct StatusCommand: ParsableCommand {
+struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Where a run stands: current step, refresh id, state, progress, elapsed, next action.",
@@ -15,27 +15,28 @@ struct StatusCommand: ParsableCommand {
     @Option(help: "The run journal. Default: $SANDBOX_REFRESH_JOURNAL, else .sandbox-refresh/journal.sqlite.")
     var journal: String?
 
-    func run() throws {
-        let journal = try JournalAccess.open(journal)
+    func run() async throws {
+        let journal = try await JournalAccess.open(journal)
+        defer { Task { [journal] in await journal.close() } }
         var keys: [(id: String, sandbox: String)]
         if let runId {
-            keys = try journal.runs(id: runId).map { ($0.id, $0.sandboxId) }
+            keys = try await journal.runs(id: runId).map { ($0.id, $0.sandboxId) }
             guard !keys.isEmpty else {
-                Terminal.error("error: no run \(RunIdGrammar.quoted(runId)) in the journal \(journal.path)")
+                Terminal.error("error: no run \(RunIdGrammar.quoted(runId)) in the journal \(journal.location)")
                 throw ExitCode(1)
             }
         } else {
-            let recent = try journal.runs(limit: 50)
+            let recent = try await journal.runs(planName: nil, limit: 50)
             keys = recent.filter { $0.outcome == nil }.map { ($0.id, $0.sandboxId) }
             if keys.isEmpty, let latest = recent.first { keys = [(latest.id, latest.sandboxId)] }
         }
         guard !keys.isEmpty else {
-            Terminal.write("no runs in the journal \(journal.path)\n")
+            Terminal.write("no runs in the journal \(journal.location)\n")
             return
         }
         var blocks: [String] = []
         for key in keys {
-            guard let status = try journal.status(runId: key.id, sandboxId: key.sandbox) else { continue }
+            guard let status = try await journal.status(runId: key.id, sandboxId: key.sandbox) else { continue }
             blocks.append(Self.render(status))
         }
         Terminal.write(blocks.joined(separator: "\n"))
@@ -49,6 +50,7 @@ struct StatusCommand: ParsableCommand {
             state = "running (pid \(s.holder?.pid ?? run.pid) on \(s.holder?.hostname ?? run.hostname), attempt \(run.attempts)"
             if let beat = s.heartbeatAt { state += ", heartbeat \(JournalAccess.timestamp(beat))" }
             state += ")"
+            if let job = s.jobURL { state += "\n                CI job \(job)" }
         case .abandoned:
             state = "unfinished: no process is running it (last seen pid \(run.pid) on \(run.hostname)\(s.livenessReason.map { ": \($0)" } ?? ""))"
         case .finished: state = "finished: \(run.outcome?.rawValue ?? "?") (exit \(run.exitCode.map(String.init) ?? "?"))"

@@ -1,19 +1,38 @@
 import ArgumentParser
 import Foundation
+import PostgresJournal
 import RunJournal
 
-/// Opens the journal for the inspection commands, with the same resolution `apply` uses.
+/// Opens the journal for every command, with one resolution: `--journal`, else
+/// `SANDBOX_REFRESH_JOURNAL`, else `.sandbox-refresh/journal.sqlite`; a `postgres://` URL opens
+/// the shared server journal, anything else is a SQLite file.
 enum JournalAccess {
-    static func open(_ explicit: String?, mustExist: Bool = true) throws -> RunJournal {
-        let path = RunJournal.resolvePath(explicit: explicit, environment: ProcessInfo.processInfo.environment)
-        if mustExist, !FileManager.default.fileExists(atPath: path) {
+    /// The journal argument as given (a URL keeps its form, so that `resume` hands it on as is).
+    static func argument(_ explicit: String?) -> String {
+        RunJournal.resolvePath(explicit: explicit, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Opens `text`; errors are `RunJournal.OpenError`s an operator can act on.
+    static func store(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> any JournalStore {
+        switch try JournalLocation.parse(text) {
+        case .file(let path):
+            return try RunJournal(path: path)
+        case .postgres(let url):
+            return try await PostgresJournal.open(url, environment: environment)
+        }
+    }
+
+    /// For the inspection commands: a missing file is "nothing applied from here yet".
+    static func open(_ explicit: String?, mustExist: Bool = true) async throws -> any JournalStore {
+        let text = argument(explicit)
+        if mustExist, case .file(let path)? = try? JournalLocation.parse(text), !FileManager.default.fileExists(atPath: path) {
             Terminal.error("error: no run journal at \(path) (no run was applied from here yet; set --journal or \(RunJournal.environmentVariable))")
             throw ExitCode(1)
         }
         do {
-            return try RunJournal(path: path)
+            return try await store(text)
         } catch {
-            Terminal.error("error: cannot open the run journal \(path): \(error)")
+            Terminal.error("error: cannot open the run journal: \(error)")
             throw ExitCode(1)
         }
     }

@@ -23,11 +23,22 @@ final class JournalHarness: Sendable {
     let clock: VirtualClock
     let emulator: Emulator
     let directory: URL
+    let backend: JournalBackend
+    /// The file, or the server URL with a schema of this harness's own.
+    let journalLocation: String
 
-    init(faults: FaultPlan = .none) {
+    init(faults: FaultPlan = .none, backend: JournalBackend = .sqlite) {
+        self.backend = backend
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("run-journal-tests-\(UUID().uuidString)")
+        journalLocation = backend == .sqlite ? directory.appendingPathComponent("journal.sqlite").path : ((try? backend.newLocation()) ?? "postgres://unconfigured/")
         clock = VirtualClock()
         emulator = Emulator(world: World.generate(WorldSpec(seed: 7, sandboxes: [JournalHarness.sandboxId])), clock: clock, faults: faults)
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("run-journal-tests-\(UUID().uuidString)")
+        self.directory = directory
+    }
+
+    /// A new connection to the journal, as a new process would open it.
+    func openStore() async throws -> any JournalStore {
+        try await backend.open(journalLocation)
     }
 
     deinit { try? FileManager.default.removeItem(at: directory) }
@@ -80,15 +91,25 @@ final class JournalHarness: Sendable {
     /// One `apply` process: a new journal connection, new clients.
     func apply(_ graph: PlanGraph, proposedRunId: String, holder: LockHolder = .current, wait: Bool = false,
                onlyRunId: String? = nil, wrap: (@Sendable (any RunJournaling) -> any RunJournaling)? = nil) async throws -> JournaledApply.Result {
-        var apply = JournaledApply(journal: try RunJournal(path: journalPath))
+        let store = try await openStore()
+        var apply = JournaledApply(journal: store)
         apply.holder = holder
         apply.waitForLock = wait
         let clock = self.clock
         apply.now = { clock.nowDate }
         apply.sleep = { try await clock.sleep(for: $0) }
         if let wrap { apply.wrapRecorder = wrap }
-        return try await apply.run(planName: graph.plan.name, sandboxId: graph.plan.sandbox.id, proposedRunId: proposedRunId, onlyRunId: onlyRunId) { runId, _ in
-            try self.context(graph, runId: runId)
+        // The "process" ends with the call: its connections close, and a lock it kept (a crash)
+        // is released on a server journal the way a dead runner's is.
+        do {
+            let result = try await apply.run(planName: graph.plan.name, sandboxId: graph.plan.sandbox.id, proposedRunId: proposedRunId, onlyRunId: onlyRunId) { runId, _ in
+                try self.context(graph, runId: runId)
+            }
+            await store.close()
+            return result
+        } catch {
+            await store.close()
+            throw error
         }
     }
 }
