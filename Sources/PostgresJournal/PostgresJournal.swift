@@ -59,7 +59,7 @@ public final class PostgresJournal: JournalStore {
             defer { sessions.removeAll() }
             return Array(sessions.values)
         }
-        for session in sessions { try? await session.connection.close() }
+        for session in sessions { await session.end() }
         // The server releases a session's locks when its backend has gone, a moment after the
         // socket closes: wait for that (briefly), so that a runner started right after this one
         // ends finds the sandbox free rather than held by a session that is already over.
@@ -92,6 +92,11 @@ public final class PostgresJournal: JournalStore {
             return "\(psql.code)"
         }
         return "\(error)"
+    }
+
+    /// For tests and repairs: one statement, as is.
+    func execute(unsafeSQL sql: String) async throws {
+        try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
     }
 
     // MARK: reading

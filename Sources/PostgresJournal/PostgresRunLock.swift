@@ -10,6 +10,12 @@ import RunJournal
 struct LockSession: Sendable {
     var connection: PostgresConnection
     var backendPid: Int32
+
+    /// Closes the session unless the server already ended it (closing one it ended can wait forever).
+    func end() async {
+        guard !connection.isClosed else { return }
+        try? await connection.close()
+    }
 }
 
 extension PostgresJournal {
@@ -63,12 +69,17 @@ extension PostgresJournal {
 
     public func heartbeat(sandboxId: String, holder: LockHolder, at: Date) async throws -> Bool {
         guard let session = lockSessions.withLock({ $0[sandboxId] }) else { return false }
-        // The session must still be alive (an operator may have terminated it): ask it.
-        do {
-            try await session.connection.query("SELECT 1", logger: logger)
-        } catch {
-            return false
+        // The session must still hold the lock (an operator may have ended it with `unlock
+        // --force`): asked through the pool, since a terminated connection may never answer.
+        let key = PostgresLockKey.key(sandboxId: sandboxId, schema: url.schema)
+        var stillHeld = false
+        for try await held in try await client.query("""
+            SELECT EXISTS (SELECT 1 FROM pg_locks WHERE pid = \(session.backendPid) AND locktype = 'advisory'
+                           AND classid = \(Int64(PostgresLockKey.runLockClass)) AND objid = \(Int64(key)) AND objsubid = 2 AND granted)
+            """, logger: logger).decode(Bool.self) {
+            stillHeld = held
         }
+        guard stillHeld else { return false }
         var updated = false
         for try await _ in try await client.query("""
             UPDATE sandbox_lock SET heartbeat_at = \(at.timeIntervalSince1970)
@@ -91,8 +102,7 @@ extension PostgresJournal {
             DELETE FROM sandbox_lock WHERE sandbox_id = \(sandboxId) AND pid = \(holder.pid) AND hostname = \(holder.hostname)
             """, logger: logger)
         // Closing the session releases its advisory lock.
-        try? await session.connection.query("SELECT pg_advisory_unlock_all()", logger: logger)
-        try? await session.connection.close()
+        await session.end()
     }
 
     /// Ends the holder's database session (which releases its advisory lock), removes the row,

@@ -4,41 +4,11 @@ import GRDB
 @testable import RunJournal
 import Testing
 
-@Suite("journal store")
+/// What only the SQLite file journal does; what every backend does is in JournalConformanceTests.
+@Suite("SQLite journal")
 struct JournalStoreTests {
     static func tempPath() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString)/journal.sqlite").path
-    }
-
-    @Test func entriesRoundTripAndTheRunRowFollowsThem() async throws {
-        let path = Self.tempPath()
-        defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path) }
-        let journal = try RunJournal(path: path)
-        let recorder = journal.recorder(hostname: "host-a")
-        let t0 = Date(timeIntervalSince1970: 1_790_000_000)
-        let written: [JournalEntry] = [
-            .runStarted(RunStart(planName: "dev", planPath: "specs/dev.yaml", sandboxId: "sb-1", scope: "ARCHITECT", pid: 42, artifactsDirectory: "/tmp/a/r1")),
-            .stepStarted(step: "submit.primary"),
-            .aboutToSend(step: "submit.primary", effect: .submit(tag: "r1", scope: "ARCHITECT")),
-            .refreshIdReceived(step: "submit.primary", refreshId: "ref-1", tag: "r1", adopted: false),
-            .statusObserved(step: "poll.primary", refreshId: "ref-1", status: "IN_PROGRESS", progress: 40, errorMessage: nil),
-            .gateResult(gate: "validate-flows.primary", passed: true, detail: "success"),
-            .outcome(.success, message: nil, refreshIds: ["ref-1"], scope: "ROUTING,ARCHITECT"),
-        ]
-        for (i, entry) in written.enumerated() {
-            try await recorder.record(entry, runId: "r1", at: t0.addingTimeInterval(Double(i) * 60))
-        }
-        // A second connection, as another process would open it, reads the same.
-        let reader = try RunJournal(path: path)
-        #expect(try reader.entries(runId: "r1").map(\.entry) == written)
-        let run = try #require(try reader.run("r1"))
-        #expect(run.planName == "dev" && run.sandboxId == "sb-1" && run.hostname == "host-a" && run.pid == 42)
-        #expect(run.outcome == .success && run.exitCode == 0)
-        #expect(run.scope == "ROUTING,ARCHITECT")
-        #expect(run.currentStep == "submit.primary")
-        #expect(run.finishedAt == t0.addingTimeInterval(6 * 60))
-        #expect(try reader.refreshIds(runId: "r1") == ["ref-1"])
-        #expect(try reader.unfinishedRun(planName: "dev", sandboxId: "sb-1", emulated: false) == nil)
     }
 
     @Test func theJournalIsInWALModeAndFullySynchronous() async throws {
@@ -66,46 +36,6 @@ struct JournalStoreTests {
         #expect(run.emulated == false)
         #expect(run.isResumable)
         #expect(try upgraded.unfinishedRun(planName: "dev", sandboxId: "sb-1", emulated: false)?.id == "old-run")
-    }
-
-    @Test func resumePointKnowsWhatMayHaveBeenSent() async throws {
-        let journal = try RunJournal(path: Self.tempPath())
-        let recorder = journal.recorder()
-        let t0 = Date(timeIntervalSince1970: 1_790_000_000)
-        try await recorder.record(.runStarted(RunStart(planName: "p", planPath: "p.yaml", sandboxId: "sb", scope: "ARCHITECT", pid: 1, artifactsDirectory: "/tmp/r")), runId: "r", at: t0)
-        try await recorder.record(.aboutToSend(step: "submit.primary", effect: .submit(tag: "r", scope: "ARCHITECT")), runId: "r", at: t0)
-        try await recorder.record(.refreshIdReceived(step: "submit.primary", refreshId: "ref-1", tag: "r", adopted: false), runId: "r", at: t0)
-        try await recorder.record(.stepStarted(step: "poll.primary"), runId: "r", at: t0.addingTimeInterval(5))
-        try await recorder.record(.aboutToSend(step: "submit.expansion", effect: .submit(tag: "r-expanded", scope: "ROUTING,ARCHITECT")), runId: "r", at: t0)
-        let point = try await journal.resumePoint(for: try #require(try journal.run("r")))
-        #expect(point.attempt == 2)
-        #expect(point.refreshId(tag: "r") == "ref-1")
-        #expect(point.mayHaveSubmitted(tag: "r-expanded") && point.refreshId(tag: "r-expanded") == nil)
-        #expect(!point.mayHaveSubmitted(tag: "other"))
-        #expect(point.pollStartedAt["poll.primary"] == t0.addingTimeInterval(5))
-    }
-
-    @Test func runIdsOfFinishedRunsAreNotReused() async throws {
-        let journal = try RunJournal(path: Self.tempPath())
-        let recorder = journal.recorder()
-        let start = RunStart(planName: "p", planPath: "p.yaml", sandboxId: "sb", scope: "ARCHITECT", pid: 1, artifactsDirectory: "/tmp/r")
-        try await recorder.record(.runStarted(start), runId: "gh-1", at: Date())
-        #expect(try journal.unusedRunId("gh-1", sandboxId: "sb") == "gh-1-2")
-        #expect(try journal.unusedRunId("gh-2", sandboxId: "sb") == "gh-2")
-        #expect(try journal.unusedRunId("gh-1", sandboxId: "other") == "gh-1", "a run id is per sandbox")
-    }
-
-    @Test func oneRunIdOnTwoSandboxesIsTwoRunsWithTheirOwnEntries() async throws {
-        let journal = try RunJournal(path: Self.tempPath())
-        for sandbox in ["sb-a", "sb-b"] {
-            let recorder = journal.recorder(sandboxId: sandbox)
-            try await recorder.record(.runStarted(RunStart(planName: "p-\(sandbox)", planPath: "p.yaml", sandboxId: sandbox, scope: "ARCHITECT", pid: 1, artifactsDirectory: "/tmp/\(sandbox)")), runId: "gh-7", at: Date())
-            try await recorder.record(.refreshIdReceived(step: "submit.primary", refreshId: "ref-\(sandbox)", tag: "gh-7", adopted: false), runId: "gh-7", at: Date())
-        }
-        #expect(try journal.runs(id: "gh-7").map(\.sandboxId) == ["sb-a", "sb-b"])
-        #expect(try journal.refreshIds(runId: "gh-7", sandboxId: "sb-a") == ["ref-sb-a"])
-        #expect(try journal.refreshIds(runId: "gh-7", sandboxId: "sb-b") == ["ref-sb-b"])
-        #expect(try journal.run("gh-7", sandboxId: "sb-b")?.planName == "p-sb-b")
     }
 
     @Test func aJournalFromANewerVersionOrAnotherApplicationIsRefused() async throws {
