@@ -119,10 +119,12 @@ struct RunReportTests {
         _ = h2
 
         let html = try Self.read(report, "report.html")
-        let masked = report.state.piiFindings.map(\.masked).filter { $0.count > 12 }
-        for value in PIIPlanted.values(in: h.emulator.world.production) + masked {
+        for value in PIIPlanted.values(in: h.emulator.world.production) {
             #expect(!sarif.contains(value) && !html.contains(value))
         }
+        // Not even the PCI-permitted masked rendering: a SARIF result is located, not shown.
+        // (report.html quotes the gate's failure message, masked samples and all, as run.json does.)
+        for masked in Set(report.state.piiFindings.map(\.masked)) where masked.count > 12 { #expect(!sarif.contains(masked)) }
     }
 
     @Test func reportHTMLIsWellFormedSelfContainedAndHoldsTheRunsFacts() async throws {
