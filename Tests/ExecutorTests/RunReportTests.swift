@@ -162,6 +162,25 @@ struct RunReportTests {
         withExtendedLifetime(h) {}
     }
 
+    /// The faults of ReliabilityScenarioTests: 429s and a 503 storm on the status endpoint. The
+    /// clients' events reach the run's log as `apply` wires them, and report.html lists them.
+    @Test func retriesRateLimitsAndBreakerChangesAreListed() async throws {
+        let limited = FaultRule(kind: .rateLimitBurst(count: 2, retryAfterSeconds: 3), match: FaultMatch(path: "/api/v2/sandboxes/*/refreshes/*", method: "GET"))
+        let storm = FaultRule(kind: .serviceUnavailableRun(count: 4), match: FaultMatch(path: "/api/v2/sandboxes/*/refreshes/*", method: "GET"))
+        let h = Harness(faults: FaultPlan(rules: [limited, storm]))
+        let log = RunEventLog()
+        let clock = h.clock
+        let report = try await h.run(graph: try h.graph("refresh: {scope: [ARCHITECT, ROUTING]}"), observer: { event in
+            log.record(.resilience(event, organization: "sandbox", timestamp: clock.nowDate, elapsed: 0))
+        }, eventLog: log)
+        #expect(report.outcome == .success, "\(report.state.failureMessage ?? "")")
+        let page = XHTMLCheck.parse(try Self.read(report, "report.html"))
+        #expect(page.error == nil, "\(page.error ?? "")")
+        for name in ["api.rate-limited", "api.retry", "api.circuit-breaker"] { #expect(page.text.contains(name), "\(name)") }
+        #expect(page.text.contains("429 Too Many Requests") && page.text.contains("circuit breaker for"))
+        withExtendedLifetime(h) {}
+    }
+
     @Test func hostileTextFromThePlatformGitAndThePlanIsEscaped() async throws {
         let h = Harness()
         let report = try await h.run(Self.failingFlows)

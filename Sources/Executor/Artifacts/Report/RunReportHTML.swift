@@ -108,11 +108,7 @@ enum RunReportHTML {
             return [ReportHTML.code(span.step), ReportHTML.duration(span.start), ReportHTML.duration(span.end - span.start),
                     span.failed ? ReportHTML.badge("failed") : ReportHTML.badge("success"), bar]
         }
-        var text = ReportHTML.table(["Step", "Started at", "Duration", "Result", "Timeline"], rows, numeric: [1, 2])
-        if input.summary.steps.count > spans.count {
-            text += "\n<p class=\"muted\">Timings cover the steps this process ran; a resumed run's earlier steps are in the journal.</p>"
-        }
-        return text
+        return ReportHTML.table(["Step", "Started at", "Duration", "Result", "Timeline"], rows, numeric: [1, 2])
     }
 
     // MARK: progress, drift
