@@ -52,5 +52,16 @@ struct RunReportProcessTests {
         let statuses = try #require(try JSONSerialization.jsonObject(with: Data(read("statuses.json").utf8)) as? [Any])
         #expect(page.text.contains("\(statuses.count) polls"))
         #expect(page.links.contains("./gates.sarif") && page.links.contains("./junit.xml"))
+
+        // history --html: the same style for the journal's runs, this one included.
+        let file = bench.directory.appendingPathComponent("history.html")
+        let history = try Child(binary: bench.binary, arguments: ["history", "--journal", bench.journal, "--html", file.path], directory: bench.directory, name: "history-html")
+        history.drain()
+        let historyExit = await history.exit()
+        #expect(historyExit.reason == .exit && historyExit.status == 0, "\(historyExit); \(history.stderr)")
+        let overview = XHTMLCheck.parse(try String(contentsOf: file, encoding: .utf8))
+        #expect(overview.error == nil, "\(overview.error ?? "")")
+        #expect(overview.externalResources.isEmpty)
+        #expect(overview.text.contains(runId) && overview.text.contains("validation-gate-failed") && overview.count("svg") == 1)
     }
 }
