@@ -77,15 +77,17 @@ final class Harness: Sendable {
         try await run(graph: try graph(body), runId: runId, sandboxCredentials: sandboxCredentials, transport: transport)
     }
 
+    /// `eventLog`: the run's log, shared by the caller (e.g. with the clients' `observer`, as `apply` does).
     func run(graph: PlanGraph, runId: String = "run-1", sandboxCredentials: ClientCredentials? = nil, transport: (any HTTPTransport)? = nil,
-             observer: @escaping ResilienceObserver = { _ in }) async throws -> RunReport {
+             observer: @escaping ResilienceObserver = { _ in }, eventLog: RunEventLog? = nil) async throws -> RunReport {
         let transport = transport ?? InProcessTransport(emulator: emulator)
-        let context = RunContext(
+        var context = RunContext(
             graph: graph, runId: runId, production: try client(.production, transport: transport, observer: observer),
             sandbox: try client(.sandbox, credentials: sandboxCredentials, transport: transport, observer: observer), transport: transport, clock: clock,
             artifactsRoot: artifacts, secrets: SecretResolver(environment: environment, readFile: { _ in "" }), seed: 3,
             logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
             events: { [collected] event in collected.append(event) })
+        if let eventLog { context.eventLog = eventLog }
         return await Executor.run(context)
     }
 }

@@ -3,7 +3,8 @@ import GenesysWire
 import RefreshPlan
 
 /// Per-run artifacts (guide section 4: "Store the refresh ID as a pipeline artifact"): the exact
-/// payload, every status observed, the validation report, and run.json.
+/// payload, every status observed, the validation report, and run.json; for CI views, junit.xml,
+/// gates.sarif (when a gate found something) and report.html.
 public struct RunSummary: Sendable, Hashable, Codable {
     public var schemaVersion = 1
     public var runId: String
@@ -55,7 +56,8 @@ public struct ResilienceCounts: Sendable, Hashable, Codable {
 }
 
 enum ArtifactWriter {
-    static func write(summary: RunSummary, state: RunState, flowCommits: [FlowCommit] = [], to directory: URL) throws -> [String] {
+    /// `events`: the run's event log, for report.html's timeline and resilience tables.
+    static func write(summary: RunSummary, state: RunState, flowCommits: [FlowCommit] = [], events: RunEventLog? = nil, to directory: URL) throws -> [String] {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var written: [String] = []
         func put<T: Encodable>(_ name: String, _ value: T) throws {
@@ -70,6 +72,16 @@ enum ArtifactWriter {
         if !state.validationErrors.isEmpty || state.validatedFlows > 0 {
             try put("validation-report.json", ValidationReport(validatedFlows: state.validatedFlows, errors: state.validationErrors, lastCommits: flowCommits))
         }
+        func text(_ name: String, _ content: String) throws {
+            try Data(content.utf8).write(to: directory.appendingPathComponent(name), options: .atomic)
+            written.append(name)
+        }
+        if GatesSARIF.hasFindings(state) {
+            try text("gates.sarif", GatesSARIF.render(summary: summary, state: state, flowCommits: flowCommits))
+        }
+        // Last, so that it links every file written before it.
+        try text("report.html", RunReportHTML.render(.init(summary: summary, state: state, flowCommits: flowCommits, events: events?.events ?? [],
+                                                            droppedEvents: events?.dropped ?? 0, artifacts: written)))
         return written
     }
 

@@ -14,13 +14,13 @@ enum PiiScanHandler {
     static let pageSize = 100
     static let sampleCount = 5
 
-    static func run(_ gate: PiiScanGate, _ ctx: RunContext) async -> StepResult {
+    static func run(_ gate: PiiScanGate, _ ctx: RunContext, _ state: inout RunState) async -> StepResult {
         let scanner: RecordScanner
         do {
             let patterns = try CustomPatternSet(gate.patterns.map { (name: $0.name, regex: $0.regex) })
             // Declared patterns always run; `detectors` picks the built-ins.
             let options = try ScanOptions(detectors: gate.detectors + gate.patterns.map(\.name), patterns: patterns)
-            scanner = RecordScanner(options: options)
+            scanner = RecordScanner(options: options, factory: fingerprintFactory(ctx))
         } catch {
             return .failure(StepFailure(.piiGateFailed, "gates.piiScan cannot run: \(error)"))
         }
@@ -36,6 +36,8 @@ enum PiiScanHandler {
             return .apiFailure(error, outcome: .piiGateFailed)
         }
         let count = report.totalFindings
+        state.piiFindings = report.findings
+        state.piiCounts = report.counts
         // Records are named from the listed findings (the first few per source); counts cover all.
         let records = Set(report.findings.map { "\($0.source)/\($0.record ?? "")" }).count
         var fields = ["findings": String(count), "records": String(report.recordsScanned), "distinctValues": String(report.distinctValues)]
@@ -52,6 +54,14 @@ enum PiiScanHandler {
         let recordsText = report.omittedFindings > 0 ? "at least \(records)" : "\(records)"
         return .failure(StepFailure(.piiGateFailed,
             "\(count) PII finding(s) (\(report.countsText)) in \(recordsText) record(s), \(report.distinctValues) distinct value(s); scanned \(scope); fails at \(threshold); e.g. \(samples)"))
+    }
+
+    /// Keyed with the plan's `masking.hashKey` when it has one, so gates.sarif fingerprints
+    /// match run to run (code scanning then tracks a finding instead of reopening it); without
+    /// a key (or one that does not resolve) they hold within this run only.
+    static func fingerprintFactory(_ ctx: RunContext) -> FindingFactory {
+        guard let secret = ctx.plan.masking.hashKey, let key = try? ctx.secrets.resolve(secret), !key.isEmpty else { return FindingFactory() }
+        return FindingFactory(secret: key)
     }
 
     private static func scanContacts(_ scanner: RecordScanner, _ ctx: RunContext) async throws(APIError) -> ScanReport {

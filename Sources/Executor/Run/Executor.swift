@@ -195,7 +195,7 @@ public enum Executor {
         case .submit(let chain, let scope): return await SubmitHandler.run(chain, scope: scope, ctx, &state)
         case .poll(let chain, let schedule): return await PollHandler.run(chain, schedule: schedule, ctx, &state)
         case .validateFlows(let chain, let gate): return await FlowValidationHandler.run(chain, gate: gate, ctx, &state)
-        case .piiScan(let gate): return await PiiScanHandler.run(gate, ctx)
+        case .piiScan(let gate): return await PiiScanHandler.run(gate, ctx, &state)
         case .trunkIsolation(let gate): return await TrunkIsolationHandler.run(gate, ctx)
         case .artifacts, .notifyOnFailure, .release: return .success
         }
@@ -229,7 +229,7 @@ public enum Executor {
                     let names = Array(Set(state.validationErrors.map { $0.flowName ?? $0.flowId })).sorted()
                     commits = FlowCommitLookup.lookup(flowNames: names, repository: repository)
                 }
-                tail.written = try ArtifactWriter.write(summary: summary, state: state, flowCommits: commits, to: directory)
+                tail.written = try ArtifactWriter.write(summary: summary, state: state, flowCommits: commits, events: ctx.eventLog, to: directory)
                 ctx.emit("artifacts", step: "artifacts", "artifacts written to \(directory.path)", fields: ["files": tail.written.joined(separator: ",")])
             } catch {
                 ctx.emit("artifacts.error", step: "artifacts", "could not write artifacts to \(directory.path): \(error.localizedDescription)", level: .error)

@@ -33,6 +33,9 @@ public struct RunContext: Sendable {
     /// Runs on this sandbox that the journal knows ended in failure or died: their jobs count
     /// as stale for `lock.onForeignRefresh: abort-if-stale`.
     public var staleRunIds: Set<String> = []
+    /// Every event `emit` sends, kept for `report.html`. The CLI shares it with the clients'
+    /// resilience observers, so retries and breaker changes are in it too.
+    public var eventLog = RunEventLog()
 
     public init(
         graph: PlanGraph, runId: String, production: GenesysClient, sandbox: GenesysClient, transport: any HTTPTransport,
@@ -73,7 +76,9 @@ public struct RunContext: Sendable {
 
     public func emit(_ event: String, step: String?, _ message: String, level: RunEvent.Level = .info, fields: [String: String] = [:]) {
         let now = clock.now
-        events(RunEvent(timestamp: clock.date(at: now), elapsed: startedAt.duration(to: now).seconds, level: level, event: event, step: step, message: message, fields: fields))
+        let runEvent = RunEvent(timestamp: clock.date(at: now), elapsed: startedAt.duration(to: now).seconds, level: level, event: event, step: step, message: message, fields: fields)
+        eventLog.record(runEvent)
+        events(runEvent)
         var metadata: Logger.Metadata = ["run": "\(runId)", "event": "\(event)"]
         if let step { metadata["step"] = "\(step)" }
         for (key, value) in fields { metadata[key] = "\(value)" }

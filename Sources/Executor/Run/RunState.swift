@@ -1,5 +1,6 @@
 import Foundation
 import GenesysWire
+import PIIScanner
 import RefreshPlan
 
 /// Everything a run learns, in one value the handlers update and the artifacts record.
@@ -27,6 +28,10 @@ public struct RunState: Sendable, Hashable, Codable {
     public var revokedUserIds: [String] = []
     public var validationErrors: [FlowValidationError] = []
     public var validatedFlows = 0
+    /// The PII gate's listed findings (where and what kind, never the value; at most the scan's
+    /// detail limit) and its counts by detector, for gates.sarif and report.html.
+    public var piiFindings: [Finding] = []
+    public var piiCounts: [String: Int] = [:]
     public var completedAt: Date?
     public var detectedAt: Date?
     public var outcome: RunOutcome?

@@ -25,7 +25,7 @@ public enum SARIFRenderer {
         return out
     }
 
-    static func description(of detector: String) -> String {
+    public static func description(of detector: String) -> String {
         switch detector {
         case "creditCard": return "Payment card number (issuer prefix, length and Luhn check)"
         case "ssn": return "US social security number (SSA allocation rules)"

@@ -157,14 +157,17 @@ struct ApplyCommand: AsyncParsableCommand {
                 do {
                     return .success(try await apply.run(planName: graph.plan.name, sandboxId: graph.plan.sandbox.id, proposedRunId: proposed.id,
                                                         proposedIsChosen: proposed.chosen, onlyRunId: onlyRunId) { runId, resume in
+                        // report.html lists the clients' retries and breaker changes next to the run's own events.
+                        let eventLog = RunEventLog()
                         let (production, sandbox) = try ClientFactory.make(graph.plan, secrets: secrets, transport: transport, clock: clock, logger: logger,
-                                                                            requireAlerting: true, events: printer.handle)
+                                                                            requireAlerting: true, events: { eventLog.record($0); printer.handle($0) })
                         if human { Terminal.write("Run \(runId): \(resume == nil ? "refreshing" : "resuming the refresh of") \(graph.plan.sandbox.id) with scope \(graph.submitScope.wireValue)\n") }
                         var context = RunContext(
                             graph: graph, runId: runId, production: production, sandbox: sandbox, transport: transport, clock: clock,
                             artifactsRoot: artifactsRoot, secrets: secrets,
                             seed: RunIdentity.seed(runId), logger: logger, events: printer.handle, planPath: planPath)
                         context.interruption = { signals.outcome }
+                        context.eventLog = eventLog
                         return context
                     })
                 } catch {

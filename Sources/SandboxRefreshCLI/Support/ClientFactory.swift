@@ -39,13 +39,8 @@ enum ClientFactory {
         func observer(_ organization: String) -> ResilienceObserver {
             guard let events else { return { _ in } }
             return { event in
-                var fields = event.fields
-                fields["organization"] = organization
                 let now = clock.now
-                var opened = false
-                if case .breaker(_, let transition) = event { opened = transition.hasPrefix("open") || transition.hasPrefix("reopen") }
-                events(RunEvent(timestamp: clock.date(at: now), elapsed: start.duration(to: now).seconds, level: opened ? .warning : .info,
-                                event: event.name, step: nil, message: "\(organization): \(event.message)", fields: fields))
+                events(.resilience(event, organization: organization, timestamp: clock.date(at: now), elapsed: start.duration(to: now).seconds))
             }
         }
         let production = GenesysClient(name: "production", endpoint: try endpoint(hosts.productionAPI, hosts.productionLogin), credentials: productionCredentials,

@@ -1,0 +1,1 @@
+../PIIScannerTests/JSONSchemaValidator.swift

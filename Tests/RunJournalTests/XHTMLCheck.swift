@@ -1,0 +1,1 @@
+../ExecutorTests/XHTMLCheck.swift
