@@ -115,6 +115,9 @@ let package = Package(
         ]),
         .testTarget(name: "ExecutorTests", dependencies: [
             "Executor", "PlanGraph", "RefreshPlan", "EmulatorCore", "EmulatorServer", "GenesysClient", "Timekeeping",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .testTarget(name: "CLITests", dependencies: ["SandboxRefreshCLI", "EmulatorCore", "PlanGraph"]),
         // the emulator's bodies against the platform's reference (Reference/, vendored) and the tool's models
