@@ -108,7 +108,7 @@ enum PlanSections {
     ])
 
     static let network = Section(path: "network", doc: "How requests leave the machine.", fields: [
-        FieldDefinition(name: "proxy", type: .string(pattern: "^(none|https?://[^\\s@]+)$"), defaultDescription: "`HTTPS_PROXY`/`https_proxy`/`HTTP_PROXY`, minus `NO_PROXY` hosts", doc: "`http://host:port` of an HTTP proxy (CONNECT tunnels) for every request, or `none` to connect directly whatever the environment says. `NO_PROXY` still applies to an explicit proxy. Proxy credentials belong in `HTTPS_PROXY`, not in the plan.", rules: [.invalidURL, .literalSecret]),
+        FieldDefinition(name: "proxy", type: .string(pattern: "^(none|https?://\\S+)$"), defaultDescription: "`HTTPS_PROXY`/`https_proxy`/`HTTP_PROXY`, minus `NO_PROXY` hosts", doc: "`http://host:port` of an HTTP proxy (CONNECT tunnels) for every request, or `none` to connect directly whatever the environment says. `NO_PROXY` still applies to an explicit proxy. Proxy credentials belong in `HTTPS_PROXY`, not in the plan.", rules: [.invalidURL, .literalSecret]),
         FieldDefinition(name: "caBundle", type: .string(pattern: "^.{1,1024}$"), defaultDescription: "`SSL_CERT_FILE` when set", doc: "PEM file of CA certificates trusted in addition to the system's (a TLS-inspecting proxy's root). An unreadable or invalid file stops `apply` and `check` before anything is sent, naming the path."),
     ])
 
