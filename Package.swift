@@ -122,7 +122,10 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
-        .testTarget(name: "CLITests", dependencies: ["SandboxRefreshCLI", "EmulatorCore", "PlanGraph"]),
+        .testTarget(name: "CLITests", dependencies: [
+            "SandboxRefreshCLI", "EmulatorCore", "PlanGraph",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // the emulator's bodies against the platform's reference (Reference/, vendored) and the tool's models
         .testTarget(name: "ContractTests", dependencies: ["EmulatorCore", "GenesysWire", "Timekeeping"],
                     exclude: ["Reference"]),
