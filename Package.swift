@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        // already in the graph through async-http-client; named for TLSConfiguration (custom CA bundles)
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
@@ -53,6 +55,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // the emulated platform: world, refresh engine, faults (no sockets)
@@ -125,8 +128,14 @@ let package = Package(
         ]),
         .testTarget(name: "ExecutorTests", dependencies: [
             "Executor", "PlanGraph", "RefreshPlan", "EmulatorCore", "EmulatorServer", "GenesysClient", "Timekeeping",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ]),
-        .testTarget(name: "CLITests", dependencies: ["SandboxRefreshCLI", "EmulatorCore", "PlanGraph"]),
+        .testTarget(name: "CLITests", dependencies: [
+            "SandboxRefreshCLI", "EmulatorCore", "PlanGraph",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // the emulator's bodies against the platform's reference (Reference/, vendored) and the tool's models
         .testTarget(name: "ContractTests", dependencies: ["EmulatorCore", "GenesysWire", "Timekeeping"],
                     exclude: ["Reference"]),

@@ -129,6 +129,29 @@ struct PlanCompilerTests {
         #expect(!json.contains("Basic ") || json.contains("Basic (sensitive)"))
     }
 
+    @Test func notifyTargetsShowRedactedWithTheirOnLists() throws {
+        let yaml = """
+            sandbox: {id: sb-1, credentials: {clientId: a, clientSecret: "${env:S}"}}
+            refresh: {scope: [ARCHITECT, ROUTING]}
+            notify:
+              onFailure: {webhook: "${env:LEGACY_HOOK}"}
+              targets:
+                - {slack: "${env:SLACK_WEBHOOK_URL}"}
+                - {teams: "https://example.webhook.office.com/webhookb2/abc", on: [failure]}
+                - {webhook: "${file:/run/secrets/hook}", on: [failure, timeout, success]}
+            """
+        let graph = try Fixture.plan(yaml)
+        let text = PlanPreview.render(graph, source: "x", color: false)
+        #expect(text.contains("→ POST ${env:SLACK_WEBHOOK_URL}  [slack on failure, timeout]"), "\(text)")
+        #expect(text.contains("→ POST (sensitive)  [teams on failure]"), "a literal URL is redacted")
+        #expect(text.contains("→ POST ${file:/run/secrets/hook}  [webhook on failure, timeout, success]"))
+        #expect(text.contains("→ POST ${env:LEGACY_HOOK}  [webhook on failure, timeout]"), "the deprecated key is a generic webhook")
+        #expect(!text.contains("office.com") && !PlanDocument(graph: graph, sources: []).json().contains("office.com"))
+        #expect(graph.successors(of: "artifacts").map(\.to).sorted() == ["notify", "notify"], "a success listener puts notify on both paths")
+        let quiet = try Fixture.plan("sandbox: {id: sb-1, credentials: {clientId: a, clientSecret: \"${env:S}\"}}\nrefresh: {scope: [ARCHITECT, ROUTING]}\nnotify: {targets: [{slack: \"${env:X}\"}]}")
+        #expect(quiet.successors(of: "artifacts").map(\.to).sorted() == ["notify", "release"])
+    }
+
     @Test func requiredScopesFollowWhatThePlanDoes() throws {
         let dev = try Fixture.compile("specs/dev.yaml")
         guard case .preflight(_, let sandboxScopes)? = dev.node("preflight.sandbox")?.step else { Issue.record("no preflight"); return }

@@ -113,6 +113,7 @@ struct RuleCase: CustomTestStringConvertible, Sendable {
         RuleCase(.settingHasNoEffect, P.plan(top: "gates: {validateFlows: {jobTimeout: 5m}}")),
         RuleCase(.retryWithout429, P.plan(refresh: "  retry: {on: [503, network]}")),
         RuleCase(.driftExpansionRepeats, P.plan(scope: "[ARCHITECT]", top: "dependencyScan: {onDrift: expand-scope}\nscopeExpansion: [{when: drift, add: [ROUTING], maxTimes: 2}]")),
+        RuleCase(.notifyTargetChannel, P.plan(top: "notify: {targets: [{slack: \"${env:HOOK}\", teams: \"${env:HOOK}\"}]}")),
     ]
 
     @Test(arguments: cases)

@@ -64,7 +64,7 @@ enum CheckEstimate {
                 let trunks = pages(try await production.count(.trunks)), bases = pages(try await production.count(.trunkBaseSettings))
                 steps[node.id] = 2 * (trunks + bases)
             case .artifacts, .release: break
-            case .notifyOnFailure: break
+            case .notify: break
             }
         }
         if graph.contains("submit.expansion") {

@@ -35,7 +35,7 @@ public enum Executor {
             state.stepsRun.append(id)
             let result: StepResult
             switch node.step {
-            case .artifacts, .notifyOnFailure, .release:
+            case .artifacts, .notify, .release:
                 result = await runTail(node, ctx, &state, &tail)
             default:
                 if case .journalFailed? = state.outcome { return abandon(ctx, &state, StepFailure(.journalFailed, state.failureMessage ?? "")) }
@@ -102,7 +102,7 @@ public enum Executor {
         case .success:
             switch node.step {
             case .artifacts: return take(state.outcome.map { $0 == .success } ?? true ? .runSucceeded : .runFailed)
-            case .notifyOnFailure, .release: return take(.success)
+            case .notify, .release: return take(.success)
             default:
                 if node.step.isGate { record(node, passed: true, nil, &state, ctx) }
                 ctx.emit("step.finished", step: node.id, "\(node.title): done")
@@ -197,7 +197,7 @@ public enum Executor {
         case .validateFlows(let chain, let gate): return await FlowValidationHandler.run(chain, gate: gate, ctx, &state)
         case .piiScan(let gate): return await PiiScanHandler.run(gate, ctx, &state)
         case .trunkIsolation(let gate): return await TrunkIsolationHandler.run(gate, ctx)
-        case .artifacts, .notifyOnFailure, .release: return .success
+        case .artifacts, .notify, .release: return .success
         }
     }
 
@@ -209,7 +209,7 @@ public enum Executor {
     }
 
     /// The tail of every run, walked like any step but not journaled as steps: artifacts
-    /// always, the webhook only after a failure, then release, which journals the outcome last
+    /// always, notifications after a failure (or a success a target listens for), then release, which journals the outcome last
     /// so that a crash anywhere before it leaves the run resumable.
     static func runTail(_ node: PlanNode, _ ctx: RunContext, _ state: inout RunState, _ tail: inout Tail) async -> StepResult {
         if state.outcome == nil { state.outcome = .success }
@@ -234,7 +234,7 @@ public enum Executor {
             } catch {
                 ctx.emit("artifacts.error", step: "artifacts", "could not write artifacts to \(directory.path): \(error.localizedDescription)", level: .error)
             }
-        case .notifyOnFailure:
+        case .notify:
             if !outcome.isInterruption, let summary = tail.summary {
                 await Notifier.notify(ctx, summary: summary)
             }

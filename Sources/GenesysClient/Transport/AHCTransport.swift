@@ -7,23 +7,37 @@ import NIOHTTP1
 /// `HTTPTransport` over AsyncHTTPClient: one `HTTPClient` (and its connection pool) per
 /// transport, shared by every `GenesysClient` given the transport, so that both organizations
 /// of a run reuse keep-alive connections. Call `shutdown()` once, when the run is over.
+///
+/// With a proxy there are two clients: AsyncHTTPClient's proxy is per client, and `NO_PROXY`
+/// hosts must go direct, so each request picks one by its host.
 public final class AHCTransport: HTTPTransport {
     /// Listings are paged, so no sane Platform API answer comes near this.
     public static let maximumBodyBytes = 64 * 1024 * 1024
 
     private let client: HTTPClient
+    private let proxied: HTTPClient?
+    private let network: NetworkOptions
 
-    public init(connectTimeout: Duration = .seconds(10), readTimeout: Duration = .seconds(60), maximumConnectionsPerHost: Int = 8) {
-        var configuration = HTTPClient.Configuration(
-            redirectConfiguration: .disallow,
-            timeout: .init(connect: .init(connectTimeout), read: .init(readTimeout)),
-            connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: maximumConnectionsPerHost)
-        )
-        configuration.httpVersion = .automatic
-        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    public init(connectTimeout: Duration = .seconds(10), readTimeout: Duration = .seconds(60), maximumConnectionsPerHost: Int = 8,
+                network: NetworkOptions = .direct) {
+        func make(proxy: HTTPClient.Configuration.Proxy?) -> HTTPClient {
+            var configuration = HTTPClient.Configuration(
+                tlsConfiguration: network.tlsConfiguration(),
+                redirectConfiguration: .disallow,
+                timeout: .init(connect: .init(connectTimeout), read: .init(readTimeout)),
+                connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: maximumConnectionsPerHost),
+                proxy: proxy
+            )
+            configuration.httpVersion = .automatic
+            return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        }
+        self.network = network
+        client = make(proxy: nil)
+        proxied = network.clientProxy().map { make(proxy: $0) }
     }
 
     public func send(_ request: WireRequest, timeout: Duration) async throws -> WireResponse {
+        let client = network.proxy(for: request.url) != nil ? (proxied ?? self.client) : self.client
         var outgoing = HTTPClientRequest(url: request.url.absoluteString)
         outgoing.method = NIOHTTP1.HTTPMethod(rawValue: request.method.rawValue)
         for field in request.headers { outgoing.headers.add(name: field.name, value: field.value) }
@@ -49,6 +63,7 @@ public final class AHCTransport: HTTPTransport {
 
     public func shutdown() async throws {
         try await client.shutdown()
+        try await proxied?.shutdown()
     }
 
     /// Maps AsyncHTTPClient and NIO failures onto the kinds the retry policy reasons about.

@@ -231,16 +231,20 @@ enum StepPasses {
             summary: ["Write the exact payload, every status observed, the validation report and run.json to \(plan.artifacts.directory)/\(plan.sandbox.id)/<run-id>/ (always, success or failure)."],
             requests: [],
             onFailure: "reported; the run's outcome stands"))
-        var notifyRequests: [PlannedRequest] = []
-        if let hook = plan.notify?.onFailureWebhook {
-            notifyRequests.append(PlannedRequest(.webhook, APIRequest(.post, "\(hook)", operation: "webhook.notify"), repeatNote: "a short JSON summary, no secrets or customer data"))
+        // One request per target; the URL shows as where it comes from (`${env:NAME}`), never its value.
+        let targets = plan.notify?.allTargets ?? []
+        let notifyRequests = targets.map { entry in
+            PlannedRequest(.webhook, APIRequest(.post, "\(entry.target.url)", operation: "notify.\(entry.target.channel.rawValue)"),
+                           repeatNote: "\(entry.target.channel.rawValue) on \(entry.target.on.map(\.rawValue).joined(separator: ", "))")
         }
         b.add(PlanNode(
-            .notifyOnFailure,
-            title: "Notify on failure",
-            summary: [notifyRequests.isEmpty ? "No webhook configured: the exit code and the log are the alert." : "POST a short JSON summary to the plan's webhook."],
+            .notify,
+            title: "Notify",
+            summary: [targets.isEmpty
+                ? "No notification target: the exit code and the log are the alert."
+                : "Post how the run ended to \(targets.count) target\(targets.count == 1 ? "" : "s"), each only for the endings in its `on` list (ids, outcome and the failure message; no secrets or customer data)."],
             requests: notifyRequests,
-            onFailure: "reported; the run's outcome stands"))
+            onFailure: "retried up to 3 times (429 Retry-After honoured), then logged; the run's outcome and exit code stand"))
         b.add(PlanNode(
             .release,
             title: "Release",
@@ -253,7 +257,7 @@ enum StepPasses {
     /// success along the run order; a failure to the artifacts step; a failed gate on to the next
     /// gate (every gate reports; the first failure is the outcome); a 409 back through the lock
     /// and on to the same submission; the scope-expansion branch, looping at most `maxTimes`; and
-    /// the tail, artifacts → notify (run failed) → release.
+    /// the tail, artifacts → notify (run failed, or succeeded when a target listens) → release.
     static func edges(_ b: inout GraphBuilder) {
         let ids = b.nodes.map(\.id)
         let tail: Set = ["artifacts", "notify", "release"]
@@ -281,7 +285,9 @@ enum StepPasses {
             }
         }
         b.connect("artifacts", "notify", .runFailed)
-        b.connect("artifacts", "release", .runSucceeded)
+        // A successful run passes through notify only when some target wants to hear about it.
+        let successHeard = b.plan.notify?.allTargets.contains { $0.target.on.contains(.success) } ?? false
+        b.connect("artifacts", successHeard ? "notify" : "release", .runSucceeded)
         b.connect("notify", "release")
     }
 

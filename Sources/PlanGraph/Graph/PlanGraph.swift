@@ -31,7 +31,7 @@ public struct PlanGraph: Sendable, Hashable, Codable {
     public var mainPath: [PlanNode] {
         nodes.filter {
             switch $0.step {
-            case .submit(.expansion, _), .poll(.expansion, _), .validateFlows(.expansion, _), .notifyOnFailure: return false
+            case .submit(.expansion, _), .poll(.expansion, _), .validateFlows(.expansion, _), .notify: return false
             default: return true
             }
         }

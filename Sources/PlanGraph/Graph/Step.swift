@@ -23,7 +23,7 @@ public enum Step: Sendable, Hashable, Codable {
     case piiScan(PiiScanGate)
     case trunkIsolation(TrunkIsolationGate)
     case artifacts(directory: String)
-    case notifyOnFailure
+    case notify
     case release
 
     /// Stable node id: `submit.primary`, `preflight.sandbox`.
@@ -39,7 +39,7 @@ public enum Step: Sendable, Hashable, Codable {
         case .piiScan: return "pii-scan"
         case .trunkIsolation: return "trunk-isolation"
         case .artifacts: return "artifacts"
-        case .notifyOnFailure: return "notify"
+        case .notify: return "notify"
         case .release: return "release"
         }
     }
@@ -56,7 +56,7 @@ public enum Step: Sendable, Hashable, Codable {
         case .piiScan: return "pii-scan"
         case .trunkIsolation: return "trunk-isolation"
         case .artifacts: return "artifacts"
-        case .notifyOnFailure: return "notify"
+        case .notify: return "notify"
         case .release: return "release"
         }
     }

@@ -46,8 +46,10 @@ public enum PlanPreview {
             }
         }
         if let notify = graph.node("notify") {
-            out.append("  on any failure: \(notify.summary.joined(separator: " "))")
-            for request in notify.requests { out.append("     → POST \(request.request.path)  \(s.dim("[webhook]"))") }
+            out.append("  notify: \(notify.summary.joined(separator: " "))")
+            for request in notify.requests {
+                out.append("     → POST \(request.request.path)  \(s.dim("[\(request.repeatNote ?? "webhook")]"))")
+            }
         }
         out.append("")
 

@@ -166,32 +166,6 @@ extension PlanDecoder {
         return ScopeExpansionRule(when: when, add: Scope.of(add).effectiveDomains, maxTimes: r.int("maxTimes") ?? 1)
     }
 
-    func decodeNotify(_ r: SectionReader) -> NotifySettings {
-        guard let failure = r.section("onFailure"), let node = failure.value("webhook"),
-              let webhook = failure.secret("webhook") else { return NotifySettings() }
-        if case .literal(let url) = webhook.source {
-            let path = failure.qualified("webhook")
-            switch URLCheck.check(url) {
-            case .ok: break
-            case .credentials:
-                state.markSensitive(node)
-                state.fail(path)
-                state.sink.add(.literalSecret, "'\(path)' is a URL that carries credentials; it is a secret", at: node,
-                               help: "move it to a secrets manager and write ${env:NAME}")
-                return NotifySettings()
-            case .insecure(let host):
-                state.fail(path)
-                state.sink.add(.invalidURL, "'\(path)' uses http:// for '\(host)'; webhooks must use https", at: node)
-                return NotifySettings()
-            case .invalid(let why):
-                state.fail(path)
-                state.sink.add(.invalidURL, "'\(path)' is not a valid URL: \(why)", at: node)
-                return NotifySettings()
-            }
-        }
-        return NotifySettings(onFailureWebhook: webhook)
-    }
-
     func decodeSchedule(_ node: PlanNode, path: String) -> CronSchedule? {
         var expressionNode = node
         var timezone: String?

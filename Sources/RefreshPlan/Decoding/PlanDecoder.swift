@@ -28,7 +28,8 @@ struct PlanDecoder {
             scopeExpansion: r.items("scopeExpansion").map { $0.compactMap(decodeExpansion) } ?? [],
             artifacts: ArtifactsSettings(directory: r.section("artifacts")?.string("directory") ?? ".refresh-artifacts"),
             notify: r.section("notify").map(decodeNotify),
-            schedule: r.value("schedule").flatMap { decodeSchedule($0, path: "schedule") })
+            schedule: r.value("schedule").flatMap { decodeSchedule($0, path: "schedule") },
+            network: r.section("network").map(decodeNetwork))
     }
 
     func decodeCredentials(_ r: SectionReader) -> Credentials {

@@ -83,7 +83,7 @@ struct ValueDecoder {
         if text.contains("${") {
             state.fail(path)
             state.sink.add(.interpolationOutsideSecret, "'\(path)' is not a secret field; '${...}' would be taken literally", at: node,
-                           help: "interpolation is supported in clientId, clientSecret, hashKey and notify.onFailure.webhook")
+                           help: "interpolation is supported in clientId, clientSecret, hashKey and notify webhook URLs")
             return nil
         }
         switch type {

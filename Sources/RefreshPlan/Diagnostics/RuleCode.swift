@@ -66,6 +66,7 @@ public enum RuleCode: String, CaseIterable, Sendable, Hashable, Codable {
     // Settings that could not be honoured as written
     case retryWithout429 = "SR061"
     case driftExpansionRepeats = "SR062"
+    case notifyTargetChannel = "SR063"
 
     public var code: String { rawValue }
 
@@ -147,6 +148,7 @@ public enum RuleCode: String, CaseIterable, Sendable, Hashable, Codable {
         case .missingEndpoint: return "`production` has neither `region` nor `apiBase`"
         case .retryWithout429: return "`retry.on` leaves out 429; the platform's rate limit is always honoured (Retry-After), so the plan cannot promise otherwise"
         case .driftExpansionRepeats: return "`maxTimes` above 1 on a `when: drift` expansion; drift is checked once, before submitting"
+        case .notifyTargetChannel: return "a `notify.targets` entry names no channel or more than one of `slack`, `teams`, `webhook`; which message to send is unknown"
         }
     }
 }

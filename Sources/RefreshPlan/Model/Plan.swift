@@ -15,12 +15,15 @@ public struct Plan: Sendable, Hashable, Codable {
     public var artifacts: ArtifactsSettings
     public var notify: NotifySettings?
     public var schedule: CronSchedule?
+    /// Nil: proxies and trust come from the environment.
+    public var network: NetworkSettings?
 
     public init(
         version: Int = Plan.currentVersion, name: String, production: OrganizationTarget, sandbox: SandboxTarget,
         refresh: RefreshSettings, lock: LockPolicy = LockPolicy(), dependencyScan: DependencyScanPolicy? = nil,
         masking: MaskingPolicy = MaskingPolicy(), gates: Gates = Gates(), scopeExpansion: [ScopeExpansionRule] = [],
-        artifacts: ArtifactsSettings = ArtifactsSettings(), notify: NotifySettings? = nil, schedule: CronSchedule? = nil
+        artifacts: ArtifactsSettings = ArtifactsSettings(), notify: NotifySettings? = nil, schedule: CronSchedule? = nil,
+        network: NetworkSettings? = nil
     ) {
         self.version = version
         self.name = name
@@ -35,6 +38,7 @@ public struct Plan: Sendable, Hashable, Codable {
         self.artifacts = artifacts
         self.notify = notify
         self.schedule = schedule
+        self.network = network
     }
 
     /// Every domain the run could end up copying: the scope plus whatever expansion may add

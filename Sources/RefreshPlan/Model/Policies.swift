@@ -78,9 +78,3 @@ public struct ArtifactsSettings: Sendable, Hashable, Codable {
 
     public init(directory: String = ".refresh-artifacts") { self.directory = directory }
 }
-
-public struct NotifySettings: Sendable, Hashable, Codable {
-    public var onFailureWebhook: SecretValue?
-
-    public init(onFailureWebhook: SecretValue? = nil) { self.onFailureWebhook = onFailureWebhook }
-}

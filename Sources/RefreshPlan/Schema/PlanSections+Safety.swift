@@ -69,6 +69,6 @@ extension PlanSections {
     static var all: [Section] {
         [root, production, sandbox, credentials, organization, refresh, polling, circuitBreaker, retry, lock, dependencyScan,
          masking, maskingRule, maskingMatch, maskingActionObject, partialAction, gates, validateFlows, piiScan, trunkIsolation,
-         customPattern, scopeExpansionRule, artifacts, notify, onFailure, schedule]
+         customPattern, scopeExpansionRule, artifacts, notify, notifyTarget, onFailure, schedule, network]
     }
 }

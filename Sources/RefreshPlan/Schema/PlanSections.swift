@@ -19,8 +19,9 @@ enum PlanSections {
         FieldDefinition(name: "gates", type: .section(gates), defaultValue: .object([:]), doc: "Checks that must pass after the refresh completes."),
         FieldDefinition(name: "scopeExpansion", type: .list(.section(scopeExpansionRule), minItems: 0), defaultValue: .array([]), doc: "Bounded retries with a wider scope, each taken only when its trigger fires.", rules: [.duplicateExpansionTrigger, .expansionAlreadyInScope, .expansionNeverTriggers]),
         FieldDefinition(name: "artifacts", type: .section(artifacts), defaultValue: .object([:]), doc: "Where each run's payload, statuses and reports are written."),
-        FieldDefinition(name: "notify", type: .section(notify), doc: "Who hears about failures."),
+        FieldDefinition(name: "notify", type: .section(notify), doc: "Who hears how a run ended: Slack, Microsoft Teams and generic webhooks (docs/notifications.md)."),
         FieldDefinition(name: "schedule", type: .oneOf([.cron, .section(schedule)]), doc: "When the plan runs unattended: a five-field cron expression, or `{cron, timezone}`.", rules: [.invalidCron, .invalidTimezone]),
+        FieldDefinition(name: "network", type: .section(network), doc: "Proxy and trusted CAs for the Genesys Cloud API and notifications; without it `HTTPS_PROXY`, `NO_PROXY` and `SSL_CERT_FILE` decide."),
     ])
 
     static let credentials = Section(path: "credentials", doc: "OAuth client credentials (client-credentials grant).", fields: [
@@ -94,11 +95,24 @@ enum PlanSections {
         FieldDefinition(name: "directory", type: .string(pattern: "^.{1,1024}$"), defaultValue: .string(".refresh-artifacts"), doc: "Directory (relative to the working directory) for payloads, statuses and reports."),
     ])
 
-    static let notify = Section(path: "notify", doc: "Failure notification.", fields: [
-        FieldDefinition(name: "onFailure", type: .section(onFailure), doc: "Sent when a run fails."),
+    static let notify = Section(path: "notify", doc: "Run notifications. A delivery that fails is retried (3 attempts, honouring 429 Retry-After) and logged without its URL; it never changes the run's outcome or exit code.", fields: [
+        FieldDefinition(name: "targets", type: .list(.section(notifyTarget), minItems: 1), doc: "Where the run's ending is posted, each target with its own `on` list.", rules: [.notifyTargetChannel, .literalSecret, .invalidURL]),
+        FieldDefinition(name: "onFailure", type: .section(onFailure), doc: "Deprecated (still honoured): the same as a `webhook` target with `on: [failure, timeout]`."),
     ])
 
-    static let onFailure = Section(path: "notify.onFailure", doc: "A JSON summary posted on failure.", fields: [
+    static let notifyTarget = Section(path: "notify.targets[]", doc: "One notification target: exactly one of `slack`, `teams` or `webhook`, plus `on`.", fields: [
+        FieldDefinition(name: "slack", type: .secret(literalAllowed: true), doc: "Slack incoming webhook URL (`${env:NAME}`: the URL is the credential). Gets a `text` fallback and Block Kit `blocks`.", rules: [.notifyTargetChannel, .literalSecret, .unsetEnvironment]),
+        FieldDefinition(name: "teams", type: .secret(literalAllowed: true), doc: "Microsoft Teams incoming webhook or workflow URL. Gets an Adaptive Card (1.4) attachment.", rules: [.notifyTargetChannel, .literalSecret, .unsetEnvironment]),
+        FieldDefinition(name: "webhook", type: .secret(literalAllowed: true), doc: "Any HTTPS endpoint. Gets the documented JSON summary (docs/notifications.md). A literal URL must be https and carry no credentials.", rules: [.notifyTargetChannel, .literalSecret, .invalidURL, .unsetEnvironment]),
+        FieldDefinition(name: "on", type: .list(.choice(NotifyEvent.allCases.map(\.rawValue)), minItems: 1), defaultValue: .array(NotifyEvent.defaults.map { .string($0.rawValue) }), doc: "Run endings that are posted: `failure` (any failed outcome but a timeout), `timeout` (`timed-out`), `success`. Interrupted runs are never posted.", rules: [.duplicateEntry]),
+    ])
+
+    static let network = Section(path: "network", doc: "How requests leave the machine.", fields: [
+        FieldDefinition(name: "proxy", type: .string(pattern: "^(none|https?://\\S+)$"), defaultDescription: "`HTTPS_PROXY`/`https_proxy`/`HTTP_PROXY`, minus `NO_PROXY` hosts", doc: "`http://host:port` of an HTTP proxy (CONNECT tunnels) for every request, or `none` to connect directly whatever the environment says. `NO_PROXY` still applies to an explicit proxy. Proxy credentials belong in `HTTPS_PROXY`, not in the plan.", rules: [.invalidURL, .literalSecret]),
+        FieldDefinition(name: "caBundle", type: .string(pattern: "^.{1,1024}$"), defaultDescription: "`SSL_CERT_FILE` when set", doc: "PEM file of CA certificates trusted in addition to the system's (a TLS-inspecting proxy's root). An unreadable or invalid file stops `apply` and `check` before anything is sent, naming the path."),
+    ])
+
+    static let onFailure = Section(path: "notify.onFailure", doc: "Deprecated: a JSON summary posted on failure or timeout; prefer `notify.targets` with `webhook:`.", fields: [
         FieldDefinition(name: "webhook", type: .secret(literalAllowed: true), required: true, doc: "Webhook URL; use `${env:NAME}` when the URL itself carries a token. A literal URL must be https and carry no credentials.", rules: [.literalSecret, .invalidURL, .unsetEnvironment]),
     ])
 

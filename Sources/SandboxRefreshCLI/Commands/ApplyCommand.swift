@@ -98,6 +98,7 @@ struct ApplyCommand: AsyncParsableCommand {
         let clock: any InjectedClock
         var emulatorSession: EmulatorSession?
         var secrets = SecretResolver(environment: environment, readFile: { try String(contentsOfFile: $0, encoding: .utf8) })
+        let network = try NetworkFactory.optionsOrExit(for: compiled.graph.plan, environment: environment)
         if emulate || emulator != nil {
             let session: EmulatorSession
             if let url = emulator {
@@ -131,7 +132,7 @@ struct ApplyCommand: AsyncParsableCommand {
         let journalPath = RunJournal.resolvePath(explicit: journal, environment: environment)
         var openedJournal: (any JournalStore)?
         let onlyRunId = resumeRunId
-        let transport = AHCTransport()
+        let transport = AHCTransport(network: network)
         var outcome: RunOutcome
         let signals = SignalScope()
         do {

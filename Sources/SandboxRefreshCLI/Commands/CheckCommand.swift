@@ -63,6 +63,7 @@ struct CheckCommand: AsyncParsableCommand {
         var clock: any InjectedClock = SystemClock()
         var session: EmulatorSession?
         var secrets = SecretResolver(environment: environment, readFile: { try String(contentsOfFile: $0, encoding: .utf8) })
+        let network = try NetworkFactory.optionsOrExit(for: compiled.graph.plan, environment: environment)
         if emulate || emulator != nil {
             if let url = emulator {
                 guard !emulate else {
@@ -85,7 +86,7 @@ struct CheckCommand: AsyncParsableCommand {
             }
         }
         let graph = compiled.graph
-        let transport = AHCTransport()
+        let transport = AHCTransport(network: network)
         let recorder = RequestRecorder(transport)
         let exitCode: Int32
         switch Result(catching: { try ClientFactory.make(graph.plan, secrets: secrets, transport: recorder, clock: clock, logger: logger) }) {

@@ -22,9 +22,11 @@ enum ClientFactory {
         }
         let productionCredentials = ClientCredentials(clientId: value(plan.production.credentials.clientId), clientSecret: value(plan.production.credentials.clientSecret))
         let sandboxCredentials = ClientCredentials(clientId: value(plan.sandbox.credentials.clientId), clientSecret: value(plan.sandbox.credentials.clientSecret))
-        if requireAlerting, let hook = plan.notify?.onFailureWebhook {
-            let url = value(hook)
-            if !url.isEmpty, URL(string: url)?.scheme == nil { problems.append("notify.onFailureWebhook does not resolve to a URL") }
+        if requireAlerting {
+            for (target, place) in plan.notify?.allTargets ?? [] {
+                let url = value(target.url)
+                if !url.isEmpty, URL(string: url)?.scheme == nil { problems.append("\(place) does not resolve to a URL") }
+            }
         }
         guard problems.isEmpty else {
             throw StepFailure(.invalidPlan, "cannot resolve the plan's secrets: \(problems.joined(separator: "; ")); nothing was sent")

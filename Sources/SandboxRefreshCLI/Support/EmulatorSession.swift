@@ -111,9 +111,13 @@ struct EmulatorSession {
         plan.sandbox.apiBase = baseURL
         plan.production.credentials = Credentials(clientId: .env("SANDBOX_REFRESH_EMULATOR_PRODUCTION_CLIENT_ID"), clientSecret: .env("SANDBOX_REFRESH_EMULATOR_PRODUCTION_CLIENT_SECRET"))
         plan.sandbox.credentials = Credentials(clientId: .env("SANDBOX_REFRESH_EMULATOR_SANDBOX_CLIENT_ID"), clientSecret: .env("SANDBOX_REFRESH_EMULATOR_SANDBOX_CLIENT_SECRET"))
-        // A rehearsal's failure alert goes to the emulator's inbox, never to the team's channel.
+        // A rehearsal's alerts go to the emulator's inbox, never to the team's channels; each
+        // keeps its format and `on` list, so the inbox shows what the channel would get.
         if plan.notify?.onFailureWebhook != nil {
             plan.notify?.onFailureWebhook = .env("SANDBOX_REFRESH_EMULATOR_WEBHOOK")
+        }
+        for index in plan.notify?.targets.indices ?? 0..<0 {
+            plan.notify?.targets[index].url = .env("SANDBOX_REFRESH_EMULATOR_WEBHOOK")
         }
         return plan
     }

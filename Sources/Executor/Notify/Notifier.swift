@@ -1,0 +1,55 @@
+import Foundation
+import GenesysWire
+import RefreshPlan
+
+/// Posts how a run ended to every `notify` target whose `on` list has the ending. Deliveries
+/// are logged by the target's place in the plan (`notify.targets[0] (slack)`), never by URL,
+/// and never change the run's outcome or exit code.
+enum Notifier {
+    static func notify(_ ctx: RunContext, summary: RunSummary) async {
+        guard let outcome = RunOutcome(rawValue: summary.outcome), let event = RunNotice.event(for: outcome) else { return }
+        let targets = (ctx.plan.notify?.allTargets ?? []).filter { $0.target.on.contains(event) }
+        guard !targets.isEmpty else { return }
+        let notice = notice(ctx, summary: summary, event: event)
+        for (target, place) in targets {
+            await deliver(notice, to: target, place: place, ctx)
+        }
+    }
+
+    static func notice(_ ctx: RunContext, summary: RunSummary, event: NotifyEvent) -> RunNotice {
+        RunNotice(event: event, plan: summary.plan, runId: summary.runId, sandboxId: summary.sandboxId, outcome: summary.outcome,
+                  exitCode: summary.exitCode, scope: summary.scopeExpanded ?? summary.scopeEffective, failedStep: summary.failedStep,
+                  errorMessage: summary.message, refreshIds: summary.refreshIds,
+                  artifactLocation: "\(ctx.plan.artifacts.directory)/\(summary.sandboxId)/\(summary.runId)/")
+    }
+
+    static func deliver(_ notice: RunNotice, to target: NotifyTarget, place: String, _ ctx: RunContext) async {
+        let url: URL
+        do {
+            guard let parsed = URL(string: try ctx.secrets.resolve(target.url)), let scheme = parsed.scheme?.lowercased(),
+                  scheme == "https" || scheme == "http", parsed.host != nil else {
+                ctx.emit("notify.error", step: "notify", "\(place): \(target.url) is not an http(s) URL; nothing sent", level: .warning)
+                return
+            }
+            url = parsed
+        } catch {
+            ctx.emit("notify.skipped", step: "notify", "\(place): nothing sent: \(error)", level: .warning)
+            return
+        }
+        let request = WireRequest(method: .post, url: url, headers: ["Content-Type": "application/json"],
+                                  body: NotificationBody.encode(notice, for: target.channel))
+        let fields = ["target": place, "channel": target.channel.rawValue, "event": notice.event.rawValue]
+        let result = await NotificationDelivery().deliver(request, transport: ctx.transport, clock: ctx.clock) { attempt, problem in
+            ctx.emit("notify.retry", step: "notify", "\(place): attempt \(attempt) failed (\(problem)); retrying", level: .warning, fields: fields)
+        }
+        var outcome = fields
+        outcome["attempts"] = String(result.attempts)
+        if let status = result.status { outcome["status"] = String(status) }
+        if result.delivered {
+            ctx.emit("notify", step: "notify", "\(place): \(notice.event.rawValue) notification delivered (HTTP \(result.status ?? 0), attempt \(result.attempts))", fields: outcome)
+        } else {
+            ctx.emit("notify.error", step: "notify", "\(place): \(notice.event.rawValue) notification not delivered after \(result.attempts) attempt\(result.attempts == 1 ? "" : "s") (\(result.problem ?? "unknown")); the run's outcome stands",
+                     level: .warning, fields: outcome)
+        }
+    }
+}
