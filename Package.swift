@@ -89,6 +89,7 @@ let package = Package(
         .target(name: "PostgresJournal", dependencies: [
             "RunJournal", "Executor", "GenesysClient", "Timekeeping",
             .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),

@@ -3,6 +3,7 @@ import Foundation
 @testable import PostgresJournal
 import RunJournal
 import Testing
+import Timekeeping
 
 /// What every journal backend must do, run against each: the SQLite file and the PostgreSQL
 /// server (see `JournalBackend` for how the server is provided).
@@ -209,5 +210,44 @@ struct PostgresJournalTests {
             try PostgresJournalURL(try #require(URL(string: "postgres://ci@db/refresh?password=hunter2")), environment: [:])
         }
         #expect(throws: (any Error).self) { try JournalLocation.parse("mysql://db/refresh") }
+    }
+}
+
+/// Two runners drawing on one client's budget through the server never exceed it together.
+@Suite("shared rate budget", .enabled(if: JournalBackend.postgresEnabled, Comment(rawValue: JournalBackend.howToRun)))
+struct SharedRateBudgetTests {
+    @Test func twoRunnersTogetherStayWithinOneBudgetAndLeaseInBatches() async throws {
+        let location = try JournalBackend.postgres.newLocation()
+        let url = try #require(URL(string: location))
+        let runnerA = try await PostgresJournal.open(url, environment: [:])
+        let runnerB = try await PostgresJournal.open(url, environment: [:])
+        // 6,000 a minute with a burst of 10: 99.8 tokens a second after the first 10. Waiting is
+        // on a virtual clock (instant); the bucket refills on the server's real clock.
+        let budgets = [runnerA, runnerB].map { $0.sharedBudget(key: "api.test|client-1", requestsPerMinute: 6000, burst: 10, clock: VirtualClock()) }
+        let other = runnerB.sharedBudget(key: "api.test|client-2", requestsPerMinute: 6000, burst: 10, clock: VirtualClock())
+        let perRunner = 100
+        let started = Date()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for budget in budgets {
+                group.addTask {
+                    for _ in 0..<perRunner { _ = try await budget.acquire(deadline: nil) }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let elapsed = Date().timeIntervalSince(started)
+        let sent = 2 * perRunner
+        // Everything granted in `elapsed`: the burst, the refill, and at most one unused batch per runner.
+        let allowed = 10 + 99.84 * elapsed + 2 * 5
+        #expect(Double(sent) <= allowed, "\(sent) requests in \(elapsed)s exceed one budget (\(allowed))")
+        let granted = budgets.map(\.statistics.granted).reduce(0, +)
+        #expect(granted >= sent && granted <= sent + 2 * 5, "tokens are leased as used, a batch at a time")
+        #expect(budgets.allSatisfy { $0.statistics.leases <= perRunner / 5 + 1 }, "tokens come five to a lease, not one per request")
+        // Another client id has a budget of its own: its burst is still there.
+        let before = Date()
+        for _ in 0..<10 { _ = try await other.acquire(deadline: nil) }
+        #expect(Date().timeIntervalSince(before) < 1.0)
+        await runnerA.close()
+        await runnerB.close()
     }
 }

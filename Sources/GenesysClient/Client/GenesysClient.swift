@@ -18,7 +18,7 @@ public final class GenesysClient: Sendable {
     let clock: any InjectedClock
     let logger: Logger
     private let tokens: TokenProvider
-    private let rateLimiter: RateLimiter
+    private let rateLimiter: any RequestBudget
     private let breaker: CircuitBreaker
     private let recorder = StatisticsRecorder()
     private let sequence = Atomic<UInt64>(0)
@@ -26,7 +26,7 @@ public final class GenesysClient: Sendable {
     private let observer: ResilienceObserver
 
     public init(name: String, endpoint: OrganizationEndpoint, credentials: ClientCredentials, configuration: ClientConfiguration = ClientConfiguration(), transport: any HTTPTransport, clock: any InjectedClock, logger: Logger,
-                observer: @escaping ResilienceObserver = { _ in }) {
+                observer: @escaping ResilienceObserver = { _ in }, budget: (any RequestBudget)? = nil) {
         self.name = name
         self.observer = observer
         self.endpoint = endpoint
@@ -38,7 +38,7 @@ public final class GenesysClient: Sendable {
         self.logger = logger
         let recorder = recorder
         tokens = TokenProvider(endpoint: endpoint, credentials: credentials, configuration: configuration, transport: transport, clock: clock, logger: logger, statistics: recorder)
-        rateLimiter = RateLimiter(requestsPerMinute: configuration.requestsPerMinute, burst: configuration.burst, clock: clock)
+        rateLimiter = budget ?? RateLimiter(requestsPerMinute: configuration.requestsPerMinute, burst: configuration.burst, clock: clock)
         breaker = CircuitBreaker(host: endpoint.apiBase.host ?? endpoint.apiBase.absoluteString, configuration: configuration.circuitBreaker, clock: clock, logger: logger,
                                  onTransition: { host, transition in observer(.breaker(host: host, transition: "\(transition)")) }) {
             recorder.update { $0.breakerOpenings += 1 }

@@ -23,8 +23,12 @@ struct ApplyCommand: AsyncParsableCommand {
 
     enum LogFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-    @Argument(help: "A plan file, or a plan saved with `plan --out`.", completion: .file(extensions: ["yaml", "yml", "json"]))
-    var file: String
+    @Argument(help: "A plan file, a plan saved with `plan --out`, or several plans or a directory of them (a fleet: see --parallel).",
+              completion: .file(extensions: ["yaml", "yml", "json"]))
+    var files: [String]
+
+    @Option(help: "With several plans: how many run at once in this process (they share one journal and one rate budget per client id).")
+    var parallel: Int = 1
 
     @Option(help: "The run id tagged into the refresh description (default: GITHUB_RUN_ID, CI_PIPELINE_ID, BUILD_BUILDID, or a new id).")
     var runId: String?
@@ -64,6 +68,8 @@ struct ApplyCommand: AsyncParsableCommand {
     var resumeRunId: String?
 
     func validate() throws {
+        if files.isEmpty { throw ValidationError("give a plan file (or several, or a directory of plans)") }
+        guard (1...64).contains(parallel) else { throw ValidationError("--parallel must be between 1 and 64; got \(parallel)") }
         if let timeScale { try Self.checkTimeScale(timeScale) }
         if let runId, let problem = RunIdGrammar.problem(runId) {
             throw ValidationError("--run-id \(RunIdGrammar.quoted(runId)) is not a valid run id: \(problem) (a run id is \(RunIdGrammar.summary))")
@@ -79,6 +85,79 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        let plans: [String]
+        do {
+            plans = try FleetApply.expand(files)
+        } catch {
+            Terminal.error("error: \(error)")
+            throw ExitCode(RunOutcome.invalidPlan.exitCode)
+        }
+        let shared = FleetApply.Shared(journalArgument: RunJournal.resolvePath(explicit: journal, environment: environment), environment: environment)
+        let signals = SignalScope()
+        if plans.count == 1, !FleetApply.isDirectory(files[0]) {
+            let outcome = await signals.run { [self] in await runReportingErrors(plans[0], shared: shared, signals: signals, fleet: false) }
+            await shared.close()
+            if outcome != .success { throw ExitCode(outcome.exitCode) }
+            return
+        }
+        guard yes else {
+            Terminal.error("error: applying \(plans.count) plans needs --yes (review them with `sandbox-refresh plan` first)")
+            throw ExitCode(RunOutcome.invalidPlan.exitCode)
+        }
+        if resumeRunId != nil {
+            Terminal.error("error: resume takes one plan")
+            throw ExitCode(RunOutcome.invalidPlan.exitCode)
+        }
+        let started = Date()
+        let limit = parallel
+        let results = await signals.run { [self] in
+            await withTaskGroup(of: (Int, FleetApply.Result).self) { group -> [FleetApply.Result] in
+                var next = 0
+                var results = [FleetApply.Result?](repeating: nil, count: plans.count)
+                func launch(_ index: Int) {
+                    group.addTask {
+                        let begun = Date()
+                        let outcome = await self.runReportingErrors(plans[index], shared: shared, signals: signals, fleet: true)
+                        return (index, FleetApply.Result(planFile: plans[index], outcome: outcome, seconds: Date().timeIntervalSince(begun),
+                                                          run: shared.lastRun(of: plans[index])))
+                    }
+                }
+                while next < min(limit, plans.count) { launch(next); next += 1 }
+                for await (index, result) in group {
+                    results[index] = result
+                    if next < plans.count { launch(next); next += 1 }
+                }
+                return results.compactMap { $0 }
+            }
+        }
+        await shared.close()
+        let worst = FleetApply.mostSevere(results.map(\.outcome))
+        let table = FleetApply.summary(results, wall: Date().timeIntervalSince(started))
+        if (logFormat ?? (Terminal.stdoutIsTTY ? .text : .json)) == .json {
+            Terminal.error(table)
+            Terminal.write(FleetApply.summaryJSONLine(results, outcome: worst) + "\n")
+        } else {
+            Terminal.write(table)
+        }
+        if worst != .success { throw ExitCode(worst.exitCode) }
+    }
+
+    /// One plan; every way it can end is an outcome (the fleet goes on with the others).
+    private func runReportingErrors(_ file: String, shared: FleetApply.Shared, signals: SignalScope, fleet: Bool) async -> RunOutcome {
+        do {
+            return try await runPlan(file, shared: shared, signals: signals, fleet: fleet)
+        } catch let exit as ExitCode {
+            return RunOutcome.allCases.first { $0.exitCode == exit.rawValue } ?? .invalidPlan
+        } catch is CancellationError {
+            return signals.outcome
+        } catch {
+            Terminal.error("error: \(fleet ? "\(file): " : "")\(error)")
+            return .invalidPlan
+        }
+    }
+
+    private func runPlan(_ file: String, shared: FleetApply.Shared, signals: SignalScope, fleet: Bool) async throws -> RunOutcome {
+        let environment = shared.environment
         let proposed: (id: String, chosen: Bool)
         do {
             proposed = try RunIdentity.resolve(explicit: runId, environment: environment)
@@ -86,9 +165,10 @@ struct ApplyCommand: AsyncParsableCommand {
             Terminal.error("error: \(error)")
             throw ExitCode.validationFailure
         }
-        let planPath = try resolvePlanPath()
+        let planPath = try resolvePlanPath(file)
         var compiled = try PlanInput.compile(path: planPath, environment: environment)
-        let printer = ProgressPrinter(mode: (logFormat ?? (Terminal.stdoutIsTTY ? .text : .json)) == .json ? .jsonLines : .human(color: Terminal.useColor, live: Terminal.stdoutIsTTY))
+        let printer = ProgressPrinter(mode: (logFormat ?? (Terminal.stdoutIsTTY ? .text : .json)) == .json ? .jsonLines : .human(color: Terminal.useColor, live: Terminal.stdoutIsTTY && !fleet),
+                                      tag: fleet ? compiled.graph.plan.name : nil)
         let verbose = self.verbose
         var logger = Logger(label: "sandbox-refresh") { label -> any LogHandler in
             verbose ? StreamLogHandler.standardError(label: label) : SwiftLogNoOpLogHandler()
@@ -127,22 +207,19 @@ struct ApplyCommand: AsyncParsableCommand {
             clock = SystemClock()
         }
         let graph = compiled.graph
-        try confirm(graph)
+        if !fleet { try confirm(graph, file: file) }
 
-        let journalPath = RunJournal.resolvePath(explicit: journal, environment: environment)
-        var openedJournal: (any JournalStore)?
         let onlyRunId = resumeRunId
         let transport = AHCTransport(network: network)
         var outcome: RunOutcome
-        let signals = SignalScope()
         do {
             let opened: any JournalStore
             do {
-                opened = try await JournalAccess.store(journalPath, environment: environment)
-                openedJournal = opened
+                opened = try await shared.journal()
             } catch {
                 throw JournalUnavailable(message: "\(error)")
             }
+            let budgets = await shared.budgets(clock: clock)
             var apply = JournaledApply(journal: opened)
             // Both kinds of rehearsal are journaled as emulated: only emulated runs resume them.
             apply.emulated = emulatorSession != nil
@@ -154,14 +231,15 @@ struct ApplyCommand: AsyncParsableCommand {
             let human: Bool
             if case .human = printer.mode { human = true } else { human = false }
             let artifactsRoot = URL(fileURLWithPath: graph.plan.artifacts.directory)
-            let result = try await signals.run { [apply, secrets, logger] () async -> Result<JournaledApply.Result, any Error> in
+            let result = try await { [apply, secrets, logger] () async -> Result<JournaledApply.Result, any Error> in
                 do {
                     return .success(try await apply.run(planName: graph.plan.name, sandboxId: graph.plan.sandbox.id, proposedRunId: proposed.id,
                                                         proposedIsChosen: proposed.chosen, onlyRunId: onlyRunId) { runId, resume in
                         // report.html lists the clients' retries and breaker changes next to the run's own events.
                         let eventLog = RunEventLog()
                         let (production, sandbox) = try ClientFactory.make(graph.plan, secrets: secrets, transport: transport, clock: clock, logger: logger,
-                                                                            requireAlerting: true, events: { eventLog.record($0); printer.handle($0) })
+                                                                            requireAlerting: true, events: { eventLog.record($0); printer.handle($0) },
+                                                                            budgets: budgets)
                         if human { Terminal.write("Run \(runId): \(resume == nil ? "refreshing" : "resuming the refresh of") \(graph.plan.sandbox.id) with scope \(graph.submitScope.wireValue)\n") }
                         var context = RunContext(
                             graph: graph, runId: runId, production: production, sandbox: sandbox, transport: transport, clock: clock,
@@ -174,10 +252,11 @@ struct ApplyCommand: AsyncParsableCommand {
                 } catch {
                     return .failure(error)
                 }
-            }.get()
+            }().get()
             switch result {
             case .finished(let report, _):
                 outcome = report.outcome
+                shared.record(report.summary, of: file)
                 if human { Terminal.write(RunSummaryText.render(report, color: Terminal.useColor)) }
                 // GitHub Actions shows this on the job's page.
                 if let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty,
@@ -200,16 +279,15 @@ struct ApplyCommand: AsyncParsableCommand {
             Terminal.error("error: the run journal cannot be used: \(failure.message); nothing was sent")
             outcome = .journalFailed
         } catch {
-            Terminal.error("error: the run journal \(openedJournal?.location ?? "") could not be used: \(error)")
+            Terminal.error("error: the run journal \(shared.journalArgument) could not be used: \(error)")
             outcome = .journalFailed
         }
-        await openedJournal?.close()
         try? await transport.shutdown()
         await emulatorSession?.stop()
-        if outcome != .success { throw ExitCode(outcome.exitCode) }
+        return outcome
     }
 
-    private func resolvePlanPath() throws -> String {
+    private func resolvePlanPath(_ file: String) throws -> String {
         guard file.hasSuffix(".json"), let data = FileManager.default.contents(atPath: file), let saved = SavedPlan.decode(data) else { return file }
         let changed = saved.changedSources { FileManager.default.contents(atPath: $0) }
         guard changed.isEmpty else {
@@ -219,7 +297,7 @@ struct ApplyCommand: AsyncParsableCommand {
         return saved.entry
     }
 
-    private func confirm(_ graph: PlanGraph) throws {
+    private func confirm(_ graph: PlanGraph, file: String) throws {
         if yes { return }
         guard Terminal.stdinIsTTY else {
             Terminal.error("error: apply is non-interactive here (no terminal on stdin); review with `sandbox-refresh plan` and pass --yes")

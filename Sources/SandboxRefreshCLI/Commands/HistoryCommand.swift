@@ -3,7 +3,7 @@ import Executor
 import Foundation
 import RunJournal
 
-struct HistoryCommand: ParsableCommand {
+struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "Past runs from the journal: outcome, scope, duration, refresh ids.",

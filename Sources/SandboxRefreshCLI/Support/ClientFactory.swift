@@ -14,8 +14,11 @@ enum ClientFactory {
     ///   - requireAlerting: also resolve the failure webhook (`apply`: a cron run that could not
     ///     tell anyone it failed must not start; `check` sends no alert).
     ///   - events: where retries, 429 waits and breaker changes are reported, at info.
+    ///   - budgets: rate budgets shared by every client with the same API host and client id
+    ///     (the plans of a fleet, or the runners of a PostgreSQL journal); nil gives each client its own.
     static func make(_ plan: Plan, secrets: SecretResolver, transport: any HTTPTransport, clock: any InjectedClock, logger: Logger,
-                     requireAlerting: Bool = false, events: RunEventSink? = nil) throws(StepFailure) -> (GenesysClient, GenesysClient) {
+                     requireAlerting: Bool = false, events: RunEventSink? = nil,
+                     budgets: SharedBudgets? = nil) throws(StepFailure) -> (GenesysClient, GenesysClient) {
         var problems: [String] = []
         func value(_ secret: SecretValue) -> String {
             do { return try secrets.resolve(secret) } catch { problems.append("\(error)"); return "" }
@@ -45,10 +48,19 @@ enum ClientFactory {
                 events(.resilience(event, organization: organization, timestamp: clock.date(at: now), elapsed: start.duration(to: now).seconds))
             }
         }
-        let production = GenesysClient(name: "production", endpoint: try endpoint(hosts.productionAPI, hosts.productionLogin), credentials: productionCredentials,
-                                       configuration: configuration, transport: transport, clock: clock, logger: logger, observer: observer("production"))
-        let sandbox = GenesysClient(name: "sandbox", endpoint: try endpoint(hosts.sandboxAPI, hosts.sandboxLogin), credentials: sandboxCredentials,
-                                    configuration: configuration, transport: transport, clock: clock, logger: logger, observer: observer("sandbox"))
+        let productionEndpoint = try endpoint(hosts.productionAPI, hosts.productionLogin)
+        let sandboxEndpoint = try endpoint(hosts.sandboxAPI, hosts.sandboxLogin)
+        func budget(_ endpoint: OrganizationEndpoint, _ credentials: ClientCredentials) -> (any RequestBudget)? {
+            budgets?.budget(key: SharedBudgets.key(apiHost: "\(endpoint.apiBase.host ?? endpoint.apiBase.absoluteString):\(endpoint.apiBase.port ?? 443)",
+                                                   clientId: credentials.clientId),
+                            configuration: configuration)
+        }
+        let production = GenesysClient(name: "production", endpoint: productionEndpoint, credentials: productionCredentials,
+                                       configuration: configuration, transport: transport, clock: clock, logger: logger, observer: observer("production"),
+                                       budget: budget(productionEndpoint, productionCredentials))
+        let sandbox = GenesysClient(name: "sandbox", endpoint: sandboxEndpoint, credentials: sandboxCredentials,
+                                    configuration: configuration, transport: transport, clock: clock, logger: logger, observer: observer("sandbox"),
+                                    budget: budget(sandboxEndpoint, sandboxCredentials))
         return (production, sandbox)
     }
 }

@@ -8,16 +8,24 @@ final class ProgressPrinter: Sendable {
     enum Mode: Sendable { case human(color: Bool, live: Bool), jsonLines }
 
     let mode: Mode
+    /// The plan's name, when several plans share the output (a fleet): a `plan` field in JSON
+    /// lines, a `[plan]` prefix in text.
+    let tag: String?
     private let liveLineOpen = Mutex(false)
 
-    init(mode: Mode) {
+    init(mode: Mode, tag: String? = nil) {
         self.mode = mode
+        self.tag = tag
     }
 
     func handle(_ event: RunEvent) {
         switch mode {
         case .jsonLines:
-            Terminal.write(String(decoding: WireCoding.encode(event), as: UTF8.self) + "\n")
+            var line = String(decoding: WireCoding.encode(event), as: UTF8.self)
+            if let tag, line.hasPrefix("{") {
+                line = "{\"plan\":" + String(decoding: WireCoding.encode(tag), as: UTF8.self) + (line == "{}" ? "}" : "," + line.dropFirst())
+            }
+            Terminal.write(line + "\n")
         case .human(let color, let live):
             render(event, color: color, live: live)
         }
@@ -46,7 +54,7 @@ final class ProgressPrinter: Sendable {
         }
         if event.event == "step.finished" { return }  // the started line and details say enough
         let text = event.event == "step.started" ? paint(event.message, "1") : event.message
-        Terminal.write("  \(clock)  \(symbol) \(text)\n")
+        Terminal.write("\(tag.map { "[\($0)] " } ?? "  ")\(clock)  \(symbol) \(text)\n")
     }
 
     static func elapsed(_ seconds: Double) -> String {
