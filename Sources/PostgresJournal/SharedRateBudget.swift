@@ -12,8 +12,9 @@ import Timekeeping
 /// soon after it is granted or not at all, which keeps the sum of all runners' requests in any
 /// 60 seconds within the budget plus at most one lease lifetime of refill.
 ///
-/// The bucket refills on the server's clock, which all runners share; waiting for a token
-/// happens on the runner's injected clock.
+/// The bucket refills on the runners' injected clock: wall time for real runs (runners' clocks
+/// agree to NTP's skew, and a runner whose clock lags refills nothing rather than more), and the
+/// shared emulator's scaled clock for rehearsals, whose minutes are what its rate limit counts.
 public final class SharedRateBudget: RequestBudget {
     public let clientKey: String
     let capacity: Double
@@ -89,25 +90,25 @@ public final class SharedRateBudget: RequestBudget {
     private func leaseMore() async throws -> Duration {
         if lease.withLock({ $0.tokens > 0 }) { return .zero }
         let (capacity, rate, batch, key) = (self.capacity, tokensPerSecond, self.batch, clientKey)
+        let now = clock.date(at: clock.now).timeIntervalSince1970
         let granted: (tokens: Int, wait: Double) = try await client.withTransaction(logger: logger) { connection in
             try await connection.query("""
-                INSERT INTO rate_budget (client_key, tokens, updated_at) VALUES (\(key), \(capacity), extract(epoch FROM clock_timestamp())::float8)
+                INSERT INTO rate_budget (client_key, tokens, updated_at) VALUES (\(key), \(capacity), \(now))
                 ON CONFLICT (client_key) DO NOTHING
                 """, logger: self.logger)
             var tokens = 0.0
-            var now = 0.0
-            for try await (stored, elapsed, at) in try await connection.query("""
-                SELECT tokens, extract(epoch FROM clock_timestamp())::float8 - updated_at, extract(epoch FROM clock_timestamp())::float8
-                FROM rate_budget WHERE client_key = \(key) FOR UPDATE
-                """, logger: self.logger).decode((Double, Double, Double).self) {
-                tokens = min(capacity, stored + max(0, elapsed) * rate)
-                now = at
+            var updatedAt = now
+            for try await (stored, at) in try await connection.query("""
+                SELECT tokens, updated_at FROM rate_budget WHERE client_key = \(key) FOR UPDATE
+                """, logger: self.logger).decode((Double, Double).self) {
+                tokens = min(capacity, stored + max(0, now - at) * rate)
+                updatedAt = max(now, at)
             }
             // A whole batch or nothing: under contention, waiting for `batch` tokens keeps the
             // database at one round trip per batch instead of one per request.
             let take = tokens >= Double(batch) ? batch : 0
             try await connection.query("""
-                UPDATE rate_budget SET tokens = \(tokens - Double(take)), updated_at = \(now), granted = granted + \(Int64(take))
+                UPDATE rate_budget SET tokens = \(tokens - Double(take)), updated_at = \(updatedAt), granted = granted + \(Int64(take))
                 WHERE client_key = \(key)
                 """, logger: self.logger)
             return (take, take > 0 ? 0 : (Double(batch) - tokens) / rate)
