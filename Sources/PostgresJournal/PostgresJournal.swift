@@ -26,6 +26,16 @@ public final class PostgresJournal: JournalStore {
         } catch let invalid as PostgresJournalURL.Invalid {
             throw RunJournal.OpenError(description: invalid.description)
         }
+        // One direct connection first: the pool retries an unreachable server forever, while
+        // an operator needs to hear at once that it cannot be reached, and why.
+        do {
+            var logger = Logger(label: "sandbox-refresh.journal")
+            logger.logLevel = .critical
+            let probe = try await PostgresConnection.connect(configuration: try parsed.connectionConfiguration(), id: 0, logger: logger)
+            try? await probe.close()
+        } catch {
+            throw RunJournal.OpenError(description: "cannot open the journal at \(parsed.redacted): \(Self.reason(error))")
+        }
         let journal = PostgresJournal(url: parsed)
         do {
             try await PostgresSchema.migrate(journal.client, schema: parsed.schema, location: parsed.redacted, logger: journal.logger)
@@ -89,6 +99,7 @@ public final class PostgresJournal: JournalStore {
             if let message = psql.serverInfo?[.message] {
                 return "\(message)\(psql.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? "")"
             }
+            if let underlying = psql.underlying { return "\(psql.code): \(underlying)" }
             return "\(psql.code)"
         }
         return "\(error)"

@@ -253,6 +253,34 @@ struct OperatorViewTests {
         let message = apply.stderr.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").last.map(String.init) ?? ""
         #expect(message.contains("cannot create the directory") && !message.contains("NSError") && !message.contains("Domain="), "\(apply.stderr)")
     }
+
+    /// Journal URLs an operator might type: an unknown backend, a password in the URL, a server
+    /// that is not there. Each is one readable line, nothing runs, no file is created, and no
+    /// password is ever repeated.
+    @Test(arguments: [
+        ("mysql://db.example.test/refresh", "not supported"),
+        ("postgres://ci:hunter2@127.0.0.1:1/refresh?sslmode=disable", "carries a password"),
+        ("postgres://ci@127.0.0.1:1/refresh?sslmode=disable", "cannot open the journal at postgres://ci@127.0.0.1:1/refresh"),
+        ("postgres://ci@127.0.0.1:1/refresh?sslmod=disable", "unknown parameter 'sslmod'"),
+    ])
+    func aBadJournalURLIsExit11WithOneLineAndNothingElse(_ journal: String, _ expected: String) async throws {
+        let bench = try Bench()
+        defer { bench.cleanUp() }
+        let apply = try Child(binary: bench.binary, arguments: ["apply", Bench.plan, "--emulate", "--yes", "--log-format", "json", "--journal", journal],
+                              directory: bench.directory, name: "journal-url", environment: ["PGPASSWORD": "from-the-environment"])
+        let events = await apply.readEvents { _ in false }
+        let ended = await apply.exit()
+        #expect(ended.status == 11, "\(ended); \(apply.stderr)")
+        #expect(events.events.isEmpty, "no step ran: \(events.events.map(\.event))")
+        #expect(apply.stderr.contains(expected), "\(apply.stderr)")
+        #expect(!apply.stderr.contains("hunter2") && !apply.stderr.contains("from-the-environment"), "\(apply.stderr)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: bench.directory.path).filter { !$0.hasSuffix(".stderr") }
+        #expect(left.isEmpty, "nothing created beside the plan: \(left)")
+        let status = try Child(binary: bench.binary, arguments: ["status", "--journal", journal], directory: bench.directory, name: "status-url")
+        _ = await status.readLines { _ in false }
+        #expect(await status.exit().status == 1)
+        #expect(!status.stderr.contains("hunter2"), "\(status.stderr)")
+    }
 }
 
 /// What `apply` promises about secrets and what run.json records, seen from outside.

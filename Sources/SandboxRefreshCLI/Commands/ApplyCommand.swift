@@ -57,7 +57,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(help: "Also print the client's debug log to stderr (never tokens or secrets).")
     var verbose = false
 
-    @Option(help: "The run journal (SQLite). Default: $SANDBOX_REFRESH_JOURNAL, else .sandbox-refresh/journal.sqlite.", completion: .file(extensions: ["sqlite"]))
+    @Option(help: "The run journal: a SQLite file, or postgres://USER@HOST:PORT/DB?sslmode=... shared by a fleet (password from PGPASSWORD). Default: $SANDBOX_REFRESH_JOURNAL, else .sandbox-refresh/journal.sqlite.", completion: .file(extensions: ["sqlite"]))
     var journal: String?
 
     @Flag(help: "When another process is refreshing this sandbox, exit 75 (already-running) instead of waiting. For cron.")
