@@ -5,11 +5,11 @@ import PlanGraph
 import RefreshPlan
 
 /// Benchmarks live here, not in tests: figures are printed, never asserted.
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the tool's own speed (run with -c release for meaningful figures).",
-        subcommands: [PlansBench.self, WorldBench.self, ValidateBench.self])
+        subcommands: [PlansBench.self, WorldBench.self, ValidateBench.self, JournalBench.self])
 }
 
 struct PlansBench: ParsableCommand {
