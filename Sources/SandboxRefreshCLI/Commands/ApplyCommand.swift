@@ -85,6 +85,15 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        // One id for every plan of the run (an id is per sandbox): a CI variable that is not a
+        // valid id is refused (64) before anything runs.
+        let proposed: (id: String, chosen: Bool)
+        do {
+            proposed = try RunIdentity.resolve(explicit: runId, environment: environment)
+        } catch {
+            Terminal.error("error: \(error)")
+            throw ExitCode.validationFailure
+        }
         let plans: [String]
         do {
             plans = try FleetApply.expand(files)
@@ -92,7 +101,8 @@ struct ApplyCommand: AsyncParsableCommand {
             Terminal.error("error: \(error)")
             throw ExitCode(RunOutcome.invalidPlan.exitCode)
         }
-        let shared = FleetApply.Shared(journalArgument: RunJournal.resolvePath(explicit: journal, environment: environment), environment: environment)
+        let shared = FleetApply.Shared(journalArgument: RunJournal.resolvePath(explicit: journal, environment: environment), environment: environment,
+                                       proposedRunId: proposed)
         let signals = SignalScope()
         if plans.count == 1, !FleetApply.isDirectory(files[0]) {
             let outcome = await signals.run { [self] in await runReportingErrors(plans[0], shared: shared, signals: signals, fleet: false) }
@@ -158,13 +168,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
     private func runPlan(_ file: String, shared: FleetApply.Shared, signals: SignalScope, fleet: Bool) async throws -> RunOutcome {
         let environment = shared.environment
-        let proposed: (id: String, chosen: Bool)
-        do {
-            proposed = try RunIdentity.resolve(explicit: runId, environment: environment)
-        } catch {
-            Terminal.error("error: \(error)")
-            throw ExitCode.validationFailure
-        }
+        let proposed = shared.proposedRunId
         let planPath = try resolvePlanPath(file)
         var compiled = try PlanInput.compile(path: planPath, environment: environment)
         let printer = ProgressPrinter(mode: (logFormat ?? (Terminal.stdoutIsTTY ? .text : .json)) == .json ? .jsonLines : .human(color: Terminal.useColor, live: Terminal.stdoutIsTTY && !fleet),

@@ -99,12 +99,14 @@ enum FleetApply {
     final class Shared: Sendable {
         let journalArgument: String
         let environment: [String: String]
+        let proposedRunId: (id: String, chosen: Bool)
         private let opener = JournalOpener()
         private let runs = Mutex<[String: RunSummary]>([:])
 
-        init(journalArgument: String, environment: [String: String]) {
+        init(journalArgument: String, environment: [String: String], proposedRunId: (id: String, chosen: Bool)) {
             self.journalArgument = journalArgument
             self.environment = environment
+            self.proposedRunId = proposedRunId
         }
 
         func journal() async throws -> any JournalStore {
