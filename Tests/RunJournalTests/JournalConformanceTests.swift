@@ -252,3 +252,15 @@ struct SharedRateBudgetTests {
         await runnerB.close()
     }
 }
+
+@Suite("lock holder's CI job")
+struct LockJobURLTests {
+    @Test func theHoldersJobIsNamedForEachCISystemAndNothingElsewhere() {
+        #expect(LockRecord.currentJobURL(environment: ["GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "acme/refresh", "GITHUB_RUN_ID": "42"])
+                == "https://github.com/acme/refresh/actions/runs/42")
+        #expect(LockRecord.currentJobURL(environment: ["CI_JOB_URL": "https://gitlab.example/acme/refresh/-/jobs/7"]) == "https://gitlab.example/acme/refresh/-/jobs/7")
+        #expect(LockRecord.currentJobURL(environment: ["SYSTEM_COLLECTIONURI": "https://dev.azure.com/acme/", "SYSTEM_TEAMPROJECT": "refresh", "BUILD_BUILDID": "9"])
+                == "https://dev.azure.com/acme/refresh/_build/results?buildId=9")
+        #expect(LockRecord.currentJobURL(environment: ["HOME": "/root"]) == nil)
+    }
+}
