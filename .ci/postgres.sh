@@ -4,6 +4,7 @@
 #
 #   eval "$(bash .ci/postgres.sh)"     # then: swift test
 #
+# PG_FSYNC=on keeps fsync (for benchmarks of durable writes; tests run without it).
 # Installs Debian's postgresql package when no server binaries are found. Fails (exit 1) when the
 # server cannot start: CI never runs the PostgreSQL tests against nothing.
 set -euo pipefail
@@ -37,7 +38,7 @@ fi
 "${as_owner[@]}" "$bindir/initdb" -D "$base/data" -U postgres --auth=trust --no-sync -E UTF8 >"$base/initdb.log" 2>&1 \
     || { cat "$base/initdb.log" >&2; exit 1; }
 "${as_owner[@]}" "$bindir/pg_ctl" -D "$base/data" -l "$base/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $base -c fsync=off -c max_connections=200" start >&2 \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $base -c fsync=${PG_FSYNC:-off} -c max_connections=200" start >&2 \
     || { cat "$base/server.log" >&2; exit 1; }
 "$bindir/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -qc "CREATE DATABASE sandbox_refresh_test" >&2 \
     || { cat "$base/server.log" >&2; exit 1; }

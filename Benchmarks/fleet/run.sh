@@ -12,22 +12,25 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 plans=${1:-50}; runners=${2:-4}; parallel=${3:-16}; scale=${SCALE:-30}
+# Production queues: the dependency scan pages through them on the shared client, which is what
+# makes a fleet press against the 300-a-minute budget.
+queues=${QUEUES:-3000}
 bin=${SR_BIN:-.build-release/release/sandbox-refresh}
 [ -x "$bin" ] || { echo "no release build at $bin: swift build -c release --scratch-path .build-release --product sandbox-refresh" >&2; exit 2; }
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 [ -n "${SANDBOX_REFRESH_TEST_POSTGRES:-}" ] || eval "$(bash .ci/postgres.sh)"
 work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 
 run_fleet() {  # $1 = label, $2 = journal kind (postgres|sqlite)
     local label=$1 kind=$2 dir="$work/$1"
     mkdir -p "$dir"
     local sandboxes=()
     for i in $(seq 1 "$plans"); do sandboxes+=(--sandbox "sandbox-fleet-$i"); done
-    "$bin" emulator --port 0 --time-scale "$scale" "${sandboxes[@]}" >"$dir/emulator.out" 2>&1 &
+    "$bin" emulator --port 0 --time-scale "$scale" --queues "$queues" "${sandboxes[@]}" >"$dir/emulator.out" 2>&1 &
     local emulator_pid=$!
     local url=""
-    for _ in $(seq 1 200); do url=$(grep -o 'http://127.0.0.1:[0-9]*' "$dir/emulator.out" | head -1 || true); [ -n "$url" ] && break; sleep 0.05; done
+    for _ in $(seq 1 1200); do url=$(grep -o 'http://127.0.0.1:[0-9]*' "$dir/emulator.out" | head -1 || true); [ -n "$url" ] && break; sleep 0.05; done
     [ -n "$url" ] || { echo "emulator did not start" >&2; cat "$dir/emulator.out" >&2; exit 1; }
     local schema="fleet_$(date +%s)_$label"
     local start=$(date +%s.%N)
@@ -43,10 +46,10 @@ run_fleet() {  # $1 = label, $2 = journal kind (postgres|sqlite)
         done
         local journal="$rdir/journal.sqlite"
         [ "$kind" = postgres ] && journal="$SANDBOX_REFRESH_TEST_POSTGRES&schema=$schema"
-        (cd "$rdir" && "$bin" apply "${files[@]}" --parallel "$parallel" --emulator "$url" --yes --log-format json --journal "$journal" >"$rdir/out.jsonl" 2>"$rdir/err.txt"; echo $? >"$rdir/rc") &
+        (cd "$rdir"; rc=0; "$bin" apply "${files[@]}" --parallel "$parallel" --emulator "$url" --yes --log-format json --journal "$journal" >"$rdir/out.jsonl" 2>"$rdir/err.txt" || rc=$?; echo "$rc" >"$rdir/rc") &
         pids+=($!)
     done
-    wait "${pids[@]}"
+    for p in "${pids[@]}"; do wait "$p" || true; done
     local end=$(date +%s.%N)
     curl -s "$url/emulator/requests" >"$dir/requests.json"
     curl -s "$url/emulator/clock" >"$dir/clock.json"
@@ -57,6 +60,8 @@ label, start, end, scale, d, runners = sys.argv[1], float(sys.argv[2]), float(sy
 reqs = json.load(open(f"{d}/requests.json"))
 prod = [r for r in reqs if r.get("organization") == "production"]
 rcs = [open(f).read().strip() for f in sorted(glob.glob(f"{d}/runner-*/rc"))]
+for f in sorted(glob.glob(f"{d}/runner-*/rc")):
+    if open(f).read().strip() != "0": print(f"  {f}: " + open(f.replace('/rc', '/err.txt')).read()[-600:], file=sys.stderr)
 wall = end - start
 emulated_min = wall * scale / 60
 t429 = sum(1 for r in reqs if r.get("status") == 429)

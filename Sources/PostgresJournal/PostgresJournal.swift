@@ -93,8 +93,9 @@ public final class PostgresJournal: JournalStore {
         return remaining
     }
 
-    /// A server error's message (PostgreSQL's own words), without the query or internals.
-    static func reason(_ error: any Error) -> String {
+    /// A server error's message (PostgreSQL's own words), without the query or internals; any
+    /// other error as it describes itself.
+    public static func reason(_ error: any Error) -> String {
         if let psql = error as? PSQLError {
             if let message = psql.serverInfo?[.message] {
                 return "\(message)\(psql.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? "")"

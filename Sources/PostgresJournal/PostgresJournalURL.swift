@@ -131,7 +131,7 @@ public struct PostgresJournalURL: Sendable, Hashable {
         configuration.options.connectTimeout = .seconds(10)
         // A fleet process holds one lock connection per sandbox outside the pool; the pool serves
         // journal writes, which are short.
-        configuration.options.maximumConnections = 8
+        configuration.options.maximumConnections = 4
         return configuration
     }
 

@@ -3,6 +3,7 @@ import Executor
 import Foundation
 import GenesysClient
 import GenesysWire
+import PostgresJournal
 import Logging
 import PlanGraph
 import RefreshPlan
@@ -283,7 +284,7 @@ struct ApplyCommand: AsyncParsableCommand {
             Terminal.error("error: the run journal cannot be used: \(failure.message); nothing was sent")
             outcome = .journalFailed
         } catch {
-            Terminal.error("error: the run journal \(shared.journalArgument) could not be used: \(error)")
+            Terminal.error("error: the run journal \(JournalAccess.redacted(shared.journalArgument)) could not be used: \(PostgresJournal.reason(error))")
             outcome = .journalFailed
         }
         try? await transport.shutdown()

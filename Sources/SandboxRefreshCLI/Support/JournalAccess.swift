@@ -37,6 +37,15 @@ enum JournalAccess {
         }
     }
 
+    /// A journal argument fit for messages: a server URL without any credentials.
+    static func redacted(_ text: String) -> String {
+        guard case .postgres(let url)? = try? JournalLocation.parse(text),
+              var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return text }
+        components.password = nil
+        components.queryItems = components.queryItems?.filter { $0.name != "password" }
+        return components.string ?? "the PostgreSQL journal"
+    }
+
     static func timestamp(_ date: Date) -> String {
         date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .omitted))
     }
