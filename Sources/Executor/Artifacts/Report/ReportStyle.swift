@@ -26,6 +26,9 @@ enum ReportStyle {
         th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid var(--line); }
         th { background: var(--bg); white-space: nowrap; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        /* Identifiers in tables stay whole (the table scrolls sideways on a phone); prose wraps. */
+        td code { white-space: nowrap; overflow-wrap: normal; }
+        td { overflow-wrap: break-word; }
         dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 12px 0; }
         dl.facts dt { color: var(--muted); }
         dl.facts dd { margin: 0; overflow-wrap: anywhere; }
