@@ -58,6 +58,14 @@ struct RunReportTests {
         let named = Set(results.compactMap { (($0["locations"] as? [[String: Any]])?.first?["logicalLocations"] as? [[String: Any]])?.first?["name"] as? String })
         #expect(named == Set(errors.map { $0.flowName ?? $0.flowId }), "\(named)")
         #expect(results.allSatisfy { ($0["locations"] as? [[String: Any]])?.first?["physicalLocation"] == nil }, "no sourceRepository: logical locations only")
+        // Given the plan's (relative) path, every result without a file of its own is placed in the
+        // plan, so that code scanning keeps it.
+        let placed = GatesSARIF.render(summary: report.summary, state: report.state, flowCommits: [], planPath: "specs/dev.yaml")
+        #expect(try Self.schemaErrors(placed).isEmpty)
+        let uris = Self.results(try Self.runs(placed)[0]).map {
+            (((($0["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any])?["uri"] as? String) ?? "none"
+        }
+        #expect(!uris.isEmpty && uris.allSatisfy { $0 == "specs/dev.yaml" }, "\(uris)")
         // Fingerprints: one per distinct error, the same when rendered again.
         let prints = results.compactMap { ($0["partialFingerprints"] as? [String: String])?[GatesSARIF.validationFingerprint] }
         #expect(prints.count == results.count)

@@ -57,7 +57,8 @@ public struct ResilienceCounts: Sendable, Hashable, Codable {
 
 enum ArtifactWriter {
     /// `events`: the run's event log, for report.html's timeline and resilience tables.
-    static func write(summary: RunSummary, state: RunState, flowCommits: [FlowCommit] = [], events: RunEventLog? = nil, to directory: URL) throws -> [String] {
+    static func write(summary: RunSummary, state: RunState, flowCommits: [FlowCommit] = [], events: RunEventLog? = nil, planPath: String = "",
+                      to directory: URL) throws -> [String] {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var written: [String] = []
         func put<T: Encodable>(_ name: String, _ value: T) throws {
@@ -77,7 +78,7 @@ enum ArtifactWriter {
             written.append(name)
         }
         if GatesSARIF.hasFindings(state) {
-            try text("gates.sarif", GatesSARIF.render(summary: summary, state: state, flowCommits: flowCommits))
+            try text("gates.sarif", GatesSARIF.render(summary: summary, state: state, flowCommits: flowCommits, planPath: planPath))
         }
         // Last, so that it links every file written before it.
         try text("report.html", RunReportHTML.render(.init(summary: summary, state: state, flowCommits: flowCommits, events: events?.events ?? [],

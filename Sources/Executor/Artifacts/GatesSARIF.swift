@@ -22,14 +22,19 @@ enum GatesSARIF {
         !state.validationErrors.isEmpty || !state.piiFindings.isEmpty
     }
 
-    static func render(summary: RunSummary, state: RunState, flowCommits: [FlowCommit]) -> String {
+    /// `planPath`: where a result with no file of its own is placed (an unmapped flow, a record
+    /// read from the API), since code scanning drops results without a file location.
+    static func render(summary: RunSummary, state: RunState, flowCommits: [FlowCommit], planPath: String = "") -> String {
+        let fallback = planPath.isEmpty || planPath.hasPrefix("/") ? nil
+            : PhysicalLocation(artifactLocation: ArtifactLocation(uri: uri(planPath)), region: Region(startLine: 1, startColumn: nil))
         var runs: [Run] = []
         let version = summary.provenance?.toolVersion ?? "unknown"
         if !state.validationErrors.isEmpty {
-            runs.append(validationRun(summary: summary, errors: state.validationErrors, validatedFlows: state.validatedFlows, commits: flowCommits, version: version))
+            runs.append(validationRun(summary: summary, errors: state.validationErrors, validatedFlows: state.validatedFlows, commits: flowCommits, version: version,
+                                      fallback: fallback))
         }
         if !state.piiFindings.isEmpty {
-            runs.append(piiRun(summary: summary, findings: state.piiFindings, counts: state.piiCounts, version: version))
+            runs.append(piiRun(summary: summary, findings: state.piiFindings, counts: state.piiCounts, version: version, fallback: fallback))
         }
         let log = Log(schema: SARIFRenderer.schema, version: "2.1.0", runs: runs)
         return String(decoding: WireCoding.encode(log, pretty: true), as: UTF8.self) + "\n"
@@ -37,7 +42,8 @@ enum GatesSARIF {
 
     // MARK: flow validation
 
-    static func validationRun(summary: RunSummary, errors: [FlowValidationError], validatedFlows: Int, commits: [FlowCommit], version: String) -> Run {
+    static func validationRun(summary: RunSummary, errors: [FlowValidationError], validatedFlows: Int, commits: [FlowCommit], version: String,
+                              fallback: PhysicalLocation? = nil) -> Run {
         let byFlow = Dictionary(commits.map { ($0.flowName, $0) }, uniquingKeysWith: { first, _ in first })
         let ruleIds = Array(Set(errors.map(ruleId))).sorted()
         let rules = ruleIds.map { id in
@@ -50,7 +56,7 @@ enum GatesSARIF {
             let flow = error.flowName ?? error.flowId
             let commit = byFlow[flow]
             let logical = LogicalLocation(name: flow, fullyQualifiedName: "flows/\(flow)", kind: "resource")
-            let physical = commit.map { PhysicalLocation(artifactLocation: ArtifactLocation(uri: uri($0.file)), region: nil) }
+            let physical = commit.map { PhysicalLocation(artifactLocation: ArtifactLocation(uri: uri($0.file)), region: nil) } ?? fallback
             var properties = ["flowId": error.flowId]
             if let id = error.referenceId { properties["referenceId"] = id }
             if let type = error.referenceType { properties["referenceType"] = type }
@@ -77,7 +83,7 @@ enum GatesSARIF {
 
     // MARK: PII
 
-    static func piiRun(summary: RunSummary, findings: [Finding], counts: [String: Int], version: String) -> Run {
+    static func piiRun(summary: RunSummary, findings: [Finding], counts: [String: Int], version: String, fallback: PhysicalLocation? = nil) -> Run {
         let ruleIds = Array(Set(findings.map(\.detector.name)).union(counts.keys)).sorted()
         let rules = ruleIds.map { id in
             Rule(id: id, name: id, shortDescription: Message(text: SARIFRenderer.description(of: id)),
@@ -91,7 +97,7 @@ enum GatesSARIF {
             if let field = finding.field { properties["keyPath"] = field }
             // A finding in an export has a line and column; one in an API record has its key path.
             let region = finding.line.map { Region(startLine: $0, startColumn: finding.column) }
-            let physical = finding.line == nil ? nil : PhysicalLocation(artifactLocation: ArtifactLocation(uri: uri(finding.source)), region: region)
+            let physical = finding.line == nil ? fallback : PhysicalLocation(artifactLocation: ArtifactLocation(uri: uri(finding.source)), region: region)
             let logical = LogicalLocation(name: finding.field ?? record ?? finding.source, fullyQualifiedName: path.joined(separator: "/"),
                                           kind: finding.field == nil ? "object" : "property")
             let place = (record.map { "record \($0)" } ?? finding.line.map { "line \($0)" } ?? "") + (finding.field.map { ", field \($0)" } ?? "")
