@@ -78,7 +78,11 @@ enum NewlineCounter {
             if bytes[i] == ByteClass.newline { newlines &+= 1 } else if bytes[i] == UInt8(ascii: "\"") { odd.toggle() }
             i &+= 1
         }
-        if quoteBits.nonzeroBitCount & 1 == 1 { odd.toggle() }
+        // Parity of the quote bits (one per byte, bit 7): the bytes folded together by xor.
+        quoteBits ^= quoteBits >> 32
+        quoteBits ^= quoteBits >> 16
+        quoteBits ^= quoteBits >> 8
+        if quoteBits & 0x80 != 0 { odd.toggle() }
         return (newlines, odd)
     }
 
