@@ -87,6 +87,12 @@ struct CandidateMatcher {
         var second = j + 1
         while second < bytes.count, ByteClass.isDigit(bytes[second]) { second += 1 }
         guard second - j - 1 == 4 || second - j - 1 == 6 else { return .none }
+        // Every grouping starts with this run of four digits, and both outcomes other than
+        // `.none` need a network for them (`.card` at the grouping's length, `.oneNumber` at
+        // 19): a prefix no network issues at any length ends it here (IBAN groups, phone and
+        // order-number groups mostly do), before the groups are measured.
+        let prefix4 = Int(bytes[p] &- 0x30) &* 1000 &+ Int(bytes[p &+ 1] &- 0x30) &* 100 &+ Int(bytes[p &+ 2] &- 0x30) &* 10 &+ Int(bytes[p &+ 3] &- 0x30)
+        guard CardIssuer.issuesSomeLength(prefix4: prefix4) else { return .none }
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * Self.maxCardGroups) { storage -> GroupedResult in
             // storage[0..<5]: group lengths, storage[5..<10]: group ends.
             storage[0] = 4
@@ -152,7 +158,9 @@ struct CandidateMatcher {
         while position >= p {
             let byte = bytes[position]
             if ByteClass.isDigit(byte) {
-                sum &+= double ? Luhn.doubled[Int(byte &- 0x30)] : Int(byte &- 0x30)
+                // Doubled and reduced to one digit without a table lookup.
+                let digit = Int(byte &- 0x30)
+                sum &+= double ? digit &* 2 &- (digit > 4 ? 9 : 0) : digit
                 double.toggle()
             }
             position -= 1

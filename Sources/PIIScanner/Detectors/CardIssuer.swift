@@ -61,6 +61,21 @@ public enum CardIssuer: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 
+    /// Whether a network issues numbers of some length (13–19) starting with these four
+    /// digits: every network issues 16 digits except American Express, which issues 15 only.
+    /// (`issues(prefix4:length:)` without its length conditions.)
+    @inline(__always) static func issuesSomeLength(prefix4 p4: Int) -> Bool {
+        let p2 = p4 / 100
+        switch p4 / 1000 {
+        case 4: return true
+        case 5: return p2 >= 51 && p2 <= 55
+        case 2: return p4 >= 2221 && p4 <= 2720
+        case 3: return p2 == 34 || p2 == 37 || (p4 >= 3528 && p4 <= 3589) || p2 == 36 || p2 == 38 || (p4 >= 3000 && p4 <= 3059)
+        case 6: return p4 == 6011 || (p4 >= 6440 && p4 <= 6499) || p2 == 65 || p2 == 62
+        default: return false
+        }
+    }
+
     public static func identify(_ digits: [UInt8]) -> CardIssuer? {
         digits.withUnsafeBufferPointer { identify($0) }
     }

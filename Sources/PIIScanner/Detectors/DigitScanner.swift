@@ -28,8 +28,14 @@ public struct DigitScanner: Sendable {
     /// When `limit < bytes.count`, at least `lookahead` bytes must follow `limit` (the caller
     /// keeps them for the next round). Returns where the next round resumes: `limit`, or the end
     /// of a finding or a digit run that crossed it.
+    ///
+    /// `ignoresCardRun` is asked about a lone run of 13–19 digits (its start) before it is
+    /// validated; true drops it unjudged. A caller that would discard such a run as a card
+    /// anyway (a CSV phone column) saves the validation; the run ends where it would have
+    /// resumed either way, so nothing else changes.
     @discardableResult
-    public func scan(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, limit: Int, _ emit: (RawMatch) -> Void) -> Int {
+    public func scan(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, limit: Int,
+                     ignoresCardRun: (Int) -> Bool = { _ in false }, _ emit: (RawMatch) -> Void) -> Int {
         guard isEnabled, let base = bytes.baseAddress else { return limit }
         let count = bytes.count
         let matcher = CandidateMatcher(bytes: bytes, cards: cards, ssns: ssns, escapes: escapes)
@@ -99,6 +105,7 @@ public struct DigitScanner: Sendable {
             } else if candidate, run == 3 {
                 candidate = i < count && bytes[i] == ByteClass.dash
             }
+            if candidate, run >= 13, ignoresCardRun(start) { continue }
             if candidate {
                 var skip = i
                 if let found = matcher.match(start: start, runEnd: i, skip: &skip) {

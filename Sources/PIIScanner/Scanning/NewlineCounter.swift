@@ -11,50 +11,79 @@ enum NewlineCounter {
         let raw = UnsafeRawPointer(base)
         var total = 0
         var i = from
-        let pattern = UInt64(target) &* 0x0101_0101_0101_0101, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        // Two words per step, two independent sums: the adds do not wait on each other.
-        var second = 0
-        while i &+ 16 <= end {
-            let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) ^ pattern
-            let y = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self)) ^ pattern
-            // High bit set exactly in the bytes that are zero (no carries between bytes).
-            total &+= (~(((x & low7) &+ low7) | x | low7)).nonzeroBitCount
-            second &+= (~(((y & low7) &+ low7) | y | low7)).nonzeroBitCount
-            i &+= 16
-        }
-        total &+= second
-        while i + 8 <= end {
-            let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) ^ pattern
-            let zero = ~(((x & low7) &+ low7) | x | low7)
-            total &+= zero.nonzeroBitCount
-            i += 8
+        let pattern = UInt64(target) &* 0x0101_0101_0101_0101
+        // Matches are added up in eight byte lanes (one per byte of the word) and the lanes are
+        // summed every 255 words, before one can overflow: the x86-64 baseline has no `popcnt`,
+        // and a software population count per word costs more than the compare itself.
+        while i &+ 8 <= end {
+            var lanes: UInt64 = 0
+            let stop = min(end &- 8, i &+ 254 &* 8)
+            while i <= stop {
+                lanes &+= zeroBytes(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) ^ pattern) >> 7
+                i &+= 8
+            }
+            total &+= sumLanes(lanes)
         }
         while i < end {
-            if bytes[i] == target { total += 1 }
-            i += 1
+            if bytes[i] == target { total &+= 1 }
+            i &+= 1
         }
         return total
     }
 
-    /// Newlines and double quotes in `from..<end`, in one pass (CSV needs both).
-    static func countNewlinesAndQuotes(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> (newlines: Int, quotes: Int) {
-        guard let base = bytes.baseAddress, from < end else { return (0, 0) }
+    /// High bit set exactly in the bytes of `x` that are zero (no carries between bytes).
+    @inline(__always) static func zeroBytes(_ x: UInt64) -> UInt64 {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((x & low7) &+ low7) | x | low7)
+    }
+
+    /// The sum of the eight byte lanes of `lanes`.
+    @inline(__always) static func sumLanes(_ lanes: UInt64) -> Int {
+        let pairs = (lanes & 0x00FF_00FF_00FF_00FF) &+ ((lanes >> 8) & 0x00FF_00FF_00FF_00FF)
+        return Int(truncatingIfNeeded: (pairs &* 0x0001_0001_0001_0001) >> 48)
+    }
+
+    /// Newlines in `from..<end`, and whether the number of double quotes there is odd: one
+    /// pass, as CSV needs both (the quote state only depends on their parity).
+    static func countNewlinesAndQuoteParity(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> (newlines: Int, oddQuotes: Bool) {
+        guard let base = bytes.baseAddress, from < end else { return (0, false) }
         let raw = UnsafeRawPointer(base)
-        var newlines = 0, quotes = 0
+        var newlines = 0
+        var quoteBits: UInt64 = 0
+        var odd = false
         var i = from
-        let nl: UInt64 = 0x0A0A_0A0A_0A0A_0A0A, qt: UInt64 = 0x2222_2222_2222_2222, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        while i + 8 <= end {
+        let nl: UInt64 = 0x0A0A_0A0A_0A0A_0A0A, qt: UInt64 = 0x2222_2222_2222_2222
+        while i &+ 8 <= end {
+            var lanes: UInt64 = 0
+            let stop = min(end &- 8, i &+ 254 &* 8)
+            while i <= stop {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                lanes &+= zeroBytes(word ^ nl) >> 7
+                // Parity only: the quote bits of every word xor-ed together.
+                quoteBits ^= zeroBytes(word ^ qt)
+                i &+= 8
+            }
+            newlines &+= sumLanes(lanes)
+        }
+        if i < end, i &+ 8 <= bytes.count {
+            // The last 1–7 bytes: one more word, read past `end` (still inside the buffer) and
+            // masked to the bytes before it, instead of a byte loop whose branches mispredict.
             let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            let x = word ^ nl, y = word ^ qt
-            newlines &+= (~(((x & low7) &+ low7) | x | low7)).nonzeroBitCount
-            quotes &+= (~(((y & low7) &+ low7) | y | low7)).nonzeroBitCount
-            i += 8
+            let keep = ~UInt64(0) >> (64 &- 8 &* UInt64(end &- i))
+            newlines &+= sumLanes((zeroBytes(word ^ nl) & keep) >> 7)
+            quoteBits ^= zeroBytes(word ^ qt) & keep
+            i = end
         }
         while i < end {
-            if bytes[i] == ByteClass.newline { newlines += 1 } else if bytes[i] == UInt8(ascii: "\"") { quotes += 1 }
-            i += 1
+            if bytes[i] == ByteClass.newline { newlines &+= 1 } else if bytes[i] == UInt8(ascii: "\"") { odd.toggle() }
+            i &+= 1
         }
-        return (newlines, quotes)
+        // Parity of the quote bits (one per byte, bit 7): the bytes folded together by xor.
+        quoteBits ^= quoteBits >> 32
+        quoteBits ^= quoteBits >> 16
+        quoteBits ^= quoteBits >> 8
+        if quoteBits & 0x80 != 0 { odd.toggle() }
+        return (newlines, odd)
     }
 
     /// Unicode scalars in `from..<end` of valid UTF-8: the bytes that are not continuation bytes.
@@ -112,9 +141,9 @@ struct LineTracker {
         guard target > position else { return }
         let lines: Int
         if quotes {
-            let counted = NewlineCounter.countNewlinesAndQuotes(bytes, from: position, to: target)
+            let counted = NewlineCounter.countNewlinesAndQuoteParity(bytes, from: position, to: target)
             lines = counted.newlines
-            if counted.quotes & 1 == 1 { quoted.toggle() }
+            if counted.oddQuotes { quoted.toggle() }
         } else {
             lines = NewlineCounter.count(bytes, from: position, to: target)
         }

@@ -62,7 +62,15 @@ struct SegmentScanner {
             }
             var resume = from
             if limit > from {
-                resume = scanner.scan(bytes, from: from, limit: limit) { match in
+                let csv = locator.format == .csv
+                resume = scanner.scan(bytes, from: from, limit: limit, ignoresCardRun: { start in
+                    // CSV: a lone run of 13–19 digits in a phone column is a phone number
+                    // whatever it would be judged: its column is read before it is validated.
+                    guard csv else { return false }
+                    lines.advance(bytes, base: base, to: start)
+                    guard let column = FieldLocator.csvColumn(bytes, position: start, quotedAtPosition: lines.quoted, bufferStartsFile: base == 0) else { return false }
+                    return locator.csvNamesPhone(column)
+                }) { match in
                     // CSV: the column comes from one backward walk over the record (quotes and
                     // line breaks inside quoted fields included).
                     var csvColumn: Int?
