@@ -45,22 +45,6 @@ enum JUnitReport {
         "<testcase name=\"\(escape(name))\" classname=\"\(escape(classname))\">\(body)</testcase>"
     }
 
-    /// XML text and attribute escaping; control characters XML 1.0 cannot carry are dropped.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\n", "\t", "\r": out.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || (0xFFFE...0xFFFF).contains(scalar.value) { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// XML text and attribute escaping: the same rules as report.html's (one place to get them right).
+    static func escape(_ text: String) -> String { ReportHTML.escape(text) }
 }
