@@ -13,7 +13,7 @@ struct EmulatorState: Sendable {
     var loginLimiter: RateLimiter
     var faults: FaultEngine
     var rng: SeededGenerator
-    var log: [LoggedRequest] = []
+    var log: RequestLog
     var validateJobs: [ValidateJobRecord] = []
     var fired: [FiredFault] = []
     /// Each new job's progress curve is drawn from these (seeded); one entry means all jobs.
@@ -23,8 +23,9 @@ struct EmulatorState: Sendable {
     let logger: Logger?
 
     init(world: World, clock: any InjectedClock, faults: FaultPlan, rateLimitPerMinute: Int, tokenRequestsPerMinute: Int,
-         tokenLifetime: Duration, logger: Logger?) {
+         tokenLifetime: Duration, requestLogCapacity: Int, logger: Logger?) {
         self.world = world
+        log = RequestLog(capacity: requestLogCapacity)
         self.clock = clock
         self.faults = FaultEngine(plan: faults)
         apiLimiter = RateLimiter(limit: rateLimitPerMinute)

@@ -13,7 +13,8 @@ struct EmulatorCommand: AsyncParsableCommand {
             Prints ready-to-use client credentials for each organization. Login and API share one base URL.
             Also serves loopback control endpoints for rehearsals (not Genesys API): GET /emulator/organizations \
             (every organization with its client id and secret), GET /emulator/submissions?sandboxId=ID (the \
-            refreshes accepted through the API), GET /emulator/clock ({scale, now}). `apply --emulator URL` uses \
+            refreshes accepted through the API), GET /emulator/clock ({scale, now}), GET /emulator/requests (the latest \
+            10,000 API requests), GET /emulator/stats (request counts per status and route since start). `apply --emulator URL` uses \
             them. They hand out credentials: keep the emulator on 127.0.0.1.
             """)
 
