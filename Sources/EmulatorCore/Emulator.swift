@@ -12,6 +12,8 @@ public final class Emulator: Sendable {
     private let state: Mutex<EmulatorState>
     /// Bodies posted to the rehearsal webhook inbox (see `webhookInbox`).
     let webhooks = Mutex<[Data]>([])
+    /// Encoded listing pages and entities, shared by concurrent requests (see `BodyCache`).
+    private let bodies = BodyCache()
 
     /// - Parameters:
     ///   - rateLimitPerMinute: per client (sliding 60 s window); 0 disables it.
@@ -53,7 +55,7 @@ public final class Emulator: Sendable {
             }
             try? await clock.sleep(for: latency)
         }
-        return outcome.resolved()
+        return outcome.resolved(cache: bodies)
     }
 
     // MARK: inspection

@@ -7,6 +7,9 @@ import GenesysWire
 struct PendingResponse: Sendable {
     var status: Int
     var headers: WireHeaders
+    /// Set for bodies that depend on nothing but the world and the request's organization and
+    /// path (listings, entities): equal keys, equal bytes.
+    var cacheKey: String?
     private var body: Body
 
     private enum Body: Sendable {
@@ -34,10 +37,13 @@ struct PendingResponse: Sendable {
         return false
     }
 
-    func resolved() -> WireResponse {
+    func resolved(cache: BodyCache? = nil) -> WireResponse {
         switch body {
-        case .ready(let data): return WireResponse(status: status, headers: headers, body: data)
-        case .encode(let encode): return WireResponse(status: status, headers: headers, body: encode())
+        case .ready(let data):
+            return WireResponse(status: status, headers: headers, body: data)
+        case .encode(let encode):
+            guard let cache, let cacheKey else { return WireResponse(status: status, headers: headers, body: encode()) }
+            return WireResponse(status: status, headers: headers, body: cache.body(for: cacheKey, orEncode: encode))
         }
     }
 }

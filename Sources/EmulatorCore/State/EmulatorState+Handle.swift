@@ -11,8 +11,8 @@ extension EmulatorState {
         var pending: PendingResponse?
 
         /// The reply as the client gets it (encodes a pending body: call outside the lock).
-        func resolved() -> ServedReply {
-            pending.map { ServedReply(reply: .response($0.resolved())) } ?? served
+        func resolved(cache: BodyCache? = nil) -> ServedReply {
+            pending.map { ServedReply(reply: .response($0.resolved(cache: cache))) } ?? served
         }
     }
 
@@ -58,7 +58,7 @@ extension EmulatorState {
             }
         }
 
-        let response: PendingResponse
+        var response: PendingResponse
         if let authProblem {
             response = PendingResponse(Reply.error(401, ErrorCode.notAuthorized, authProblem, context))
         } else if let caller = context.caller, let missing = Self.missingScope(route, caller: caller, clients: world.clients) {
@@ -68,6 +68,13 @@ extension EmulatorState {
             response = PendingResponse(Reply.tooManyRequests(context, retryAfter: retryAfter))
         } else {
             response = dispatch(route, context)
+            switch route {
+            case .listing, .entity, .dataTableRows:
+                // What these show depends only on the world, the organization and the path.
+                response.cacheKey = "\(worldVersion) \(context.organization ?? "-") \(context.pathWithQuery)"
+            default:
+                break
+            }
         }
         if let postFault { recordPostFault(postFault, context) }
         return finish(context, response, fault: postFault)

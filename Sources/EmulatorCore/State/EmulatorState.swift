@@ -6,7 +6,9 @@ import Timekeeping
 /// Everything the emulator knows, mutated only under the emulator's lock. Time never moves
 /// inside: every operation receives `now` and first settles whatever became due.
 struct EmulatorState: Sendable {
-    var world: World
+    /// Every change bumps `worldVersion`, which retires the encoded bodies cached before it.
+    var world: World { didSet { worldVersion &+= 1 } }
+    private(set) var worldVersion = 0
     var jobs: [RefreshJob] = []
     var tokens = TokenStore()
     var apiLimiter: RateLimiter
