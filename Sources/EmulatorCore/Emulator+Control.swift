@@ -57,8 +57,12 @@ extension Emulator {
             return Self.controlJSON(200, submissions(sandboxId: sandboxId))
         case "/emulator/clock":
             return Self.controlJSON(200, clockReading)
+        case "/emulator/stats":
+            // Counts over every request since start; `/emulator/requests` holds only the latest.
+            return Self.controlJSON(200, requestStats())
         case "/emulator/requests":
-            // Every request the emulated API received, in order (control requests excluded).
+            // The most recent requests the emulated API received (up to the log's capacity,
+            // 10,000 by default), in order; control requests excluded.
             return Self.controlJSON(200, requestLog().map { EmulatorRequestRecord(method: $0.method, path: $0.path, organization: $0.organization, status: $0.status) })
         default:
             return Self.controlJSON(404, ["message": "no control endpoint \(request.url.path)"])

@@ -12,16 +12,22 @@ public final class Emulator: Sendable {
     private let state: Mutex<EmulatorState>
     /// Bodies posted to the rehearsal webhook inbox (see `webhookInbox`).
     let webhooks = Mutex<[Data]>([])
+    /// Encoded listing pages and entities, shared by concurrent requests (see `BodyCache`).
+    private let bodies = BodyCache()
 
     /// - Parameters:
     ///   - rateLimitPerMinute: per client (sliding 60 s window); 0 disables it.
     ///   - tokenRequestsPerMinute: per client on `/oauth/token`; 0 disables it.
     ///   - tokenLifetime: `expires_in` of issued tokens.
+    ///   - requestLogCapacity: how many recent requests `requestLog()` keeps in full; the
+    ///     counters of `requestStats()` cover every request regardless.
     public init(world: World, clock: any InjectedClock, faults: FaultPlan = .none, rateLimitPerMinute: Int = 300,
-                tokenRequestsPerMinute: Int = 120, tokenLifetime: Duration = .seconds(86400), logger: Logger? = nil) {
+                tokenRequestsPerMinute: Int = 120, tokenLifetime: Duration = .seconds(86400),
+                requestLogCapacity: Int = Emulator.defaultRequestLogCapacity, logger: Logger? = nil) {
         self.clock = clock
         state = Mutex(EmulatorState(world: world, clock: clock, faults: faults, rateLimitPerMinute: rateLimitPerMinute,
-                                    tokenRequestsPerMinute: tokenRequestsPerMinute, tokenLifetime: tokenLifetime, logger: logger))
+                                    tokenRequestsPerMinute: tokenRequestsPerMinute, tokenLifetime: tokenLifetime,
+                                    requestLogCapacity: requestLogCapacity, logger: logger))
     }
 
     /// The progress curves new jobs follow: one profile for all, or a seeded draw per job.
@@ -37,7 +43,10 @@ public final class Emulator: Sendable {
     /// `handle` plus what a socket server needs to cut a response mid-body. With a `timeout`
     /// shorter than a latency fault, the caller gets `.timeout` after waiting that long.
     public func serve(_ request: WireRequest, timeout: Duration? = nil) async -> ServedReply {
-        let outcome = state.withLock { $0.process(request, now: clock.now) }
+        // Parsing before and encoding after the lock: only state changes are serialized, so
+        // concurrent requests spend the lock's time on what must be ordered.
+        let parsed = RequestContext(request, now: Moment(sinceEpoch: .zero), correlationId: "")
+        let outcome = state.withLock { $0.process(parsed, now: clock.now) }
         if let latency = outcome.latency {
             // The request took effect already; only the answer is late.
             if let timeout, timeout < latency {
@@ -46,7 +55,7 @@ public final class Emulator: Sendable {
             }
             try? await clock.sleep(for: latency)
         }
-        return outcome.served
+        return outcome.resolved(cache: bodies)
     }
 
     // MARK: inspection
@@ -81,7 +90,14 @@ public final class Emulator: Sendable {
         settled { state in state.jobs.filter { $0.sandboxId == sandboxId }.map { $0.snapshot(at: state.clock.now, clock: state.clock) } }
     }
 
-    public func requestLog() -> [LoggedRequest] { state.withLock { $0.log } }
+    /// Enough for any test's whole history, small enough (a few MB) for a long load test.
+    public static let defaultRequestLogCapacity = 10_000
+
+    /// The most recent requests (at most `requestLogCapacity`), oldest first.
+    public func requestLog() -> [LoggedRequest] { state.withLock { $0.log.recent } }
+
+    /// Counts of every request answered since start, however many the log still holds.
+    public func requestStats() -> EmulatorRequestStats { state.withLock { $0.log.stats } }
 
     public func firedFaults() -> [FiredFault] { settled { $0.fired } }
 

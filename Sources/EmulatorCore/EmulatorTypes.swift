@@ -48,6 +48,24 @@ public struct EmulatedOrganization: Sendable, Hashable, Codable {
     public var isProduction: Bool { name == World.productionName }
 }
 
+/// What `GET /emulator/stats` reports: counts over every request the emulated API answered.
+public struct EmulatorRequestStats: Sendable, Hashable, Codable {
+    public var total: Int
+    /// How many of them `/emulator/requests` still holds (the most recent).
+    public var kept: Int
+    /// Per status (`"200"`, `"429"`; `"none"` for dropped responses).
+    public var statuses: [String: Int]
+    /// Per method and path template (`GET /api/v2/routing/queues/{id}`).
+    public var routes: [String: Int]
+
+    public init(total: Int, kept: Int, statuses: [String: Int], routes: [String: Int]) {
+        self.total = total
+        self.kept = kept
+        self.statuses = statuses
+        self.routes = routes
+    }
+}
+
 public struct LoggedRequest: Sendable, Hashable {
     public var method: String
     /// Path with query.

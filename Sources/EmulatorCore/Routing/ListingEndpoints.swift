@@ -7,32 +7,33 @@ import GenesysWire
 extension EmulatorState {
     static let maxPageSize = 500
 
-    func list(_ listing: Endpoint.Listing, _ context: RequestContext) -> WireResponse {
-        guard let org = context.organization.flatMap(org) else { return Reply.notFound(context) }
+    /// Pages straight off the organization's arrays: only the page's entities are copied.
+    func list(_ listing: Endpoint.Listing, _ context: RequestContext) -> PendingResponse {
+        guard let org = context.organization.flatMap(org) else { return PendingResponse(Reply.notFound(context)) }
         let filter: ListingFilter
         switch ListingFilter.parse(listing, context.queryValues) {
         case .success(let parsed): filter = parsed
-        case .failure(let problem): return Reply.badRequest(context, problem.message, field: problem.field)
+        case .failure(let problem): return PendingResponse(Reply.badRequest(context, problem.message, field: problem.field))
         }
         switch listing {
-        case .queues: return page(org.queues.filter { filter.matches(id: $0.id, name: $0.name, divisionId: $0.division?.id) }, context, filter)
-        case .skills: return page(org.skills.filter { filter.matches(id: $0.id, name: $0.name) }, context, filter)
+        case .queues: return page(org.queues, context, filter) { filter.matches(id: $0.id, name: $0.name, divisionId: $0.division?.id) }
+        case .skills: return page(org.skills, context, filter) { filter.matches(id: $0.id, name: $0.name) }
         case .flows:
-            let flows = org.flows.map(\.flow).filter { filter.matches(id: $0.id, name: $0.name, divisionId: $0.division?.id, type: $0.type) }
-            return page(flows, context, filter)
-        case .externalContacts: return page(org.contacts, context, filter)
-        case .dataTables: return page(org.dataTables.filter { filter.matches(id: $0.id, name: $0.name, divisionId: $0.division?.id) }, context, filter)
-        case .trunks: return page(org.trunks.filter { filter.matches(id: $0.id, name: $0.name, trunkType: $0.trunkType) }, context, filter)
-        case .trunkBaseSettings: return page(org.trunkBases.filter { filter.matches(id: $0.id, name: $0.name) }, context, filter)
-        case .users: return page(org.users.filter { filter.matches(id: $0.id, name: $0.name) }, context, filter)
+            return page(org.flows, context, filter, matches: { filter.matches(id: $0.flow.id, name: $0.flow.name, divisionId: $0.flow.division?.id, type: $0.flow.type) },
+                        entity: \.flow)
+        case .externalContacts: return page(org.contacts, context, filter) { _ in true }
+        case .dataTables: return page(org.dataTables, context, filter) { filter.matches(id: $0.id, name: $0.name, divisionId: $0.division?.id) }
+        case .trunks: return page(org.trunks, context, filter) { filter.matches(id: $0.id, name: $0.name, trunkType: $0.trunkType) }
+        case .trunkBaseSettings: return page(org.trunkBases, context, filter) { filter.matches(id: $0.id, name: $0.name) }
+        case .users: return page(org.users, context, filter) { filter.matches(id: $0.id, name: $0.name) }
         }
     }
 
     /// `GET {listing}/{id}`: the entity, or 404 `not.found` naming what was asked for.
-    func entity(_ listing: Endpoint.Listing, _ id: String, _ context: RequestContext) -> WireResponse {
-        guard let org = context.organization.flatMap(org) else { return Reply.notFound(context) }
-        func answer<E: Encodable>(_ found: E?, _ kind: String) -> WireResponse {
-            found.map { Reply.json($0, context) } ?? Reply.notFound(context, "\(kind) \(id) not found")
+    func entity(_ listing: Endpoint.Listing, _ id: String, _ context: RequestContext) -> PendingResponse {
+        guard let org = context.organization.flatMap(org) else { return PendingResponse(Reply.notFound(context)) }
+        func answer<E: Encodable & Sendable>(_ found: E?, _ kind: String) -> PendingResponse {
+            found.map { Reply.deferredJSON($0, context) } ?? PendingResponse(Reply.notFound(context, "\(kind) \(id) not found"))
         }
         switch listing {
         case .queues: return answer(org.queues.first { $0.id == id }, "Queue")
@@ -42,7 +43,7 @@ extension EmulatorState {
         case .dataTables: return answer(org.dataTables.first { $0.id == id }, "Data table")
         case .trunks: return answer(org.trunks.first { $0.id == id }, "Trunk")
         case .trunkBaseSettings: return answer(org.trunkBases.first { $0.id == id }, "Trunk base settings")
-        case .users: return Reply.notFound(context)
+        case .users: return PendingResponse(Reply.notFound(context))
         }
     }
 
@@ -53,33 +54,59 @@ extension EmulatorState {
     }
 
     /// `showbrief` defaults to true as on the platform: only each row's key.
-    func rows(_ tableId: String, _ context: RequestContext) -> WireResponse {
+    func rows(_ tableId: String, _ context: RequestContext) -> PendingResponse {
         guard let org = context.organization.flatMap(org), org.dataTables.contains(where: { $0.id == tableId }) else {
-            return Reply.notFound(context, "Data table \(tableId) not found")
+            return PendingResponse(Reply.notFound(context, "Data table \(tableId) not found"))
         }
         let rows = org.dataTableRows[tableId] ?? []
         let brief = (context.query["showbrief"] ?? "true").lowercased() != "false"
-        let values: [JSONValue] = rows.map { row in .object(brief ? ["key": row["key"] ?? .null] : row) }
-        return page(values, context)
+        return page(rows, context, matches: { _ in true }, entity: { row -> JSONValue in .object(brief ? ["key": row["key"] ?? .null] : row) })
     }
 
-    func page<Entity: Sendable & Hashable & Codable>(_ items: [Entity], _ context: RequestContext, _ filter: ListingFilter = .none) -> WireResponse {
+    func page<Source: RandomAccessCollection>(_ items: Source, _ context: RequestContext, _ filter: ListingFilter = .none,
+                                              matches: (Source.Element) -> Bool) -> PendingResponse
+        where Source.Element: Sendable & Hashable & Codable {
+        page(items, context, filter, matches: matches, entity: { $0 })
+    }
+
+    /// One page of `items` that pass `matches`, each shown as `entity` of it. Without filters the
+    /// page is a slice by index; with filters one pass counts the total and keeps only the page.
+    func page<Source: RandomAccessCollection, Entity: Sendable & Hashable & Codable>(
+        _ items: Source, _ context: RequestContext, _ filter: ListingFilter = .none,
+        matches: (Source.Element) -> Bool, entity: (Source.Element) -> Entity
+    ) -> PendingResponse {
         guard let size = Self.intQuery(context, "pageSize", default: Endpoint.defaultPageSize) else {
-            return Reply.badRequest(context, "pageSize must be an integer", field: "pageSize")
+            return PendingResponse(Reply.badRequest(context, "pageSize must be an integer", field: "pageSize"))
         }
         guard let number = Self.intQuery(context, "pageNumber", default: 1) else {
-            return Reply.badRequest(context, "pageNumber must be an integer", field: "pageNumber")
+            return PendingResponse(Reply.badRequest(context, "pageNumber must be an integer", field: "pageNumber"))
         }
         guard (1...Self.maxPageSize).contains(size) else {
-            return Reply.badRequest(context, "pageSize must be between 1 and \(Self.maxPageSize)", field: "pageSize")
+            return PendingResponse(Reply.badRequest(context, "pageSize must be between 1 and \(Self.maxPageSize)", field: "pageSize"))
         }
-        guard number >= 1 else { return Reply.badRequest(context, "pageNumber must be 1 or greater", field: "pageNumber") }
+        guard number >= 1 else { return PendingResponse(Reply.badRequest(context, "pageNumber must be 1 or greater", field: "pageNumber")) }
         // A page far past the end (up to Int.max) is empty, never an overflow.
         let (offset, overflow) = (number - 1).multipliedReportingOverflow(by: size)
-        let start = overflow ? items.count : min(offset, items.count)
-        let end = min(start + size, items.count)
-        return Reply.json(EntityPage(entities: Array(items[start..<end]), pageSize: size, pageNumber: number, total: items.count,
-                                     path: context.path, filters: filter.queryText), context)
+        let first = overflow ? Int.max : offset
+        var entities: [Entity] = []
+        let total: Int
+        if filter.isEmpty {
+            total = items.count
+            let start = min(first, total)
+            let end = min(start + size, total)
+            let lower = items.index(items.startIndex, offsetBy: start)
+            let upper = items.index(items.startIndex, offsetBy: end)
+            entities = items[lower..<upper].map(entity)
+        } else {
+            var found = 0
+            for item in items where matches(item) {
+                if found >= first, entities.count < size { entities.append(entity(item)) }
+                found += 1
+            }
+            total = found
+        }
+        return Reply.deferredJSON(EntityPage(entities: entities, pageSize: size, pageNumber: number, total: total,
+                                             path: context.path, filters: filter.queryText), context)
     }
 
     /// nil when present but not an integer.

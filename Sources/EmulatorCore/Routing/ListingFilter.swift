@@ -29,6 +29,11 @@ struct ListingFilter: Sendable {
 
     static let none = ListingFilter()
 
+    /// Nothing to filter on: a listing can page its stored array directly.
+    var isEmpty: Bool {
+        names.isEmpty && ids.isEmpty && divisionIds.isEmpty && types.isEmpty && trunkType == nil
+    }
+
     struct Problem: Error {
         var message: String
         var field: String

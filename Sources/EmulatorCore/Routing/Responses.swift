@@ -17,6 +17,8 @@ struct RequestContext: Sendable {
     /// The authenticated caller (nil on the login endpoint and before authentication).
     var caller: TokenStore.Record?
     var callerName: String?
+    /// nil: no such endpoint.
+    var route: Route?
 
     var organization: String? { caller?.organization }
 
@@ -39,6 +41,7 @@ struct RequestContext: Sendable {
         body = request.body
         self.now = now
         self.correlationId = correlationId
+        route = Route.resolve(method: method, path: path)
     }
 }
 
@@ -53,6 +56,11 @@ enum Reply {
 
     static func json<T: Encodable>(_ value: T, status: Int = 200, _ context: RequestContext) -> WireResponse {
         WireResponse(status: status, headers: headers(context), body: WireCoding.encode(value))
+    }
+
+    /// A 200 JSON reply whose encoding waits until the lock is released (see `PendingResponse`).
+    static func deferredJSON<T: Encodable & Sendable>(_ value: T, _ context: RequestContext) -> PendingResponse {
+        PendingResponse(json: value, headers: headers(context))
     }
 
     static func noContent(_ context: RequestContext) -> WireResponse {

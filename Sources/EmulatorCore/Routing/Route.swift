@@ -55,6 +55,24 @@ enum Route: Sendable, Hashable {
         }
     }
 
+    /// The path with its identifiers named, for per-route request counts (`/emulator/stats`).
+    var template: String {
+        switch self {
+        case .token: return "/oauth/token"
+        case .tokensMe, .revokeMe: return "/api/v2/tokens/me"
+        case .revokeUser: return "/api/v2/tokens/{userId}"
+        case .organizationsMe: return "/api/v2/organizations/me"
+        case .listing(let listing): return listing.path
+        case .entity(let listing, _): return listing.path + "/{id}"
+        case .submitValidateJob: return "/api/v2/flows/validate/jobs"
+        case .getValidateJob: return "/api/v2/flows/validate/jobs/{jobId}"
+        case .dataTableRows: return "/api/v2/flows/datatables/{datatableId}/rows"
+        case .listRefreshes, .submitRefresh: return "/api/v2/sandboxes/{sandboxId}/refreshes"
+        case .getRefresh, .abortRefresh: return "/api/v2/sandboxes/{sandboxId}/refreshes/{refreshId}"
+        case .validateFlows: return "/api/v2/architect/flows/validate"
+        }
+    }
+
     /// Scopes any one of which allows the call; `admin` allows everything; empty: no permission needed.
     var requiredScopes: [String] {
         switch self {

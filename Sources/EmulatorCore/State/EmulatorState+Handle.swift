@@ -7,13 +7,24 @@ extension EmulatorState {
     struct Outcome: Sendable {
         var served: ServedReply
         var latency: Duration?
+        /// A reply still to be encoded; `Emulator.serve` encodes it after releasing the lock.
+        var pending: PendingResponse?
+
+        /// The reply as the client gets it (encodes a pending body: call outside the lock).
+        func resolved(cache: BodyCache? = nil) -> ServedReply {
+            pending.map { ServedReply(reply: .response($0.resolved(cache: cache))) } ?? served
+        }
     }
 
-    mutating func process(_ request: WireRequest, now: Moment) -> Outcome {
-        var context = RequestContext(request, now: now, correlationId: rng.uuid())
+    /// `parsed` was built outside the lock (URL parsing is not state); the moment and the
+    /// correlation id are assigned here, in the order requests take the lock.
+    mutating func process(_ parsed: RequestContext, now: Moment) -> Outcome {
+        var context = parsed
+        context.now = now
+        context.correlationId = rng.uuid()
         settle(now: now, observer: context)
 
-        guard let route = Route.resolve(method: context.method, path: context.path) else {
+        guard let route = context.route else {
             return finish(context, Reply.notFound(context), fault: nil)
         }
         if route == .token { return handleLogin(&context) }
@@ -47,16 +58,23 @@ extension EmulatorState {
             }
         }
 
-        let response: WireResponse
+        var response: PendingResponse
         if let authProblem {
-            response = Reply.error(401, ErrorCode.notAuthorized, authProblem, context)
+            response = PendingResponse(Reply.error(401, ErrorCode.notAuthorized, authProblem, context))
         } else if let caller = context.caller, let missing = Self.missingScope(route, caller: caller, clients: world.clients) {
-            response = Reply.error(403, ErrorCode.missingPermissions, "You are missing the following permission(s): \(missing)", context,
-                                   details: [ErrorBody.Detail(errorCode: ErrorCode.missingPermissions, fieldName: missing)])
+            response = PendingResponse(Reply.error(403, ErrorCode.missingPermissions, "You are missing the following permission(s): \(missing)", context,
+                                                   details: [ErrorBody.Detail(errorCode: ErrorCode.missingPermissions, fieldName: missing)]))
         } else if let retryAfter = apiLimiter.admit(Self.rateKey(context.caller), now: now) {
-            response = Reply.tooManyRequests(context, retryAfter: retryAfter)
+            response = PendingResponse(Reply.tooManyRequests(context, retryAfter: retryAfter))
         } else {
             response = dispatch(route, context)
+            switch route {
+            case .listing, .entity, .dataTableRows:
+                // What these show depends only on the world, the organization and the path.
+                response.cacheKey = "\(worldVersion) \(context.organization ?? "-") \(context.pathWithQuery)"
+            default:
+                break
+            }
         }
         if let postFault { recordPostFault(postFault, context) }
         return finish(context, response, fault: postFault)
@@ -74,46 +92,58 @@ extension EmulatorState {
     }
 
     mutating func finish(_ context: RequestContext, _ response: WireResponse, fault: FaultEngine.Decision?) -> Outcome {
+        finish(context, PendingResponse(response), fault: fault)
+    }
+
+    mutating func finish(_ context: RequestContext, _ pending: PendingResponse, fault: FaultEngine.Decision?) -> Outcome {
         let kind = fault?.kind
-        var served = ServedReply(reply: .response(response))
+        var served = ServedReply(reply: .response(WireResponse(status: pending.status, headers: pending.headers)))
+        var deferred: PendingResponse? = pending
         var latency: Duration?
-        var status: Int? = response.status
+        var status: Int? = pending.status
         switch kind {
         case .latency(let ms)?:
             latency = .milliseconds(ms)
         case .drop?:
             served = ServedReply(reply: .transportFailure(TransportError(.dropped, "emulator dropped the response to \(context.method.rawValue) \(context.path)")))
+            deferred = nil
             status = nil
         case .resetMidBody?:
+            // Rare (a fault): the cut point needs the body's length, so encode here.
+            let response = pending.resolved()
+            deferred = nil
             served = ServedReply(reply: .transportFailure(TransportError(.connectionReset, "emulator reset the connection mid-body on \(context.method.rawValue) \(context.path)")),
                                  partial: response, bytesBeforeReset: response.body.count / 2)
         default:
             break
         }
         log.append(LoggedRequest(method: context.method.rawValue, path: context.pathWithQuery, organization: context.organization,
-                                 status: status, fault: fault?.label, correlationId: context.correlationId, moment: context.now))
+                                 status: status, fault: fault?.label, correlationId: context.correlationId, moment: context.now),
+                   route: "\(context.method.rawValue) \(context.route?.template ?? "(no such endpoint)")")
         logger?.debug("request", metadata: ["method": "\(context.method.rawValue)", "path": "\(context.pathWithQuery)",
                                             "status": "\(status.map(String.init) ?? "none")", "organization": "\(context.organization ?? "-")"])
-        return Outcome(served: served, latency: latency)
+        return Outcome(served: served, latency: latency, pending: deferred)
     }
 
-    private mutating func dispatch(_ route: Route, _ context: RequestContext) -> WireResponse {
+    /// Listings and entities come back unencoded (the bulk of the traffic); the rest encode
+    /// here, since they are small or change state as they answer.
+    private mutating func dispatch(_ route: Route, _ context: RequestContext) -> PendingResponse {
         switch route {
-        case .token: return Reply.notFound(context)
-        case .tokensMe: return tokensMe(context)
-        case .revokeMe: return revokeMe(context)
-        case .revokeUser(let userId): return revokeUser(userId, context)
-        case .organizationsMe: return organizationsMe(context)
+        case .token: return PendingResponse(Reply.notFound(context))
+        case .tokensMe: return PendingResponse(tokensMe(context))
+        case .revokeMe: return PendingResponse(revokeMe(context))
+        case .revokeUser(let userId): return PendingResponse(revokeUser(userId, context))
+        case .organizationsMe: return PendingResponse(organizationsMe(context))
         case .listing(let listing): return list(listing, context)
         case .entity(let listing, let id): return entity(listing, id, context)
-        case .submitValidateJob: return submitValidateJob(context)
-        case .getValidateJob(let jobId): return getValidateJob(jobId, context)
+        case .submitValidateJob: return PendingResponse(submitValidateJob(context))
+        case .getValidateJob(let jobId): return PendingResponse(getValidateJob(jobId, context))
         case .dataTableRows(let tableId): return rows(tableId, context)
-        case .listRefreshes(let sandboxId): return listRefreshes(sandboxId, context)
-        case .submitRefresh(let sandboxId): return submitRefresh(sandboxId, context)
-        case .getRefresh(let sandboxId, let refreshId): return getRefresh(sandboxId, refreshId, context)
-        case .abortRefresh(let sandboxId, let refreshId): return abortRefresh(sandboxId, refreshId, context)
-        case .validateFlows: return validateFlows(context)
+        case .listRefreshes(let sandboxId): return PendingResponse(listRefreshes(sandboxId, context))
+        case .submitRefresh(let sandboxId): return PendingResponse(submitRefresh(sandboxId, context))
+        case .getRefresh(let sandboxId, let refreshId): return PendingResponse(getRefresh(sandboxId, refreshId, context))
+        case .abortRefresh(let sandboxId, let refreshId): return PendingResponse(abortRefresh(sandboxId, refreshId, context))
+        case .validateFlows: return PendingResponse(validateFlows(context))
         }
     }
 

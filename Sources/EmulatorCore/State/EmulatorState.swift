@@ -6,14 +6,16 @@ import Timekeeping
 /// Everything the emulator knows, mutated only under the emulator's lock. Time never moves
 /// inside: every operation receives `now` and first settles whatever became due.
 struct EmulatorState: Sendable {
-    var world: World
+    /// Every change bumps `worldVersion`, which retires the encoded bodies cached before it.
+    var world: World { didSet { worldVersion &+= 1 } }
+    private(set) var worldVersion = 0
     var jobs: [RefreshJob] = []
     var tokens = TokenStore()
     var apiLimiter: RateLimiter
     var loginLimiter: RateLimiter
     var faults: FaultEngine
     var rng: SeededGenerator
-    var log: [LoggedRequest] = []
+    var log: RequestLog
     var validateJobs: [ValidateJobRecord] = []
     var fired: [FiredFault] = []
     /// Each new job's progress curve is drawn from these (seeded); one entry means all jobs.
@@ -23,8 +25,9 @@ struct EmulatorState: Sendable {
     let logger: Logger?
 
     init(world: World, clock: any InjectedClock, faults: FaultPlan, rateLimitPerMinute: Int, tokenRequestsPerMinute: Int,
-         tokenLifetime: Duration, logger: Logger?) {
+         tokenLifetime: Duration, requestLogCapacity: Int, logger: Logger?) {
         self.world = world
+        log = RequestLog(capacity: requestLogCapacity)
         self.clock = clock
         self.faults = FaultEngine(plan: faults)
         apiLimiter = RateLimiter(limit: rateLimitPerMinute)

@@ -13,7 +13,8 @@ struct EmulatorCommand: AsyncParsableCommand {
             Prints ready-to-use client credentials for each organization. Login and API share one base URL.
             Also serves loopback control endpoints for rehearsals (not Genesys API): GET /emulator/organizations \
             (every organization with its client id and secret), GET /emulator/submissions?sandboxId=ID (the \
-            refreshes accepted through the API), GET /emulator/clock ({scale, now}). `apply --emulator URL` uses \
+            refreshes accepted through the API), GET /emulator/clock ({scale, now}), GET /emulator/requests (the latest \
+            10,000 API requests), GET /emulator/stats (request counts per status and route since start). `apply --emulator URL` uses \
             them. They hand out credentials: keep the emulator on 127.0.0.1.
             """)
 
@@ -42,6 +43,11 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Emulated seconds per real second (1 = real time).")
     var timeScale: Double = 1
 
+    // Load tests send far more than the platform's 300 requests per client per minute; with
+    // the limit on they would measure how fast the emulator says 429.
+    @Flag(help: "Turn off the per-client API rate limit (300 requests a minute), for load tests.")
+    var noRateLimit = false
+
     func validate() throws {
         try ApplyCommand.checkTimeScale(timeScale)
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535; got \(port)") }
@@ -67,10 +73,10 @@ struct EmulatorCommand: AsyncParsableCommand {
         let clock: any InjectedClock = timeScale == 1 ? SystemClock() : ScaledClock(scale: timeScale)
         var logger = Logger(label: "emulator")
         logger.logLevel = .info
-        let emulator = Emulator(world: loaded, clock: clock, faults: faultPlan, logger: logger)
+        let emulator = Emulator(world: loaded, clock: clock, faults: faultPlan, rateLimitPerMinute: noRateLimit ? 0 : 300, logger: logger)
         // Control on: this command is the shared emulator that `apply --emulator URL` connects to.
         try await runEmulator(emulator, port: port, control: true, logger: logger) { bound in
-            var lines = ["Genesys Cloud emulator listening on http://127.0.0.1:\(bound) (clock ×\(timeScale))", ""]
+            var lines = ["Genesys Cloud emulator listening on http://127.0.0.1:\(bound) (clock ×\(timeScale))\(noRateLimit ? ", no rate limit" : "")", ""]
             for org in emulator.organizations {
                 lines.append("  \(org.name) (org \(org.orgId))")
                 lines.append("    clientId:     \(org.clientId)")

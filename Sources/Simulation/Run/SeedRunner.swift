@@ -20,7 +20,8 @@ public enum SeedRunner {
 
     public static func run(_ scenario: Scenario, options: SimulationOptions) async -> SeedResult {
         let clock = SimulationClock()
-        let emulator = Emulator(world: World.generate(scenario.world), clock: clock, faults: scenario.faultPlan)
+        // The seed's digest covers its whole request history, so the log keeps every request.
+        let emulator = Emulator(world: World.generate(scenario.world), clock: clock, faults: scenario.faultPlan, requestLogCapacity: .max)
         if let profiles = options.progressProfiles { emulator.useProgressProfiles(profiles) }
         for action in scenario.faults.actions { apply(action, to: emulator) }
         let monitor = InvariantMonitor(emulator: emulator, clock: clock)
