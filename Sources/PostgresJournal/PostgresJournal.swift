@@ -222,13 +222,11 @@ public final class PostgresJournal: JournalStore {
     public func append(_ entry: JournalEntry, runId: String, sandboxId: String?, at: Date, hostname: String, emulated: Bool, emulatorURL: String?) async throws {
         let body = String(decoding: try JSONEncoder().encode(entry), as: UTF8.self)
         let time = at.timeIntervalSince1970
-        let (client, logger) = (self.client, self.logger)
-        try await Task {
-            try await client.withTransaction(logger: logger) { connection in
-                try await Self.write(connection, entry, body: body, runId: runId, sandboxId: sandboxId, time: time,
-                                     hostname: hostname, emulated: emulated, emulatorURL: emulatorURL, logger: logger)
-            }
-        }.value
+        let logger = self.logger
+        try await client.withTransaction(logger: logger) { connection in
+            try await Self.write(connection, entry, body: body, runId: runId, sandboxId: sandboxId, time: time,
+                                 hostname: hostname, emulated: emulated, emulatorURL: emulatorURL, logger: logger)
+        }
     }
 
     private static func write(_ db: PostgresConnection, _ entry: JournalEntry, body: String, runId: String, sandboxId: String?, time: Double,

@@ -19,8 +19,9 @@ public protocol JournalStore: Sendable {
     func entries(runId: String, sandboxId: String?) async throws -> [StoredEntry]
     func refreshIds(runId: String, sandboxId: String?) async throws -> [String]
     func unusedRunId(_ proposed: String, sandboxId: String) async throws -> String
-    /// One entry, durable before it returns, with the run row kept current. Must not be
-    /// cancellable: a signal that stops a run must not stop it from recording that it stopped.
+    /// One entry, durable before it returns, with the run row kept current. `JournalRecorder`
+    /// calls it from an unstructured task, so that a signal that stops a run cannot stop it from
+    /// recording that it stopped.
     func append(_ entry: JournalEntry, runId: String, sandboxId: String?, at: Date, hostname: String, emulated: Bool, emulatorURL: String?) async throws
     /// Removes finished runs older than `cutoff` (never resumable ones) and returns them.
     func deleteRuns(finishedBefore cutoff: Date) async throws -> [RunRecord]

@@ -246,17 +246,14 @@ public final class RunJournal: JournalStore {
 
     // MARK: writing
 
-    /// One entry, in one durable transaction, with the run row kept current. Not cancellable: a
-    /// signal that stops the run must not also stop it from recording that it stopped.
+    /// One entry, in one durable transaction, with the run row kept current (see
+    /// `JournalStore.append` for why the recorder makes it uncancellable).
     public func append(_ entry: JournalEntry, runId: String, sandboxId: String?, at: Date, hostname: String, emulated: Bool, emulatorURL: String?) async throws {
         let body = String(decoding: try JSONEncoder().encode(entry), as: UTF8.self)
         let time = at.timeIntervalSince1970
-        let pool = self.pool
-        try await Task {
-            try await pool.write { db in
-                try Self.write(db, entry, body: body, runId: runId, sandboxId: sandboxId, time: time, hostname: hostname, emulated: emulated, emulatorURL: emulatorURL)
-            }
-        }.value
+        try await pool.write { db in
+            try Self.write(db, entry, body: body, runId: runId, sandboxId: sandboxId, time: time, hostname: hostname, emulated: emulated, emulatorURL: emulatorURL)
+        }
     }
 
     public func close() async {}
