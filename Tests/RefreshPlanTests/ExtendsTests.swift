@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 @testable import RefreshPlan
 
@@ -31,6 +32,27 @@ import Testing
 
     private func load(_ files: [String: String], _ path: String = "plans/child.yaml") -> PlanLoadResult {
         TestSupport.loader(files: files, environment: TestSupport.fullEnvironment).load(path: path)
+    }
+
+    /// `validate` over a fleet parses a shared base once; what each plan gets must not change,
+    /// whether the base is sound or broken, and the base file is read only once.
+    @Test(arguments: [Self.base, "version: 1\nname: base\nabstract: [unclosed\n", "version: 1\nname: base\nabstract: true\nlok: {}\n"])
+    func aSharedBaseParsedOnceGivesEveryPlanWhatAFreshLoadGives(base: String) throws {
+        let files = ["shared/base.yaml": base, "plans/child.yaml": Self.child,
+                     "plans/other.yaml": Self.child.replacingOccurrences(of: "name: child", with: "name: other")]
+        let reads = Mutex<[String]>([])
+        let shared = PlanLoader(environment: TestSupport.fullEnvironment, readFile: { path in
+            reads.withLock { $0.append(path) }
+            guard let text = files[path] else { throw PlanLoader.ReadError("no such file") }
+            return Array(text.utf8)
+        }, sharingBases: true)
+        let fresh = TestSupport.loader(files: files, environment: TestSupport.fullEnvironment)
+        for path in ["plans/child.yaml", "plans/other.yaml", "plans/child.yaml"] {
+            let once = shared.load(path: path), again = fresh.load(path: path)
+            #expect(once.diagnostics == again.diagnostics, "\(path)")
+            #expect(once.plan == again.plan && once.sources.map(\.text) == again.sources.map(\.text), "\(path)")
+        }
+        #expect(reads.withLock { $0.filter { $0 == "shared/base.yaml" }.count } == 1, "\(reads.withLock { $0 })")
     }
 
     @Test func mapsMergeListsAndScalarsReplace() throws {

@@ -88,7 +88,7 @@ struct ValueDecoder {
         }
         switch type {
         case .identifier(let pattern), .string(let pattern?):
-            if text.range(of: pattern, options: .regularExpression) == nil {
+            if !PatternMatch.matches(text, pattern) {
                 state.fail(path)
                 if case .identifier = type {
                     state.sink.add(.invalidIdentifier, "'\(path)': '\(text.prefix(80))' is not a valid name", at: node,

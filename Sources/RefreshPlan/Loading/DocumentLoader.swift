@@ -8,6 +8,8 @@ struct DocumentLoader {
     let readFile: @Sendable (String) throws -> [UInt8]
     let limits: YAMLLimits
     let sink: DiagnosticSink
+    /// Bases already read and parsed by other loads of the same run.
+    var parsedBases: ParsedBases?
     var sources: [SourceFile] = []
     /// An `extends` target could not be used: required keys may legitimately be missing.
     var incomplete = false
@@ -20,27 +22,12 @@ struct DocumentLoader {
 
     /// The merged root, or nil when the file could not become a mapping.
     mutating func load(path: String, bytes: [UInt8]?, chain: [String] = [], referencedFrom: PlanNode? = nil) -> PlanNode? {
-        let data: [UInt8]
-        if let bytes {
-            data = bytes
-        } else {
-            do { data = try readFile(path) } catch {
-                let reason = PlanLoader.describe(error)
-                let rule: RuleCode = (error as? PlanLoader.ReadError)?.tooLarge == true ? .inputLimit : .fileUnreadable
-                if let from = referencedFrom {
-                    sink.add(rule, "cannot read '\(from.string ?? path)' (resolved to \(path)): \(reason)", at: from)
-                } else {
-                    sink.add(Diagnostic(rule, "cannot read \(path): \(reason)", file: path, mark: .start))
-                }
-                return nil
-            }
-        }
-        let text = String(decoding: data, as: UTF8.self)
-        sources.append(SourceFile(path: path, text: text))
+        guard let parsed = read(path: path, bytes: bytes, referencedFrom: referencedFrom) else { return nil }
+        sources.append(SourceFile(path: path, text: parsed.text))
         let root: PlanNode
-        do {
-            root = PlanNode(try YAMLParser.parse(bytes: data, limits: limits), file: path)
-        } catch {
+        switch parsed.root {
+        case .success(let node): root = node
+        case .failure(let error):
             sink.add(Self.diagnostic(for: error, file: path))
             return nil
         }
@@ -75,6 +62,27 @@ struct DocumentLoader {
         }
         // `abstract` and `extends` describe the file they are written in, never what inherits it.
         return PlanNode.merge(base: base.removingKeys(["abstract", "extends"]), override: root)
+    }
+
+    /// The file parsed; a base another plan of this run already parsed is taken as it is.
+    private func read(path: String, bytes: [UInt8]?, referencedFrom: PlanNode?) -> ParsedFile? {
+        if let bytes { return ParsedFile(path: path, data: bytes, limits: limits) }
+        let isBase = referencedFrom != nil
+        if isBase, let known = parsedBases?.known(path) { return known }
+        let data: [UInt8]
+        do { data = try readFile(path) } catch {
+            let reason = PlanLoader.describe(error)
+            let rule: RuleCode = (error as? PlanLoader.ReadError)?.tooLarge == true ? .inputLimit : .fileUnreadable
+            if let from = referencedFrom {
+                sink.add(rule, "cannot read '\(from.string ?? path)' (resolved to \(path)): \(reason)", at: from)
+            } else {
+                sink.add(Diagnostic(rule, "cannot read \(path): \(reason)", file: path, mark: .start))
+            }
+            return nil
+        }
+        let parsed = ParsedFile(path: path, data: data, limits: limits)
+        if isBase { parsedBases?.remember(parsed) }
+        return parsed
     }
 
     static func resolve(_ relative: String, from path: String) -> String {
@@ -118,4 +126,28 @@ final class DiagnosticSink {
         diagnostics.append(Diagnostic(rule, message, file: node.file, mark: node.mark, length: node.length,
                                       suggestion: suggestion, help: help, notes: notes, severity: severity))
     }
+}
+
+/// A file's text and its parse (a tree or the error), as one load needs them.
+struct ParsedFile: Sendable {
+    var path: String
+    var text: String
+    var root: Result<PlanNode, YAMLError>
+
+    init(path: String, data: [UInt8], limits: YAMLLimits) {
+        self.path = path
+        text = String(decoding: data, as: UTF8.self)
+        do { root = .success(PlanNode(try YAMLParser.parse(bytes: data, limits: limits), file: path)) } catch { root = .failure(error) }
+    }
+}
+
+/// Bases shared by many plans of one run (`validate` over a fleet), parsed once. Files do not
+/// change during a run, so nothing is invalidated.
+final class ParsedBases: @unchecked Sendable {
+    private let lock = NSLock()
+    private var files: [String: ParsedFile] = [:]
+
+    func known(_ path: String) -> ParsedFile? { lock.withLock { files[path] } }
+
+    func remember(_ file: ParsedFile) { lock.withLock { files[file.path] = file } }
 }

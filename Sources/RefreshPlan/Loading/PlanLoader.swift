@@ -17,15 +17,20 @@ public struct PlanLoader: Sendable {
     private let environment: [String: String]
     private let readFile: @Sendable (String) throws -> [UInt8]
     private let limits: YAMLLimits
+    private let parsedBases: ParsedBases?
 
+    /// `sharingBases`: the loads of this loader parse each `extends` target once, for runs that
+    /// load many plans written against the same base.
     public init(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         readFile: @escaping @Sendable (String) throws -> [UInt8] = { try PlanLoader.readBounded($0) },
-        limits: YAMLLimits = .plans
+        limits: YAMLLimits = .plans,
+        sharingBases: Bool = false
     ) {
         self.environment = environment
         self.readFile = readFile
         self.limits = limits
+        self.parsedBases = sharingBases ? ParsedBases() : nil
     }
 
     public func load(path: String) -> PlanLoadResult { run(path: path, bytes: nil) }
@@ -35,6 +40,7 @@ public struct PlanLoader: Sendable {
     private func run(path: String, bytes: [UInt8]?) -> PlanLoadResult {
         let sink = DiagnosticSink()
         var documents = DocumentLoader(readFile: readFile, limits: limits, sink: sink)
+        documents.parsedBases = parsedBases
         guard let root = documents.load(path: path, bytes: bytes) else {
             return PlanLoadResult(plan: nil, diagnostics: sink.diagnostics, sources: documents.sources)
         }

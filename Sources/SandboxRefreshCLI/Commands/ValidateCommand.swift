@@ -6,63 +6,122 @@ struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check refresh plans and report every problem with file:line:col.",
-        discussion: "Exit status: 0 when no file has errors, 1 otherwise. Unset ${env:...} variables are warnings here; apply treats them as errors.")
+        discussion: """
+            Exit status: 0 when no file has errors, 1 otherwise. Unset ${env:...} variables are warnings here; apply treats them as errors.
+            A directory stands for its *.yaml and *.yml files (shared bases included), so a fleet of thousands of plans is one argument.
+            """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-    @Argument(help: "Plan files to validate.", completion: .file(extensions: ["yaml", "yml"]))
+    @Argument(help: "Plan files, or directories of plan files.", completion: .file(extensions: ["yaml", "yml"]))
     var files: [String]
 
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
     func run() throws {
-        let results = Self.loadAll(files)
+        let paths: [String]
+        do { paths = try Self.expand(files) } catch {
+            Terminal.error("error: \(error)")
+            throw ExitCode(1)
+        }
+        let checked = Self.checkAll(paths, render: format == .text ? Terminal.useColor : nil)
         var all: [Diagnostic] = []
         var reported = Set<Diagnostic>()
         var failed = false
-        for (file, result) in zip(files, results) {
+        var output = OutputBuffer()
+        for file in checked {
             // A base file shared by several plans is reported once, not once per plan.
-            let fresh = result.diagnostics.filter { reported.insert($0).inserted }
-            all += fresh
-            failed = failed || result.hasErrors
+            var fresh: [String] = []
+            for (index, diagnostic) in file.diagnostics.enumerated() where reported.insert(diagnostic).inserted {
+                all.append(diagnostic)
+                if format == .text { fresh.append(file.rendered[index]) }
+            }
+            failed = failed || file.hasErrors
             if format == .text {
-                let rendered = DiagnosticRenderer.render(fresh, sources: result.sources, color: Terminal.useColor)
-                if !rendered.isEmpty { Terminal.write(rendered.hasSuffix("\n") ? rendered : rendered + "\n") }
-                if !result.hasErrors { Terminal.write("\(file): ok\n") }
+                if !fresh.isEmpty { output.append(fresh.joined(separator: "\n")) }
+                if !file.hasErrors { output.append("\(file.path): ok\n") }
             }
         }
-        if format == .json {
-            Terminal.write(DiagnosticRenderer.json(all) + "\n")
-        } else {
-            Terminal.write(DiagnosticRenderer.summary(all) + "\n")
-        }
+        output.append((format == .json ? DiagnosticRenderer.json(all) : DiagnosticRenderer.summary(all)) + "\n")
+        output.flush()
         if failed { throw ExitCode(1) }
     }
 
-    /// Loads every file, on all cores when there are many; results come back in the order given,
-    /// so the output is the same as a sequential run's.
-    static func loadAll(_ files: [String], loader: PlanLoader = PlanLoader()) -> [PlanLoadResult] {
-        guard files.count > 8 else { return files.map { loader.load(path: $0) } }
+    /// Files as given; a directory as its `*.yaml`/`*.yml` files, sorted. A path given twice is
+    /// validated once.
+    static func expand(_ arguments: [String]) throws -> [String] {
+        var paths: [String] = []
+        for argument in arguments {
+            guard FleetApply.isDirectory(argument) else { paths.append(argument); continue }
+            let names = try FileManager.default.contentsOfDirectory(atPath: argument)
+                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+            guard !names.isEmpty else { throw FleetApply.ExpandError(description: "\(argument) holds no plans (*.yaml, *.yml)") }
+            paths += names.map { argument.hasSuffix("/") ? argument + $0 : argument + "/" + $0 }
+        }
+        var seen = Set<String>()
+        return paths.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
+    }
+
+    /// One file's findings, rendered (when asked) where they were found so the printing thread
+    /// only concatenates.
+    struct Checked: Sendable {
+        var path: String
+        var diagnostics: [Diagnostic]
+        var rendered: [String]
+        var hasErrors: Bool
+    }
+
+    /// Loads every file, on all cores when there are many, sharing the parse of the bases they
+    /// extend; results come back in the order given, so the output is a sequential run's.
+    /// `render` is the colour setting for text output, nil for none.
+    static func checkAll(_ files: [String], render color: Bool?) -> [Checked] {
+        let loader = PlanLoader(sharingBases: true)
+        @Sendable func check(_ path: String) -> Checked {
+            let result = loader.load(path: path)
+            var rendered: [String] = []
+            if let color {
+                let sources = Dictionary(result.sources.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+                rendered = result.diagnostics.map { DiagnosticRenderer.render($0, source: sources[$0.file], color: color) }
+            }
+            return Checked(path: path, diagnostics: result.diagnostics, rendered: rendered, hasErrors: result.hasErrors)
+        }
+        guard files.count > 8 else { return files.map(check) }
         let slots = ResultSlots(count: files.count)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, files.count))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for index in stride(from: worker, to: files.count, by: workers) {
-                slots.set(index, loader.load(path: files[index]))
+                slots.set(index, check(files[index]))
             }
         }
         return slots.values
     }
 }
 
+/// Standard output in 64 KB writes rather than one system call per line.
+private struct OutputBuffer {
+    private var pending = ""
+
+    mutating func append(_ text: String) {
+        pending += text
+        if pending.utf8.count >= 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        guard !pending.isEmpty else { return }
+        Terminal.write(pending)
+        pending = ""
+    }
+}
+
 /// One slot per file, filled by the workers; read once all have finished.
 private final class ResultSlots: @unchecked Sendable {
     private let lock = NSLock()
-    private var slots: [PlanLoadResult?]
+    private var slots: [ValidateCommand.Checked?]
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ result: PlanLoadResult) { lock.withLock { slots[index] = result } }
+    func set(_ index: Int, _ result: ValidateCommand.Checked) { lock.withLock { slots[index] = result } }
 
-    var values: [PlanLoadResult] { lock.withLock { slots.map { $0! } } }
+    var values: [ValidateCommand.Checked] { lock.withLock { slots.map { $0! } } }
 }

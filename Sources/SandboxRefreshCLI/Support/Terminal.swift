@@ -5,11 +5,13 @@ enum Terminal {
     static var stdoutIsTTY: Bool { isatty(STDOUT_FILENO) == 1 }
     static var stdinIsTTY: Bool { isatty(STDIN_FILENO) == 1 }
 
-    static var useColor: Bool {
+    /// Read once: the environment and the terminal do not change during a run, and
+    /// `ProcessInfo.environment` builds a new dictionary on every call.
+    static let useColor: Bool = {
         let env = ProcessInfo.processInfo.environment
         if let noColor = env["NO_COLOR"], !noColor.isEmpty { return false }
         return stdoutIsTTY && env["TERM"] != "dumb"
-    }
+    }()
 
     static func write(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))

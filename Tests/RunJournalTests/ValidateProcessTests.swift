@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+/// `sandbox-refresh validate`, the real binary, over a fleet directory: the parallel path, the
+/// shared base parsed once and reported once, and the same bytes as listing every file.
+@Suite("validate, the binary", .timeLimit(.minutes(2)))
+struct ValidateProcessTests {
+    static let unsetVariable = "SR_VALIDATE_TEST_NEVER_SET"
+
+    /// A base with two warnings (unset variables), eleven good plans extending it and one
+    /// with a misspelt key: more files than the sequential threshold.
+    func writeFleet(into directory: URL) throws -> [String] {
+        let base = """
+            version: 1
+            name: base
+            abstract: true
+            production:
+              region: mypurecloud.com
+              credentials: {clientId: "${env:\(Self.unsetVariable)}", clientSecret: "${env:\(Self.unsetVariable)}"}
+
+            """
+        try base.write(to: directory.appendingPathComponent("base.yaml"), atomically: true, encoding: .utf8)
+        var names = ["base.yaml"]
+        for n in 1...12 {
+            let name = String(format: "plan-%02d.yaml", n)
+            let scopeKey = n == 7 ? "scop" : "scope"
+            let plan = """
+                version: 1
+                name: plan-\(n)
+                extends: base.yaml
+                sandbox:
+                  id: sandbox-\(n)
+                  credentials: {clientId: "${env:\(Self.unsetVariable)}", clientSecret: "${env:\(Self.unsetVariable)}"}
+                refresh:
+                  \(scopeKey): [ROUTING]
+
+                """
+            try plan.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            names.append(name)
+        }
+        return names.sorted()
+    }
+
+    func validate(_ arguments: [String], bench: Bench, name: String) async throws -> (lines: [String], status: Int32, stderr: String) {
+        let child = try Child(binary: bench.binary, arguments: ["validate"] + arguments, directory: bench.directory, name: name)
+        defer { child.kill() }
+        let lines = await child.readLines(cap: 100_000) { _ in false }
+        let ended = await child.exit()
+        #expect(ended.reason == .exit, "\(name): \(ended)")
+        return (lines, ended.status, child.stderr)
+    }
+
+    @Test func aDirectoryIsValidatedLikeTheListOfItsPlansWithTheSharedBaseReportedOnce() async throws {
+        let bench = try Bench()
+        defer { bench.cleanUp() }
+        let fleet = bench.directory.appendingPathComponent("fleet")
+        try FileManager.default.createDirectory(at: fleet, withIntermediateDirectories: true)
+        let names = try writeFleet(into: fleet)
+
+        let byDirectory = try await validate(["fleet"], bench: bench, name: "by-directory")
+        let byFiles = try await validate(names.map { "fleet/" + $0 }, bench: bench, name: "by-files")
+        #expect(byDirectory.status == 1 && byFiles.status == 1, "one plan has an error: \(byDirectory.stderr)")
+        #expect(byDirectory.lines == byFiles.lines, "a directory is its sorted plans")
+
+        let text = byDirectory.lines.joined(separator: "\n")
+        let baseWarnings = byDirectory.lines.filter { $0.hasPrefix("fleet/base.yaml:6:") && $0.contains("warning[SR020]") }
+        #expect(baseWarnings.count == 2 && Set(baseWarnings).count == 2, "the base's two warnings once each, not once per plan: \(baseWarnings)")
+        let oks = byDirectory.lines.filter { $0.hasSuffix(": ok") }
+        #expect(oks.count == 12, "the base and the eleven good plans: \(oks)")
+        #expect(!oks.contains("fleet/plan-07.yaml: ok"))
+        #expect(text.contains("fleet/plan-07.yaml:8:3: error["), "\(text)")
+        #expect(text.contains("scope"), "the likely key is suggested")
+        // Plans come out in the order given, though checked on several threads.
+        let order = oks.compactMap { line in names.firstIndex { "fleet/\($0): ok" == line } }
+        #expect(order == order.sorted() && order.count == oks.count)
+    }
+
+    @Test func aDirectoryWithoutPlansIsAnErrorThatNamesIt() async throws {
+        let bench = try Bench()
+        defer { bench.cleanUp() }
+        try FileManager.default.createDirectory(at: bench.directory.appendingPathComponent("empty"), withIntermediateDirectories: true)
+        let run = try await validate(["empty"], bench: bench, name: "empty")
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("empty holds no plans"), "\(run.stderr)")
+    }
+
+    @Test func jsonOverADirectoryListsTheSharedBaseFindingOnce() async throws {
+        let bench = try Bench()
+        defer { bench.cleanUp() }
+        let fleet = bench.directory.appendingPathComponent("fleet")
+        try FileManager.default.createDirectory(at: fleet, withIntermediateDirectories: true)
+        _ = try writeFleet(into: fleet)
+        let run = try await validate(["fleet", "--format", "json"], bench: bench, name: "json")
+        struct Finding: Decodable { var file: String; var code: String; var line: Int }
+        let findings = try JSONDecoder().decode([Finding].self, from: Data(run.lines.joined(separator: "\n").utf8))
+        #expect(findings.filter { $0.file == "fleet/base.yaml" && $0.code == "SR020" && $0.line == 6 }.count == 2, "\(findings)")
+        #expect(findings.contains { $0.file == "fleet/plan-07.yaml" && $0.line == 8 })
+        #expect(run.status == 1)
+    }
+}
