@@ -49,21 +49,36 @@ indirect enum FieldType: Sendable {
     }
 }
 
-struct FieldDefinition: Sendable {
-    var name: String
-    var type: FieldType
-    var required: Bool = false
+/// A class, not a struct: the decoder looks definitions up for every key of every plan, and
+/// copying a dozen strings and arrays each time was a measurable share of `validate`.
+final class FieldDefinition: Sendable {
+    let name: String
+    let type: FieldType
+    let required: Bool
     /// Applied by the decoder when the key is absent; also the schema's and the docs' default.
-    var defaultValue: SchemaJSON?
+    let defaultValue: SchemaJSON?
     /// A default that depends on other fields, in words (docs only).
-    var defaultDescription: String?
-    var doc: String
+    let defaultDescription: String?
+    let doc: String
     /// The code reported when the value is outside the type's range.
-    var rangeRule: RuleCode = .outOfRange
+    let rangeRule: RuleCode
     /// Why the range exists, appended to range errors.
-    var rangeReason: String?
+    let rangeReason: String?
     /// Rule codes that concern this key, for the reference docs.
-    var rules: [RuleCode] = []
+    let rules: [RuleCode]
+
+    init(name: String, type: FieldType, required: Bool = false, defaultValue: SchemaJSON? = nil, defaultDescription: String? = nil,
+         doc: String, rangeRule: RuleCode = .outOfRange, rangeReason: String? = nil, rules: [RuleCode] = []) {
+        self.name = name
+        self.type = type
+        self.required = required
+        self.defaultValue = defaultValue
+        self.defaultDescription = defaultDescription
+        self.doc = doc
+        self.rangeRule = rangeRule
+        self.rangeReason = rangeReason
+        self.rules = rules
+    }
 }
 
 struct Section: Sendable {
