@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import GenesysWire
 import RefreshPlan
 
@@ -55,26 +58,50 @@ public struct ResilienceCounts: Sendable, Hashable, Codable {
     }
 }
 
-enum ArtifactWriter {
+public enum ArtifactWriter {
+    /// Whether each file is written atomically and flushed to disk (the default). The simulator
+    /// turns it off: its crashes are cancelled tasks, never power losses, and a flush per file
+    /// blocked one of its few threads on the disk for every run of every seed.
+    @TaskLocal public static var durable = true
+
+    static func save(_ data: Data, to url: URL) throws {
+        guard !durable else { return try data.write(to: url, options: .atomic) }
+        // Plain POSIX writes: Foundation flushes to disk even when not asked for atomicity.
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                }
+                offset += written
+            }
+        }
+    }
+
     /// `events`: the run's event log, for report.html's timeline and resilience tables.
     static func write(summary: RunSummary, state: RunState, flowCommits: [FlowCommit] = [], events: RunEventLog? = nil, planPath: String = "",
                       to directory: URL) throws -> [String] {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var written: [String] = []
         func put<T: Encodable>(_ name: String, _ value: T) throws {
-            try WireCoding.encode(value, pretty: true).write(to: directory.appendingPathComponent(name), options: .atomic)
+            try save(WireCoding.encode(value, pretty: true), to: directory.appendingPathComponent(name))
             written.append(name)
         }
         try put("run.json", summary)
         try put("payload.json", state.submittedPayloads)
         try put("statuses.json", state.statuses)
-        try Data(JUnitReport.render(summary: summary, state: state).utf8).write(to: directory.appendingPathComponent("junit.xml"), options: .atomic)
+        try save(Data(JUnitReport.render(summary: summary, state: state).utf8), to: directory.appendingPathComponent("junit.xml"))
         written.append("junit.xml")
         if !state.validationErrors.isEmpty || state.validatedFlows > 0 {
             try put("validation-report.json", ValidationReport(validatedFlows: state.validatedFlows, errors: state.validationErrors, lastCommits: flowCommits))
         }
         func text(_ name: String, _ content: String) throws {
-            try Data(content.utf8).write(to: directory.appendingPathComponent(name), options: .atomic)
+            try save(Data(content.utf8), to: directory.appendingPathComponent(name))
             written.append(name)
         }
         if GatesSARIF.hasFindings(state) {

@@ -30,7 +30,10 @@ public final class RunJournal: JournalStore {
     /// Refuses a file that is not a journal (another application's database) and one written by
     /// a newer version of the tool; migrations of several processes starting at once are
     /// serialized, so exactly one of them creates or upgrades the tables.
-    public init(path: String, migrateUpTo target: String? = nil) throws {
+    ///
+    /// `durable: false` skips the flush to disk after each commit, for the simulator, whose
+    /// crashes are cancelled tasks in one process rather than power losses.
+    public init(path: String, migrateUpTo target: String? = nil, durable: Bool = true) throws {
         // A journal is a file path (or file:// URL). Anything else that looks like a URL names a
         // backend this build does not have: refuse it rather than create a file called "postgres:".
         if let scheme = Self.urlScheme(path), scheme != "file" {
@@ -49,7 +52,7 @@ public final class RunJournal: JournalStore {
         configuration.prepareDatabase { db in
             // WAL's default NORMAL can lose the last commits on power loss; an entry that
             // guards a side effect must survive it.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF")
         }
         self.path = path
         // Looked at read-only first: opening a pool switches the file to WAL, a write that a

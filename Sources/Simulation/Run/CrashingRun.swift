@@ -66,7 +66,7 @@ struct CrashingRun {
     /// One process: `apply` with a fresh journal connection on the same file.
     private func start(_ process: SimulatedProcess, crash: Crash?) async throws -> RunReport {
         let clock = setup.clock, setup = self.setup
-        var apply = JournaledApply(journal: try RunJournal(path: journalPath))
+        var apply = JournaledApply(journal: try RunJournal(path: journalPath, durable: false))
         apply.emulated = true
         apply.holder = LockHolder(pid: Self.firstPid + Int32(process.number), hostname: "sim-host-p\(setup.number)")
         // Only one process of this plan is ever alive, and it is the one asking.

@@ -1,3 +1,4 @@
+import Executor
 import Foundation
 
 /// Runs a range of seeds, `parallelism` at a time (each seed in its own world and clock, so
@@ -12,7 +13,7 @@ public enum Simulator {
             func enqueue() {
                 let seed = next
                 next += 1
-                group.addTask { await SeedRunner.run(seed: seed, options: options) }
+                group.addTask { await ArtifactWriter.$durable.withValue(false) { await SeedRunner.run(seed: seed, options: options) } }
             }
             while next < seeds.upperBound, next - seeds.lowerBound < UInt64(width) { enqueue() }
             for await result in group {
