@@ -80,7 +80,7 @@ struct ValueDecoder {
             state.typeMismatch(node, expected: type, path: path)
             return nil
         }
-        if text.contains("${") {
+        if text.hasInterpolationMarker {
             state.fail(path)
             state.sink.add(.interpolationOutsideSecret, "'\(path)' is not a secret field; '${...}' would be taken literally", at: node,
                            help: "interpolation is supported in clientId, clientSecret, hashKey and notify webhook URLs")
@@ -131,7 +131,7 @@ struct ValueDecoder {
             checkAvailable(secret, node: node, path: path)
             return secret
         }
-        if text.contains("${") {
+        if text.hasInterpolationMarker {
             state.markSensitive(node)
             state.fail(path)
             state.sink.add(.invalidInterpolation, "'\(path)' is not a valid interpolation", at: node,

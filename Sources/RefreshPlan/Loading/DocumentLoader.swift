@@ -38,7 +38,7 @@ struct DocumentLoader {
             return nil
         }
         guard let extendsNode = root["extends"] else { return root }
-        guard let relative = extendsNode.string, !relative.isEmpty, !relative.hasPrefix("/"), !relative.contains("${") else {
+        guard let relative = extendsNode.string, !relative.isEmpty, !relative.hasPrefix("/"), !relative.hasInterpolationMarker else {
             sink.add(.extendsInvalid, "'extends' must be a relative path to another plan file, found \(extendsNode.redactedKindDescription)", at: extendsNode)
             incomplete = true
             return root

@@ -61,7 +61,7 @@ struct PlanNode: Sendable, Hashable {
     /// How many characters a caret should underline.
     var length: Int {
         guard let scalar else { return 1 }
-        if scalar.style == .literal || scalar.style == .folded || scalar.text.contains("\n") { return 1 }
+        if scalar.style == .literal || scalar.style == .folded || scalar.text.utf8.contains(UInt8(ascii: "\n")) { return 1 }
         let quotes = scalar.style == .plain ? 0 : 2
         return max(1, scalar.text.unicodeScalars.count + quotes)
     }

@@ -27,3 +27,16 @@ private final class CompiledPatterns: @unchecked Sendable {
         return compiled
     }
 }
+
+extension String {
+    /// Whether `${` occurs: a byte scan, where `contains("${")` goes through Foundation's
+    /// locale-aware search for every value of every plan.
+    var hasInterpolationMarker: Bool {
+        var previous: UInt8 = 0
+        for byte in utf8 {
+            if previous == UInt8(ascii: "$"), byte == UInt8(ascii: "{") { return true }
+            previous = byte
+        }
+        return false
+    }
+}

@@ -35,7 +35,9 @@ struct ValidateCommand: ParsableCommand {
             var fresh: [String] = []
             for (index, diagnostic) in file.diagnostics.enumerated() where reported.insert(diagnostic).inserted {
                 all.append(diagnostic)
-                if format == .text { fresh.append(file.rendered[index]) }
+                if format == .text {
+                    fresh.append(file.rendered[index] ?? DiagnosticRenderer.render(diagnostic, source: file.sources[diagnostic.file], color: Terminal.useColor))
+                }
             }
             failed = failed || file.hasErrors
             if format == .text {
@@ -68,7 +70,11 @@ struct ValidateCommand: ParsableCommand {
     struct Checked: Sendable {
         var path: String
         var diagnostics: [Diagnostic]
-        var rendered: [String]
+        /// Findings in the file itself, rendered; those in a base it extends are nil, rendered
+        /// only the one time they are printed (a fleet's base is seen once per plan).
+        var rendered: [String?]
+        /// The files other than the plan itself, for rendering those.
+        var sources: [String: SourceFile]
         var hasErrors: Bool
     }
 
@@ -79,12 +85,14 @@ struct ValidateCommand: ParsableCommand {
         let loader = PlanLoader(sharingBases: true)
         @Sendable func check(_ path: String) -> Checked {
             let result = loader.load(path: path)
-            var rendered: [String] = []
+            var rendered: [String?] = []
+            var sources: [String: SourceFile] = [:]
             if let color {
-                let sources = Dictionary(result.sources.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-                rendered = result.diagnostics.map { DiagnosticRenderer.render($0, source: sources[$0.file], color: color) }
+                let own = result.sources.first { $0.path == path }
+                for source in result.sources where source.path != path { sources[source.path] = source }
+                rendered = result.diagnostics.map { $0.file == path ? DiagnosticRenderer.render($0, source: own, color: color) : nil }
             }
-            return Checked(path: path, diagnostics: result.diagnostics, rendered: rendered, hasErrors: result.hasErrors)
+            return Checked(path: path, diagnostics: result.diagnostics, rendered: rendered, sources: sources, hasErrors: result.hasErrors)
         }
         guard files.count > 8 else { return files.map(check) }
         let slots = ResultSlots(count: files.count)
