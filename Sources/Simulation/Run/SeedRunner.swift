@@ -28,7 +28,7 @@ public enum SeedRunner {
         registerSecrets(emulator, monitor)
         let trace = TraceBuffer(enabled: options.trace)
         let artifacts = FileManager.default.temporaryDirectory.appendingPathComponent("sandbox-refresh-sim-\(scenario.seed)-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: artifacts) }
+        defer { ScratchDirectories.remove(artifacts) }
 
         var bodies: [@Sendable () async -> RunReport?] = []
         for participant in scenario.participants {
