@@ -84,6 +84,23 @@ struct ValidateProcessTests {
         #expect(run.stderr.contains("empty holds no plans"), "\(run.stderr)")
     }
 
+    /// Hostile entries in a fleet directory: a FIFO named like a plan (opening it for reading
+    /// would wait for a writer forever) and an endless device given by name.
+    @Test func aPipeNamedLikeAPlanAndAnEndlessDeviceAreReportedNotWaitedOn() async throws {
+        let bench = try Bench()
+        defer { bench.cleanUp() }
+        let fleet = bench.directory.appendingPathComponent("fleet")
+        try FileManager.default.createDirectory(at: fleet, withIntermediateDirectories: true)
+        _ = try writeFleet(into: fleet)
+        #expect(mkfifo(fleet.appendingPathComponent("stuck.yaml").path, 0o644) == 0)
+        let run = try await validate(["fleet", "/dev/zero"], bench: bench, name: "hostile")
+        let text = run.lines.joined(separator: "\n")
+        #expect(run.status == 1)
+        #expect(text.contains("fleet/stuck.yaml:1:1: error[SR001]: cannot read fleet/stuck.yaml: it is a pipe or socket, not a file"), "\(text)")
+        #expect(text.contains("/dev/zero:1:1: error[SR008]"), "\(text)")
+        #expect(run.lines.filter { $0.hasSuffix(": ok") }.count == 12, "the plans around them are still checked")
+    }
+
     @Test func jsonOverADirectoryListsTheSharedBaseFindingOnce() async throws {
         let bench = try Bench()
         defer { bench.cleanUp() }

@@ -83,7 +83,8 @@ public struct PlanLoader: Sendable {
     /// costs no more than the limit.
     public static func readBounded(_ path: String, limit: Int = YAMLLimits.plans.maxInputBytes) throws -> [UInt8] {
         // POSIX calls: FileManager and FileHandle cost more than parsing a small plan.
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking: opening a FIFO someone named plan.yaml must not hang a fleet-wide run.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             switch errno {
             case ENOENT, ENOTDIR: throw ReadError("no such file")
@@ -95,7 +96,11 @@ public struct PlanLoader: Sendable {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw ReadError(String(cString: strerror(errno))) }
-        guard (status.st_mode & S_IFMT) != S_IFDIR else { throw ReadError("it is a directory") }
+        switch status.st_mode & S_IFMT {
+        case S_IFDIR: throw ReadError("it is a directory")
+        case S_IFIFO, S_IFSOCK: throw ReadError("it is a pipe or socket, not a file")
+        default: break
+        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(min(Int(max(status.st_size, 0)), limit) + 1)
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
