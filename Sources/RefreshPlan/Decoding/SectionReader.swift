@@ -17,7 +17,7 @@ struct SectionReader {
         self.state = state
         let names = section.fields.map(\.name)
         for pair in pairs {
-            let key = pair.key.scalar?.text ?? ""
+            let key = pair.name ?? ""
             guard section.field(key) == nil else {
                 state.keys[qualified(key)] = pair.key
                 continue

@@ -54,7 +54,11 @@ struct PlanNode: Sendable, Hashable {
         return nil
     }
 
-    func pair(_ key: String) -> PlanPair? { mapping?.first { $0.key.scalar?.text == key } }
+    func pair(_ key: String) -> PlanPair? {
+        guard case .mapping(let pairs) = content else { return nil }
+        for index in pairs.indices where pairs[index].name == key { return pairs[index] }
+        return nil
+    }
 
     subscript(key: String) -> PlanNode? { pair(key)?.value }
 
@@ -93,7 +97,7 @@ struct PlanNode: Sendable, Hashable {
     func removingKeys(_ keys: Set<String>) -> PlanNode {
         guard let pairs = mapping else { return self }
         var copy = self
-        copy.content = .mapping(pairs.filter { !keys.contains($0.key.scalar?.text ?? "") })
+        copy.content = .mapping(pairs.filter { !keys.contains($0.name ?? "") })
         return copy
     }
 
@@ -103,14 +107,13 @@ struct PlanNode: Sendable, Hashable {
         guard let basePairs = base.mapping, let overridePairs = override.mapping else { return override }
         var merged: [PlanPair] = []
         for pair in basePairs {
-            let key = pair.key.scalar?.text
-            if let replacement = overridePairs.first(where: { $0.key.scalar?.text == key }) {
+            if let replacement = overridePairs.first(where: { $0.name == pair.name }) {
                 merged.append(PlanPair(key: replacement.key, value: merge(base: pair.value, override: replacement.value)))
             } else {
                 merged.append(pair)
             }
         }
-        for pair in overridePairs where !basePairs.contains(where: { $0.key.scalar?.text == pair.key.scalar?.text }) {
+        for pair in overridePairs where !basePairs.contains(where: { $0.name == pair.name }) {
             merged.append(pair)
         }
         var result = override
@@ -120,6 +123,15 @@ struct PlanNode: Sendable, Hashable {
 }
 
 struct PlanPair: Sendable, Hashable {
-    var key: PlanNode
+    let key: PlanNode
     var value: PlanNode
+    /// The key's text, kept beside the node: every lookup of every section compares it, and
+    /// reaching it through the key's scalar copied (and reference-counted) the whole scalar.
+    let name: String?
+
+    init(key: PlanNode, value: PlanNode) {
+        self.key = key
+        self.value = value
+        self.name = key.scalar?.text
+    }
 }

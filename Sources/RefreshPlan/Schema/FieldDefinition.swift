@@ -89,7 +89,10 @@ struct Section: Sendable {
     /// At least one key must be present (a masking match with no criteria matches everything).
     var minProperties: Int = 0
 
-    func field(_ name: String) -> FieldDefinition? { fields.first { $0.name == name } }
+    func field(_ name: String) -> FieldDefinition? {
+        for index in fields.indices where fields[index].name == name { return fields[index] }
+        return nil
+    }
 
     var displayName: String { path.isEmpty ? "the top level" : "'\(path)'" }
 }
