@@ -3,6 +3,17 @@
 enum CoreSchemaResolver {
     static func resolve(_ text: String, style: YAMLScalar.Style) -> YAMLValue {
         guard style == .plain else { return .string(text) }
+        // Most plain scalars are words: only these first bytes can start a null, a boolean or
+        // a number, so anything else is a string without trying each form.
+        if let first = text.utf8.first {
+            switch first {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "~"),
+                 UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
+                break
+            default:
+                return .string(text)
+            }
+        }
         switch text {
         case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE": return .bool(true)
@@ -25,9 +36,9 @@ enum CoreSchemaResolver {
         if text.hasPrefix("0x"), text.count > 2 {
             return Int(text.dropFirst(2), radix: 16)
         }
-        var digits = Substring(text)
-        if let sign = digits.first, sign == "-" || sign == "+" { digits = digits.dropFirst() }
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        var digits = Substring(text).utf8[...]
+        if let sign = digits.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { digits = digits.dropFirst() }
+        guard !digits.isEmpty, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
         return Int(text.hasPrefix("+") ? String(text.dropFirst()) : text)
     }
 

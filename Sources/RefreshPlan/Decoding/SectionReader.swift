@@ -42,7 +42,7 @@ struct SectionReader {
         }
     }
 
-    func qualified(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    func qualified(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
 
     func field(_ name: String) -> FieldDefinition {
         guard let field = section.field(name) else {

@@ -37,6 +37,15 @@ public struct Diagnostic: Sendable, Hashable, Codable {
 
     public var rule: RuleCode? { RuleCode(rawValue: code) }
 
+    /// Where, what and which rule: enough to tell findings apart (equality still compares
+    /// everything), without hashing the help and notes of each of a fleet's thousands.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(file)
+        hasher.combine(mark)
+        hasher.combine(code)
+        hasher.combine(message)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case severity, code, message, file, line, column, length, suggestion, help, notes
     }
