@@ -27,7 +27,7 @@ public enum SeedRunner {
         let monitor = InvariantMonitor(emulator: emulator, clock: clock)
         registerSecrets(emulator, monitor)
         let trace = TraceBuffer(enabled: options.trace)
-        let artifacts = FileManager.default.temporaryDirectory.appendingPathComponent("sandbox-refresh-sim-\(scenario.seed)-\(UUID().uuidString)")
+        let artifacts = ScratchDirectories.root.appendingPathComponent("sandbox-refresh-sim-\(scenario.seed)-\(UUID().uuidString)")
         defer { ScratchDirectories.remove(artifacts) }
 
         var bodies: [@Sendable () async -> RunReport?] = []
