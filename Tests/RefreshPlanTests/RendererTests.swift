@@ -17,6 +17,26 @@ import Testing
         """)
     }
 
+    /// A file name with a line break, a key spelling an ANSI escape, a raw escape in the file:
+    /// nothing from the plan or the file system can start a line or recolour a CI log.
+    @Test func controlCharactersFromThePlanOrItsNameArePrintedSpelledOut() throws {
+        let path = "fleet/evil\nplan.yaml"
+        func render(_ yaml: String, _ code: RuleCode) throws -> String {
+            let result = PlanLoader(environment: [:], readFile: { _ in Array(yaml.utf8) }).load(path: path)
+            let found = try #require(result.diagnostics.first { $0.code == code.rawValue }, "\(result.diagnostics)")
+            return DiagnosticRenderer.render([found], sources: result.sources, color: false)
+        }
+        let quoted = try render("version: 1\nname: evil\n\"re\\e[31mfresh\": {}\n", .unknownKey)
+        #expect(quoted.hasPrefix("fleet/evil\\nplan.yaml:3:1: error[SR004]: unknown key 're\\u{1B}[31mfresh'"), "\(quoted)")
+        let raw = try render("version: 1\nname: evil\n# \u{1B}[31m red\n", .yamlSyntax)
+        #expect(raw.contains("3 | # \u{FFFD}[31m red"), "the quoted line keeps its columns: \(raw)")
+        for text in [quoted, raw] {
+            #expect(!text.unicodeScalars.contains { $0 == "\u{1B}" }, "no raw escape: \(text)")
+            #expect(text.split(separator: "\n").filter { $0.contains("error[") }.count == 1, "one header line: \(text)")
+        }
+        #expect(PrintableText.escaped("") == "''" && PrintableText.escaped("a\u{2028}b\tc") == "a\\u{2028}b\\tc")
+    }
+
     @Test func helpAndNotesFollowTheSnippet() {
         let source = SourceFile(path: "p.yaml", text: "a: 1\nbb: 2\n")
         let d = Diagnostic(.unknownKey, "unknown key 'bb'", file: "p.yaml", mark: .init(line: 2, column: 1), length: 2,

@@ -93,12 +93,16 @@ struct ValidateProcessTests {
         try FileManager.default.createDirectory(at: fleet, withIntermediateDirectories: true)
         _ = try writeFleet(into: fleet)
         #expect(mkfifo(fleet.appendingPathComponent("stuck.yaml").path, 0o644) == 0)
+        try "version: 1\nname: forged\n".write(to: fleet.appendingPathComponent("x\nplan-01.yaml: ok\n.yaml"), atomically: true, encoding: .utf8)
         let run = try await validate(["fleet", "/dev/zero"], bench: bench, name: "hostile")
         let text = run.lines.joined(separator: "\n")
         #expect(run.status == 1)
         #expect(text.contains("fleet/stuck.yaml:1:1: error[SR001]: cannot read fleet/stuck.yaml: it is a pipe or socket, not a file"), "\(text)")
         #expect(text.contains("/dev/zero:1:1: error[SR008]"), "\(text)")
         #expect(run.lines.filter { $0.hasSuffix(": ok") }.count == 12, "the plans around them are still checked")
+        // A file name cannot forge a line of the report.
+        #expect(!run.lines.contains { $0.hasPrefix("plan-01.yaml") || $0 == ".yaml" }, "\(text)")
+        #expect(text.contains("fleet/x\\nplan-01.yaml: ok\\n.yaml:1:1: error[SR006]"), "\(text)")
     }
 
     @Test func jsonOverADirectoryListsTheSharedBaseFindingOnce() async throws {

@@ -13,13 +13,14 @@ public enum DiagnosticRenderer {
         let mark = diagnostic.mark
         let position = "\(mark?.line ?? 1):\(mark?.column ?? 1)"
         let label = style.severity(diagnostic.severity, "\(diagnostic.severity.rawValue)[\(diagnostic.code)]")
-        var lines = ["\(style.bold(diagnostic.file + ":" + position + ":")) \(label)\(style.bold(": " + diagnostic.message))"]
+        let file = PrintableText.escaped(diagnostic.file), message = PrintableText.escaped(diagnostic.message)
+        var lines = ["\(style.bold(file + ":" + position + ":")) \(label)\(style.bold(": " + message))"]
 
         let lineNumber = mark?.line ?? 1
         let gutterWidth = String(lineNumber).count
         let blank = String(repeating: " ", count: gutterWidth + 1) + style.gutter("|")
         if let mark, let source, let text = line(lineNumber, of: source) {
-            let shown = masked(text, line: lineNumber, spans: source.sensitiveSpans)
+            let shown = PrintableText.sourceLine(masked(text, line: lineNumber, spans: source.sensitiveSpans))
             let prefix = String(shown.unicodeScalars.prefix(max(0, mark.column - 1)).map { $0 == "\t" ? "\t" : " " })
             let available = max(1, shown.unicodeScalars.count - max(0, mark.column - 1))
             let carets = String(repeating: "^", count: min(diagnostic.length, available))
@@ -28,8 +29,8 @@ public enum DiagnosticRenderer {
             lines.append(blank + " " + prefix + style.severity(diagnostic.severity, carets))
         }
         let indent = String(repeating: " ", count: gutterWidth + 1)
-        if let help = diagnostic.help { lines.append(indent + style.gutter("=") + " " + style.bold("help") + ": " + help) }
-        for note in diagnostic.notes { lines.append(indent + style.gutter("=") + " " + style.bold("note") + ": " + note) }
+        if let help = diagnostic.help { lines.append(indent + style.gutter("=") + " " + style.bold("help") + ": " + PrintableText.escaped(help)) }
+        for note in diagnostic.notes { lines.append(indent + style.gutter("=") + " " + style.bold("note") + ": " + PrintableText.escaped(note)) }
         return lines.joined(separator: "\n") + "\n"
     }
 

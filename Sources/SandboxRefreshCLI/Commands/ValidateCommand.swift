@@ -42,7 +42,7 @@ struct ValidateCommand: ParsableCommand {
             failed = failed || file.hasErrors
             if format == .text {
                 if !fresh.isEmpty { output.append(fresh.joined(separator: "\n")) }
-                if !file.hasErrors { output.append("\(file.path): ok\n") }
+                if !file.hasErrors { output.append("\(PrintableText.escaped(file.path)): ok\n") }
             }
         }
         output.append((format == .json ? DiagnosticRenderer.json(all) : DiagnosticRenderer.summary(all)) + "\n")
@@ -58,7 +58,7 @@ struct ValidateCommand: ParsableCommand {
             guard FleetApply.isDirectory(argument) else { paths.append(argument); continue }
             let names = try FileManager.default.contentsOfDirectory(atPath: argument)
                 .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-            guard !names.isEmpty else { throw FleetApply.ExpandError(description: "\(argument) holds no plans (*.yaml, *.yml)") }
+            guard !names.isEmpty else { throw FleetApply.ExpandError(description: "\(PrintableText.escaped(argument)) holds no plans (*.yaml, *.yml)") }
             paths += names.map { argument.hasSuffix("/") ? argument + $0 : argument + "/" + $0 }
         }
         var seen = Set<String>()

@@ -1,0 +1,34 @@
+/// Text from a plan or a file name, made safe to print on one line of a terminal or a CI log.
+/// A file named `a\nb.yaml`, or a YAML string holding "\n" or an ANSI escape, must not forge a
+/// second diagnostic line or recolour the log.
+public enum PrintableText {
+    /// Control characters and line separators spelled out (`\n`, `\u{1B}`); an empty text as `''`.
+    public static func escaped(_ text: String) -> String {
+        guard !text.isEmpty else { return "''" }
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where isControl(scalar): result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// A quoted source line: each control character but tab becomes U+FFFD, one column wide, so
+    /// the caret line below still lines up.
+    public static func sourceLine(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { isControl($0) && $0 != "\t" }) else { return text }
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { result.append(isControl(scalar) && scalar != "\t" ? "\u{FFFD}" : scalar) }
+        return String(result)
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}"
+    }
+}
