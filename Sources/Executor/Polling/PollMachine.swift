@@ -26,11 +26,15 @@ public struct PollMachine: Sendable {
         case off
         /// Aim at the completion that `progress` predicts, within floor and cap.
         case progress
+        /// Aim at the completion window that past refreshes of the same sandbox and scope give
+        /// (`CompletionWindow`): sparse polls before it, the floor inside it; `progress` when
+        /// there is no history (the first night) or tonight is later than history explains.
+        case history
     }
 
     /// What machines created without an explicit choice use (the poll handler's case); the
     /// simulator scopes it to compare strategies on the same histories.
-    @TaskLocal public static var defaultPrediction: Prediction = .progress
+    @TaskLocal public static var defaultPrediction: Prediction = .history
 
     /// Added to a predicted completion so that the poll lands after it, not just before.
     public static let predictionMargin: Duration = .seconds(2)
@@ -57,11 +61,20 @@ public struct PollMachine: Sendable {
     private var random: SplitMix64
     private var previous: Observation?
     private var latest: Observation?
+    /// Past refreshes of this sandbox and scope, newest first (`.history` only).
+    public let history: [PastRefresh]
+    /// Tonight's observations, the first and last of each progress value (for `CompletionWindow`).
+    private var seen: [PastRefresh.Observation] = []
+    private var runningAt: Double = 0
+    /// The completion window most recently estimated from history (seconds since `startedAt`).
+    public private(set) var window: (earliest: Double, latest: Double)?
 
     public enum JitterKind: Sendable { case none, full, equal }
 
-    public init(schedule: PollSchedule, jitter: JitterKind, startedAt: Moment, seed: UInt64, prediction: Prediction = PollMachine.defaultPrediction) {
+    public init(schedule: PollSchedule, jitter: JitterKind, startedAt: Moment, seed: UInt64, prediction: Prediction = PollMachine.defaultPrediction,
+                history: [PastRefresh] = []) {
         self.schedule = schedule
+        self.history = prediction == .history ? Array(history.prefix(CompletionWindow.maxHistory)) : []
         self.jitter = jitter
         self.prediction = prediction
         self.deadline = startedAt.advanced(by: schedule.maxWait)
@@ -79,6 +92,13 @@ public struct PollMachine: Sendable {
             if refresh.status == .inProgress {
                 if let latest, refresh.progress > latest.progress { previous = latest }
                 if latest == nil || refresh.progress > latest!.progress { latest = Observation(at: now, progress: refresh.progress) }
+            }
+            if !history.isEmpty {
+                let elapsed = startedAt.duration(to: now).seconds
+                let observation = PastRefresh.Observation(elapsed: elapsed, progress: refresh.status == .inProgress ? refresh.progress : 0)
+                seen.append(observation)
+                seen = CompletionWindow.extremes(seen)
+                runningAt = max(runningAt, elapsed)
             }
             return next(now: now)
         }
@@ -109,7 +129,10 @@ public struct PollMachine: Sendable {
             interval = floor + half + half * random.nextUnit()
         }
         let cap = max(schedule.interval(at: 64), floor)
-        if prediction == .progress, let eta = earliestCompletion(after: now) {
+        window = history.isEmpty ? nil : CompletionWindow.estimate(history: history, observations: seen, runningAt: runningAt)
+        if let window {
+            interval = aim(window: window, now: now)
+        } else if prediction != .off, let eta = earliestCompletion(after: now) {
             interval = aim(at: eta)
         } else if (latest?.at ?? startedAt).duration(to: now) >= cap {
             // Stalled, on a plateau or still queued: nothing suggests the job ends soon, so stay
@@ -137,6 +160,25 @@ public struct PollMachine: Sendable {
         // every later wait to the floor).
         guard remaining > -Self.missGrace.seconds else { return nil }
         return .milliseconds(Int64(max(remaining, 0) * 1000))
+    }
+
+    /// Before the history's window: the fewest hops of at most the cap that land on its start,
+    /// each observation on the way narrowing it. Inside it: the floor, or a poll just after the
+    /// completion that a rising `progress` predicts, when that comes sooner.
+    func aim(window: (earliest: Double, latest: Double), now: Moment) -> Duration {
+        let floor = PollSchedule.floor
+        let cap = max(schedule.interval(at: 64), floor)
+        let elapsed = startedAt.duration(to: now).seconds
+        let untilStart = window.earliest - elapsed
+        if untilStart > floor.seconds {
+            let hops = (untilStart / cap.seconds).rounded(.up)
+            return min(max(.milliseconds(Int64(untilStart / hops * 1000)), floor), cap)
+        }
+        if let eta = earliestCompletion(after: now), eta + Self.predictionMargin > floor,
+           eta.seconds + elapsed <= window.latest {
+            return min(eta + Self.predictionMargin, cap)
+        }
+        return floor
     }
 
     /// A completion within reach gets a poll just after it; a distant one gets the longest

@@ -1,0 +1,130 @@
+import Foundation
+
+/// What the journal knows of one earlier refresh of the same sandbox and scope: every status it
+/// observed, as seconds since the refresh was submitted, and the two observations that bracket
+/// its completion. The guide asks to "log each polling cycle with timestamps to enable
+/// retrospective performance analysis"; this is that analysis, fed back into polling.
+public struct PastRefresh: Sendable, Hashable, Codable {
+    public struct Observation: Sendable, Hashable, Codable {
+        /// Seconds since submission.
+        public var elapsed: Double
+        public var progress: Int
+
+        public init(elapsed: Double, progress: Int) {
+            self.elapsed = elapsed
+            self.progress = progress
+        }
+    }
+
+    /// Observations before completion (QUEUED and IN_PROGRESS), in time order.
+    public var observations: [Observation]
+    /// The last moment the refresh was seen not yet COMPLETED (0: never seen running).
+    public var runningAt: Double
+    /// The first moment it was seen COMPLETED.
+    public var completedBy: Double
+
+    public init(observations: [Observation], runningAt: Double, completedBy: Double) {
+        self.observations = observations
+        self.runningAt = runningAt
+        self.completedBy = completedBy
+    }
+
+    /// The completion, as well as the observations tell it: the middle of its bracket.
+    public var duration: Double { (runningAt + completedBy) / 2 }
+
+    /// How history is keyed: the scope's domains, sorted, so "ROUTING,ARCHITECT" and
+    /// "ARCHITECT, ROUTING" are the same refresh.
+    public static func scopeKey(_ scope: String) -> String {
+        scope.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.filter { !$0.isEmpty }.sorted().joined(separator: ",")
+    }
+}
+
+/// Where the history of a sandbox and scope puts the completion of tonight's refresh.
+///
+/// Each past refresh is read as a curve of progress against the fraction of its duration. If
+/// tonight's refresh reads like it, stretched to a duration `D`, then tonight's observation of
+/// `p` % at `t` and a past one of `q` % at fraction `φ` say `D < t/φ` when `q < p` (tonight got
+/// further by `t`) and `D > t/φ` when `q > p`. Nights differ (durations by a fifth, curve shapes a
+/// little), so the constraints disagree; the window is where the fewest are violated, widened
+/// by how loosely the past completions were observed. The past durations themselves add weak
+/// constraints (tonight within 0.75x to 1.33x of each), which is all there is before the first
+/// observation. No curve shape is assumed: flat stretches (plateaus, stalls, jumps) only give
+/// fewer constraints.
+public enum CompletionWindow {
+    /// Tonight's duration is expected within these factors of each past one (weak constraints).
+    static let priorRange = 0.75...1.33
+    /// At most this many past refreshes are read (the newest).
+    public static let maxHistory = 10
+
+    struct Bound {
+        var value: Double
+        var lower: Bool
+    }
+
+    /// The window `(earliest, latest)` of completion, in seconds since submission, or nil when
+    /// the history says nothing useful: none, or tonight's refresh is already later than the
+    /// history can explain (a slow night or a stall; the policy's backoff then applies).
+    ///
+    /// - Parameters:
+    ///   - observations: tonight's, first and last of each progress value are enough.
+    ///   - runningAt: the last moment tonight's refresh was seen running.
+    static func estimate(history: [PastRefresh], observations: [PastRefresh.Observation], runningAt: Double) -> (earliest: Double, latest: Double)? {
+        let past = history.filter { $0.completedBy > 0 && $0.completedBy >= $0.runningAt && $0.duration > 0 }
+        guard !past.isEmpty else { return nil }
+        var bounds: [Bound] = []
+        for night in past {
+            bounds.append(Bound(value: night.duration * priorRange.lowerBound, lower: true))
+            bounds.append(Bound(value: night.duration * priorRange.upperBound, lower: false))
+            let points = Self.extremes(night.observations)
+            for tonight in observations where tonight.elapsed > 0 {
+                for point in points where point.elapsed > 0 && point.progress != tonight.progress {
+                    let fraction = point.elapsed / night.duration
+                    bounds.append(Bound(value: tonight.elapsed / fraction, lower: point.progress > tonight.progress))
+                }
+            }
+        }
+        // Violations as a step function of D: sweep the bounds in order.
+        bounds.sort { $0.value < $1.value }
+        let values = bounds.map(\.value)
+        var violated = bounds.filter(\.lower).count // at D below every bound, every lower bound is violated
+        // Regions: (-inf, v0), (v0, v1), ... (vn-1, inf); region i lies below values[i].
+        var counts: [Int] = [violated]
+        for bound in bounds {
+            if bound.lower { violated -= 1 } else { violated += 1 }
+            counts.append(violated)
+        }
+        func region(_ i: Int) -> (Double, Double) {
+            (i == 0 ? 0 : values[i - 1], i == values.count ? .infinity : values[i])
+        }
+        guard let best = counts.min() else { return nil }
+        // Tonight is still running at `runningAt`: D > runningAt. If the history's best regions
+        // all lie before that, tonight is later than it can explain.
+        let feasible = counts.indices.filter { counts[$0] == best && region($0).1 > runningAt }
+        guard let first = feasible.first, let last = feasible.last else { return nil }
+        var earliest = max(region(first).0, runningAt)
+        var latest = region(last).1
+        guard latest.isFinite else { return nil }
+        // The past completions were observed within brackets: widen by the typical half-bracket.
+        let slack = past.map { ($0.completedBy - $0.runningAt) / 2 / $0.duration }.sorted()[past.count / 2]
+        earliest = max(earliest * (1 - slack), runningAt)
+        latest *= 1 + slack
+        return (earliest, latest)
+    }
+
+    /// The first and the last observation of each progress value: the only ones that can bound.
+    static func extremes(_ observations: [PastRefresh.Observation]) -> [PastRefresh.Observation] {
+        var result: [PastRefresh.Observation] = []
+        for observation in observations {
+            if let last = result.last, last.progress == observation.progress {
+                if result.count >= 2, result[result.count - 2].progress == observation.progress {
+                    result[result.count - 1] = observation
+                } else {
+                    result.append(observation)
+                }
+            } else {
+                result.append(observation)
+            }
+        }
+        return result
+    }
+}
