@@ -93,7 +93,7 @@ public struct PollMachine: Sendable {
                 if let latest, refresh.progress > latest.progress { previous = latest }
                 if latest == nil || refresh.progress > latest!.progress { latest = Observation(at: now, progress: refresh.progress) }
             }
-            if !history.isEmpty {
+            if prediction == .history {
                 let elapsed = startedAt.duration(to: now).seconds
                 let observation = PastRefresh.Observation(elapsed: elapsed, progress: refresh.status == .inProgress ? refresh.progress : 0)
                 seen.append(observation)
@@ -129,7 +129,7 @@ public struct PollMachine: Sendable {
             interval = floor + half + half * random.nextUnit()
         }
         let cap = max(schedule.interval(at: 64), floor)
-        window = history.isEmpty ? nil : CompletionWindow.estimate(history: history, observations: seen, runningAt: runningAt)
+        window = prediction == .history ? expectedCompletion(now: now) : nil
         if let window {
             interval = aim(window: window, now: now)
         } else if prediction != .off, let eta = earliestCompletion(after: now) {
@@ -162,23 +162,46 @@ public struct PollMachine: Sendable {
         return .milliseconds(Int64(max(remaining, 0) * 1000))
     }
 
-    /// Before the history's window: the fewest hops of at most the cap that land on its start,
-    /// each observation on the way narrowing it. Inside it: the floor, or a poll just after the
-    /// completion that a rising `progress` predicts, when that comes sooner.
+    /// A linear extrapolation is used on its own when it is at least this narrow.
+    static let linearTrust = 60.0
+    /// How far past the predicted latest completion a narrow window's poll lands.
+    static let windowMargin = 0.5
+
+    /// When tonight's refresh completes, in seconds since `startedAt`: the history's window
+    /// (`CompletionWindow`), narrowed by a linear extrapolation of `progress` where both agree;
+    /// either alone when only it has something to say (the first night has no history; flat
+    /// progress gives no extrapolation). Nil: neither does, the policy's backoff applies.
+    func expectedCompletion(now: Moment) -> (earliest: Double, latest: Double)? {
+        let elapsed = startedAt.duration(to: now).seconds
+        let fromHistory = history.isEmpty ? nil : CompletionWindow.estimate(history: history, observations: seen, runningAt: runningAt)
+        // With history, extrapolating progress in a straight line was measured to hurt: curves
+        // that accelerate or jump near their end look straight for a few readings, and aim late.
+        var linear = fromHistory == nil ? CompletionWindow.linear(seen) : nil
+        // An extrapolation already overtaken: the job slowed down; it has nothing to say.
+        if let line = linear, line.latest < elapsed { linear = nil }
+        switch (fromHistory, linear) {
+        case (let window?, _):
+            return window
+        case (nil, let line?):
+            return line.latest - line.earliest <= Self.linearTrust ? line : nil
+        case (nil, nil):
+            return nil
+        }
+    }
+
+    /// Before the window: the fewest hops of at most the cap that land just inside it, each
+    /// observation on the way narrowing it. Inside it: the floor.
     func aim(window: (earliest: Double, latest: Double), now: Moment) -> Duration {
         let floor = PollSchedule.floor
         let cap = max(schedule.interval(at: 64), floor)
         let elapsed = startedAt.duration(to: now).seconds
-        let untilStart = window.earliest - elapsed
-        if untilStart > floor.seconds {
-            let hops = (untilStart / cap.seconds).rounded(.up)
-            return min(max(.milliseconds(Int64(untilStart / hops * 1000)), floor), cap)
-        }
-        if let eta = earliestCompletion(after: now), eta + Self.predictionMargin > floor,
-           eta.seconds + elapsed <= window.latest {
-            return min(eta + Self.predictionMargin, cap)
-        }
-        return floor
+        // Completions crowd the start of the window (its lower bounds are the sharp ones): the
+        // first poll inside lands half a floor interval in, not on its very start.
+        let target = window.earliest + min(floor.seconds / 2, (window.latest - window.earliest) / 2) + Self.windowMargin
+        let until = target - elapsed
+        guard until > floor.seconds else { return floor }
+        let hops = (until / cap.seconds).rounded(.up)
+        return min(max(.milliseconds(Int64(until / hops * 1000)), floor), cap)
     }
 
     /// A completion within reach gets a poll just after it; a distant one gets the longest

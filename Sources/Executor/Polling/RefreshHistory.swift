@@ -71,44 +71,77 @@ public enum CompletionWindow {
     static func estimate(history: [PastRefresh], observations: [PastRefresh.Observation], runningAt: Double) -> (earliest: Double, latest: Double)? {
         let past = history.filter { $0.completedBy > 0 && $0.completedBy >= $0.runningAt && $0.duration > 0 }
         guard !past.isEmpty else { return nil }
-        var bounds: [Bound] = []
+        var windows: [(earliest: Double, latest: Double)] = []
         for night in past {
-            bounds.append(Bound(value: night.duration * priorRange.lowerBound, lower: true))
-            bounds.append(Bound(value: night.duration * priorRange.upperBound, lower: false))
-            let points = Self.extremes(night.observations)
-            for tonight in observations where tonight.elapsed > 0 {
-                for point in points where point.elapsed > 0 && point.progress != tonight.progress {
-                    let fraction = point.elapsed / night.duration
-                    bounds.append(Bound(value: tonight.elapsed / fraction, lower: point.progress > tonight.progress))
-                }
+            guard let window = window(night: night, observations: observations), window.latest > runningAt else { continue }
+            windows.append(window)
+        }
+        // Tonight is later than every night can explain (a slow night or a stall).
+        guard !windows.isEmpty else { return nil }
+        let earliest = windows.map(\.earliest).sorted()[(windows.count - 1) / 2]
+        let latest = windows.map(\.latest).sorted()[windows.count / 2]
+        return (max(earliest, runningAt), max(latest, runningAt, earliest))
+    }
+
+    /// Tonight's duration if it reads like `night`: where the fewest constraints are violated.
+    static func window(night: PastRefresh, observations: [PastRefresh.Observation]) -> (earliest: Double, latest: Double)? {
+        var bounds: [Bound] = [Bound(value: night.duration * priorRange.lowerBound, lower: true),
+                               Bound(value: night.duration * priorRange.upperBound, lower: false)]
+        let points = Self.extremes(night.observations)
+        for tonight in observations where tonight.elapsed > 0 {
+            for point in points where point.elapsed > 0 && point.progress != tonight.progress {
+                let fraction = point.elapsed / night.duration
+                bounds.append(Bound(value: tonight.elapsed / fraction, lower: point.progress > tonight.progress))
             }
         }
         // Violations as a step function of D: sweep the bounds in order.
         bounds.sort { $0.value < $1.value }
         let values = bounds.map(\.value)
-        var violated = bounds.filter(\.lower).count // at D below every bound, every lower bound is violated
-        // Regions: (-inf, v0), (v0, v1), ... (vn-1, inf); region i lies below values[i].
+        var violated = bounds.filter(\.lower).count // below every bound, every lower bound is violated
+        // Regions: (0, v0), (v0, v1), ... (vn-1, inf); region i lies below values[i].
         var counts: [Int] = [violated]
         for bound in bounds {
             if bound.lower { violated -= 1 } else { violated += 1 }
             counts.append(violated)
         }
-        func region(_ i: Int) -> (Double, Double) {
-            (i == 0 ? 0 : values[i - 1], i == values.count ? .infinity : values[i])
-        }
-        guard let best = counts.min() else { return nil }
-        // Tonight is still running at `runningAt`: D > runningAt. If the history's best regions
-        // all lie before that, tonight is later than it can explain.
-        let feasible = counts.indices.filter { counts[$0] == best && region($0).1 > runningAt }
-        guard let first = feasible.first, let last = feasible.last else { return nil }
-        var earliest = max(region(first).0, runningAt)
-        var latest = region(last).1
+        guard let best = counts.min(), let first = counts.firstIndex(of: best), let last = counts.lastIndex(of: best) else { return nil }
+        let earliest = first == 0 ? 0 : values[first - 1]
+        let latest = last == values.count ? Double.infinity : values[last]
         guard latest.isFinite else { return nil }
-        // The past completions were observed within brackets: widen by the typical half-bracket.
-        let slack = past.map { ($0.completedBy - $0.runningAt) / 2 / $0.duration }.sorted()[past.count / 2]
-        earliest = max(earliest * (1 - slack), runningAt)
-        latest *= 1 + slack
-        return (earliest, latest)
+        // The night's completion was observed within a bracket: widen by half of it.
+        let slack = (night.completedBy - night.runningAt) / 2 / night.duration
+        return (earliest * (1 - slack), latest * (1 + slack))
+    }
+
+    /// When `progress` reaches 100 if it keeps rising as it has: the longest recent run of
+    /// observations that one straight line can pass through (each reading `p` stands for a true
+    /// progress in `[p, p + 1)`), extrapolated from the last one with the slowest and fastest
+    /// slope that line may have. Nil while progress is flat or the line cannot be told (fewer
+    /// than two readings on it). Non-linear stretches give short runs and wide ranges, which
+    /// the caller weighs; nothing here assumes a curve.
+    static func linear(_ observations: [PastRefresh.Observation]) -> (earliest: Double, latest: Double)? {
+        let points = observations.filter { $0.progress > 0 && $0.progress < 100 }
+        guard points.count >= 2, let last = points.last else { return nil }
+        var slowest = 0.0, fastest = Double.infinity
+        var start = points.count - 1
+        while start > 0 {
+            let candidate = points[start - 1]
+            var low = slowest, high = fastest
+            for later in points[start...] {
+                let dt = later.elapsed - candidate.elapsed
+                guard dt > 0 else { continue }
+                let dp = Double(later.progress - candidate.progress)
+                low = max(low, (dp - 1) / dt)
+                high = min(high, (dp + 1) / dt)
+            }
+            guard low <= high else { break }
+            slowest = low
+            fastest = high
+            start -= 1
+        }
+        guard start < points.count - 1, points[start].progress < last.progress, slowest > 0, fastest.isFinite else { return nil }
+        let remaining = Double(100 - last.progress)
+        return (last.elapsed + (remaining - 1) / fastest, last.elapsed + remaining / slowest)
     }
 
     /// The first and the last observation of each progress value: the only ones that can bound.
