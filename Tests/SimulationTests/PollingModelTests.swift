@@ -23,13 +23,15 @@ struct PollingModelTests {
         /// (completion - earliest) / (latest - earliest) of the last window, and its width.
         var position: Double?
         var width: Double?
+        var dense = 0
+        var fixedRequests = 0
     }
 
     static let fixed15 = PollingPolicy(initialInterval: .seconds(15), multiplier: 1, maxInterval: .seconds(15), jitter: .none)
 
     /// One refresh polled by a machine; returns the observations the journal would keep.
     static func poll(_ timeline: JobTimeline, policy: PollingPolicy, prediction: PollMachine.Prediction, history: [PastRefresh], seed: UInt64)
-        -> (outcome: (requests: Int, lag: Double, place: Int?, position: Double?, width: Double?), past: PastRefresh)? {
+        -> (outcome: (requests: Int, lag: Double, place: Int?, position: Double?, width: Double?, dense: Int), past: PastRefresh)? {
         let schedule = PollSchedule(policy: policy, maxWait: .seconds(4 * 3600))
         let jitter: PollMachine.JitterKind = policy.jitter == .none ? .none : .full
         var machine = PollMachine(schedule: schedule, jitter: jitter, startedAt: .epoch, seed: seed, prediction: prediction, history: history)
@@ -38,9 +40,11 @@ struct PollingModelTests {
         var observations: [PastRefresh.Observation] = []
         var requests = 0
         var window: (earliest: Double, latest: Double)?
+        var dense = 0
         let total = timeline.total.seconds
         while case .wait(let wait) = action {
             #expect(wait >= PollSchedule.floor)
+            if wait == PollSchedule.floor { dense += 1 }
             // The window as it stood when the machine first aimed a poll into it.
             if window == nil, let current = machine.window, Moment.epoch.duration(to: now.advanced(by: wait)).seconds >= current.earliest { window = current }
             now = now.advanced(by: wait)
@@ -63,7 +67,7 @@ struct PollingModelTests {
         let seenAt = Moment.epoch.duration(to: now).seconds
         let place = window.map { total < $0.earliest ? -1 : total > $0.latest ? 1 : 0 }
         let position = window.map { ($0.latest - $0.earliest) > 0 ? (total - $0.earliest) / ($0.latest - $0.earliest) : 0 }
-        return ((requests, seenAt - total, place, position, window.map { $0.latest - $0.earliest }), PastRefresh(observations: observations, runningAt: observations.last?.elapsed ?? 0, completedBy: seenAt))
+        return ((requests, seenAt - total, place, position, window.map { $0.latest - $0.earliest }, dense), PastRefresh(observations: observations, runningAt: observations.last?.elapsed ?? 0, completedBy: seenAt))
     }
 
     /// `nights` refreshes of one sandbox and scope per seed, as the simulator's worlds draw them.
@@ -85,7 +89,8 @@ struct PollingModelTests {
                 let timeline = variation.apply(to: base, sandboxId: "sb", scope: scopeText, night: night)
                 guard let result = poll(timeline, policy: policy, prediction: prediction, history: history, seed: seed &+ UInt64(night)) else { continue }
                 outcomes.append(Outcome(requests: result.outcome.requests, lag: result.outcome.lag, profile: profile, night: night, place: result.outcome.place,
-                                        position: result.outcome.position, width: result.outcome.width))
+                                        position: result.outcome.position, width: result.outcome.width, dense: result.outcome.dense,
+                                        fixedRequests: Int((timeline.total.seconds / 15).rounded(.up))))
                 history.insert(result.past, at: 0)
             }
         }
@@ -116,9 +121,15 @@ struct PollingModelTests {
                     let q = [0.1, 0.25, 0.5, 0.75, 0.9].map { positions.isEmpty ? 0 : positions[Int(Double(positions.count - 1) * $0)] }
                     let widths = outcomes.compactMap(\.width)
                     let byPlace = [-1, 0, 1].map { place in median(outcomes.filter { $0.place == place }.map(\.lag)) }
+                    let sparse = outcomes.map { Double($0.requests - $0.dense) }.reduce(0, +) / Double(outcomes.reduce(0) { $0 + $1.fixedRequests })
+                    let denseShare = outcomes.map { Double($0.dense) }.reduce(0, +) / Double(outcomes.reduce(0) { $0 + $1.fixedRequests })
+                    let firstNight = outcomes.filter { $0.night == 0 }
+                    let first = Double(firstNight.map(\.requests).reduce(0, +)) / Double(firstNight.reduce(0) { $0 + $1.fixedRequests })
+                    lines.append(String(format: "   requests: sparse %.3f + floor %.3f of fixed; first night %.3f", sparse, denseShare, first))
                     lines.append(String(format: "   position q10..q90 %.2f %.2f %.2f %.2f %.2f; width median %.0f s; median lag before/in/after %.1f/%.1f/%.1f; first night lag %.1f",
                                         q[0], q[1], q[2], q[3], q[4], median(widths), byPlace[0], byPlace[1], byPlace[2], median(outcomes.filter { $0.night == 0 }.map(\.lag))))
                 }
+                if prediction == .history { lines.append(String(format: "   fixed 15 s: %.1f requests per refresh", fixedRequests)) }
                 lines.append(String(format: "%@ %@: requests %.3fx, median lag %.2fx (%.1f s vs %.1f s); before/in/after window %d/%d/%d, none %d; in-window median lag %.1f s",
                                     name, prediction.rawValue, requests, lag, median(outcomes.map(\.lag)), fixedLag, places[0], places[1], places[2],
                                     outcomes.filter { $0.place == nil }.count, median(inside)))

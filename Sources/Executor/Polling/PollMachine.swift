@@ -3,16 +3,25 @@ import PlanGraph
 import Timekeeping
 
 /// The refresh status state machine the poll step is driven by. Pure: input is what the last
-/// status request observed and the time; output is the next action.
+/// status request observed and the time (plus, at init, the journal's record of earlier refreshes
+/// of the same sandbox and scope); output is the next action.
 ///
-/// With `.progress` prediction (the default), two observations of rising `progress` give a rate,
-/// and the next poll is aimed just past the earliest moment the job could complete at that rate,
-/// instead of the next backoff step. The platform warns that progress is not linear in time, so
-/// the estimate is deliberately the earliest plausible one (an early poll only re-estimates) and
-/// every wait stays within the 15 s floor and the policy's cap. Without a rising progress
-/// (queued, stalled, or a failed request) the policy's backoff applies unchanged. Measured with
-/// `sandbox-refresh simulate --polling-report`: far fewer requests than fixed 15 s polling, and
-/// completion noticed sooner than with backoff alone.
+/// With `.history` prediction (the default), earlier refreshes of the sandbox and scope give a
+/// window in which tonight's completes (`CompletionWindow`: their progress curves, stretched to
+/// match tonight's observations). Before the window the machine hops toward it in waits of at
+/// most the policy's cap; inside it, it polls at the 15 s floor. A nightly refresh takes a similar
+/// time each night, so most nights cost a few capped hops and a few floor polls. The first night
+/// (no history) and a night later than history explains (a slow night, a stall) fall back to
+/// `.progress`, then to the backoff, which reaches the cap in a stall.
+///
+/// With `.progress` prediction, two observations of rising `progress` give a rate, and the next
+/// poll is aimed just past the earliest moment the job could complete at that rate, instead of
+/// the next backoff step. The platform warns that progress is not linear in time, so the
+/// estimate is deliberately the earliest plausible one (an early poll only re-estimates). Without
+/// a rising progress (queued, stalled, or a failed request) the policy's backoff applies.
+///
+/// Every wait stays within the 15 s floor and the policy's cap, and the budget clips the last.
+/// Measured with `sandbox-refresh simulate --polling-report` (Benchmarks/polling/README.md).
 public struct PollMachine: Sendable {
     public enum Action: Sendable, Hashable {
         case wait(Duration)
@@ -162,15 +171,17 @@ public struct PollMachine: Sendable {
         return .milliseconds(Int64(max(remaining, 0) * 1000))
     }
 
-    /// A linear extrapolation is used on its own when it is at least this narrow.
+    /// A linear extrapolation is used (without history) when it is at least this narrow.
     static let linearTrust = 60.0
-    /// How far past the predicted latest completion a narrow window's poll lands.
+    /// Added to a window's aim point so that the poll lands inside, not on its edge.
     static let windowMargin = 0.5
+    /// The first poll inside a window lands this many floor intervals after its start (or in its middle).
+    static let entryOffset = 0.5
 
     /// When tonight's refresh completes, in seconds since `startedAt`: the history's window
-    /// (`CompletionWindow`), narrowed by a linear extrapolation of `progress` where both agree;
-    /// either alone when only it has something to say (the first night has no history; flat
-    /// progress gives no extrapolation). Nil: neither does, the policy's backoff applies.
+    /// (`CompletionWindow`); without one (the first night, or tonight later than history
+    /// explains), a straight-line extrapolation of `progress` when it is narrow enough. Nil:
+    /// neither says anything, and the policy's backoff (or `earliestCompletion`) applies.
     func expectedCompletion(now: Moment) -> (earliest: Double, latest: Double)? {
         let elapsed = startedAt.duration(to: now).seconds
         let fromHistory = history.isEmpty ? nil : CompletionWindow.estimate(history: history, observations: seen, runningAt: runningAt)
@@ -197,7 +208,7 @@ public struct PollMachine: Sendable {
         let elapsed = startedAt.duration(to: now).seconds
         // Completions crowd the start of the window (its lower bounds are the sharp ones): the
         // first poll inside lands half a floor interval in, not on its very start.
-        let target = window.earliest + min(floor.seconds / 2, (window.latest - window.earliest) / 2) + Self.windowMargin
+        let target = window.earliest + min(floor.seconds * Self.entryOffset, (window.latest - window.earliest) / 2) + Self.windowMargin
         let until = target - elapsed
         guard until > floor.seconds else { return floor }
         let hops = (until / cap.seconds).rounded(.up)

@@ -53,6 +53,12 @@ public struct PastRefresh: Sendable, Hashable, Codable {
 public enum CompletionWindow {
     /// Tonight's duration is expected within these factors of each past one (weak constraints).
     static let priorRange = 0.75...1.33
+    /// Only tonight's latest observations (first and last of each of the latest progress values)
+    /// are compared: the later in its curve a job is, the less the curve's night-to-night
+    /// wobble moves it, and earlier readings would outvote the sharper late ones.
+    static let recentObservations = 4
+    /// A night whose curve must be stretched more than this to match tonight explains nothing.
+    static let maxStretch = 3.0
     /// At most this many past refreshes are read (the newest).
     public static let maxHistory = 10
 
@@ -73,7 +79,10 @@ public enum CompletionWindow {
         guard !past.isEmpty else { return nil }
         var windows: [(earliest: Double, latest: Double)] = []
         for night in past {
-            guard let window = window(night: night, observations: observations), window.latest > runningAt else { continue }
+            guard let window = window(night: night, observations: observations), window.latest > runningAt,
+                  // Stretched beyond any plausible night (a stall reads as an endless stretch):
+                  // this night does not explain tonight.
+                  window.earliest <= night.duration * maxStretch else { continue }
             windows.append(window)
         }
         // Tonight is later than every night can explain (a slow night or a stall).
@@ -88,7 +97,7 @@ public enum CompletionWindow {
         var bounds: [Bound] = [Bound(value: night.duration * priorRange.lowerBound, lower: true),
                                Bound(value: night.duration * priorRange.upperBound, lower: false)]
         let points = Self.extremes(night.observations)
-        for tonight in observations where tonight.elapsed > 0 {
+        for tonight in observations.suffix(recentObservations) where tonight.elapsed > 0 {
             for point in points where point.elapsed > 0 && point.progress != tonight.progress {
                 let fraction = point.elapsed / night.duration
                 bounds.append(Bound(value: tonight.elapsed / fraction, lower: point.progress > tonight.progress))
