@@ -1,3 +1,4 @@
+import EmulatorCore
 import Foundation
 import GenesysWire
 @testable import Executor
@@ -160,6 +161,22 @@ struct PollMachineHistoryTests {
         // Still at 40 % after two hours: no night explains it.
         #expect(CompletionWindow.estimate(history: past, observations: [.init(elapsed: 7200, progress: 40)], runningAt: 7200) == nil)
         #expect(CompletionWindow.estimate(history: [], observations: same, runningAt: 480) == nil)
+    }
+
+    /// Through the executor against the emulator (fault `jobStuck`): a job stuck at 57 % for the
+    /// whole 4 h budget, on a sandbox whose refreshes took about 10 minutes, costs at most 0.15x
+    /// the status requests of fixed 15 s polling (960), and times out at maxWait.
+    @Test func aStuckJobWithHistoryTimesOutWithinFifteenPercentOfFixedPolling() async throws {
+        let h = Harness(faults: FaultPlan(rules: [FaultRule(kind: .jobStuck(atProgress: 57))]))
+        let past = history(base: 600, factors: [1.0, 1.1, 0.9, 1.0, 0.95])
+        let started = h.clock.now
+        let report = try await h.run("refresh: {scope: [ARCHITECT, ROUTING], maxWait: 4h}", refreshHistory: [PastRefresh.scopeKey("ARCHITECT,ROUTING"): past])
+        #expect(report.outcome == .timedOut)
+        let elapsed = started.duration(to: h.clock.now)
+        #expect(elapsed >= .seconds(4 * 3600) && elapsed < .seconds(4 * 3600 + 300))
+        #expect(h.events.contains { $0.event == "poll.history" }, "the poll step used the history")
+        let statusRequests = h.emulator.requestLog().filter { $0.method == "GET" && $0.path.hasPrefix("/api/v2/sandboxes/") && $0.path.contains("/refreshes/") }.count
+        #expect(statusRequests > 0 && statusRequests <= 144, "\(statusRequests) status requests in 4 h; fixed 15 s polling makes 960")
     }
 
     @Test func scopesAreKeyedRegardlessOfOrderAndSpacing() {
