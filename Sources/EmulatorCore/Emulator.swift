@@ -36,6 +36,11 @@ public final class Emulator: Sendable {
         state.withLock { $0.progressProfiles = profiles }
     }
 
+    /// Jobs of one sandbox and scope vary in duration from night to night (see `NightlyVariation`).
+    public func useNightlyVariation(_ variation: NightlyVariation?) {
+        state.withLock { $0.nightlyVariation = variation }
+    }
+
     public func handle(_ request: WireRequest) async -> EmulatorReply {
         await serve(request).reply
     }

@@ -73,13 +73,14 @@ final class Harness: Sendable {
             observer: observer)
     }
 
-    func run(_ body: String, runId: String = "run-1", sandboxCredentials: ClientCredentials? = nil, transport: (any HTTPTransport)? = nil) async throws -> RunReport {
-        try await run(graph: try graph(body), runId: runId, sandboxCredentials: sandboxCredentials, transport: transport)
+    func run(_ body: String, runId: String = "run-1", sandboxCredentials: ClientCredentials? = nil, transport: (any HTTPTransport)? = nil,
+             refreshHistory: [String: [PastRefresh]] = [:]) async throws -> RunReport {
+        try await run(graph: try graph(body), runId: runId, sandboxCredentials: sandboxCredentials, transport: transport, refreshHistory: refreshHistory)
     }
 
     /// `eventLog`: the run's log, shared by the caller (e.g. with the clients' `observer`, as `apply` does).
     func run(graph: PlanGraph, runId: String = "run-1", sandboxCredentials: ClientCredentials? = nil, transport: (any HTTPTransport)? = nil,
-             observer: @escaping ResilienceObserver = { _ in }, eventLog: RunEventLog? = nil) async throws -> RunReport {
+             observer: @escaping ResilienceObserver = { _ in }, eventLog: RunEventLog? = nil, refreshHistory: [String: [PastRefresh]] = [:]) async throws -> RunReport {
         let transport = transport ?? InProcessTransport(emulator: emulator)
         var context = RunContext(
             graph: graph, runId: runId, production: try client(.production, transport: transport, observer: observer),
@@ -88,6 +89,7 @@ final class Harness: Sendable {
             logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
             events: { [collected] event in collected.append(event) })
         if let eventLog { context.eventLog = eventLog }
+        context.refreshHistory = refreshHistory
         return await Executor.run(context)
     }
 }

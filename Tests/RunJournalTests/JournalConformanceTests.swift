@@ -82,6 +82,50 @@ struct JournalConformanceTests {
         await journal.close()
     }
 
+    /// Polling's history: each earlier refresh of the sandbox, from the journal's own entries,
+    /// newest first and keyed by scope; adopted refreshes (start unknown), refreshes never seen
+    /// COMPLETED, other sandboxes and rehearsals are left out.
+    @Test(arguments: JournalBackend.enabled)
+    func refreshHistoryReadsEarlierRefreshesOfTheSandbox(_ backend: JournalBackend) async throws {
+        let journal = try await backend.open(try backend.newLocation())
+        func night(_ runId: String, sandbox: String = "sb-1", day: Double, scope: String = "ARCHITECT,ROUTING", adopted: Bool = false,
+                   completesAfter: Double?, emulated: Bool = false) async throws {
+            let recorder = journal.recorder(sandboxId: sandbox, emulated: emulated)
+            let t = Self.t0.addingTimeInterval(day * 86_400)
+            try await recorder.record(Self.start(sandbox), runId: runId, at: t)
+            try await recorder.record(.aboutToSend(step: "submit.primary", effect: .submit(tag: runId, scope: scope)), runId: runId, at: t)
+            try await recorder.record(.refreshIdReceived(step: "submit.primary", refreshId: "ref-\(runId)", tag: runId, adopted: adopted), runId: runId, at: t.addingTimeInterval(1))
+            for (offset, progress) in [(60.0, 30), (180.0, 70), (300.0, 95)] {
+                try await recorder.record(.statusObserved(step: "poll.primary", refreshId: "ref-\(runId)", status: "IN_PROGRESS", progress: progress, errorMessage: nil),
+                                          runId: runId, at: t.addingTimeInterval(1 + offset))
+            }
+            if let completesAfter {
+                try await recorder.record(.statusObserved(step: "poll.primary", refreshId: "ref-\(runId)", status: "COMPLETED", progress: 100, errorMessage: nil),
+                                          runId: runId, at: t.addingTimeInterval(1 + completesAfter))
+                try await recorder.record(.outcome(.success, message: nil, refreshIds: ["ref-\(runId)"], scope: scope), runId: runId, at: t.addingTimeInterval(1 + completesAfter))
+            } else {
+                try await recorder.record(.outcome(.timedOut, message: nil, refreshIds: ["ref-\(runId)"], scope: scope), runId: runId, at: t.addingTimeInterval(400))
+            }
+        }
+        try await night("n1", day: 0, completesAfter: 330)
+        try await night("n2", day: 1, scope: "ROUTING, ARCHITECT", completesAfter: 345)
+        try await night("n3", day: 2, completesAfter: nil)
+        try await night("n4", day: 3, adopted: true, completesAfter: 320)
+        try await night("n5", day: 4, scope: "ARCHITECT", completesAfter: 315)
+        try await night("other", sandbox: "sb-2", day: 5, completesAfter: 500)
+        try await night("rehearsal", day: 6, completesAfter: 900, emulated: true)
+        let history = try await journal.refreshHistory(planName: "dev", sandboxId: "sb-1", emulated: false)
+        let both = try #require(history["ARCHITECT,ROUTING"])
+        #expect(both.map(\.completedBy) == [345, 330], "newest first, the adopted and unfinished ones left out")
+        #expect(both.first?.runningAt == 300)
+        #expect(both.first?.observations.map(\.progress) == [30, 70, 95])
+        #expect(both.first?.observations.first?.elapsed == 60, "seconds since the refresh id was received")
+        #expect(history["ARCHITECT"]?.map(\.completedBy) == [315])
+        #expect(try await journal.refreshHistory(planName: "dev", sandboxId: "sb-1", emulated: true)["ARCHITECT,ROUTING"]?.map(\.completedBy) == [900])
+        #expect(try await journal.refreshHistory(planName: "dev", sandboxId: "sb-3", emulated: false).isEmpty)
+        await journal.close()
+    }
+
     @Test(arguments: JournalBackend.enabled)
     func pruneRemovesFinishedRunsButNeverResumableOnes(_ backend: JournalBackend) async throws {
         let journal = try await backend.open(try backend.newLocation())

@@ -1,3 +1,4 @@
+import Foundation
 import Timekeeping
 
 /// How long each part of a refresh takes and how `progress` reads at any moment.
@@ -18,6 +19,9 @@ struct JobTimeline: Sendable, Hashable {
     var finalization: Duration
     /// How progress reads against time; the phases and total duration do not depend on it.
     var profile: ProgressProfile = .standard
+    /// A night's warp of the time axis for the non-standard curves (`NightlyVariation`): progress
+    /// reads `profile(f^warp)`; 1 leaves the curve as `ProgressProfile` defines it.
+    var warp: Double = 1
 
     static let domainShare = 85.0
 
@@ -75,7 +79,8 @@ struct JobTimeline: Sendable, Hashable {
         if elapsed >= total { return 100 }
         let working = elapsed - queued
         if profile != .standard {
-            return min(99, Int(profile.percent(atFraction: working / (total - queued))))
+            let fraction = working / (total - queued)
+            return min(99, Int(profile.percent(atFraction: warp == 1 ? fraction : pow(fraction, warp))))
         }
         let domainTotal = self.domainTotal
         if working < domainTotal {

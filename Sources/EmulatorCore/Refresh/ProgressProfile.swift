@@ -1,6 +1,12 @@
 /// How a job's `progress` reads against time. The guide warns that progress "does not guarantee
 /// linear time progression"; these shapes are what a poller meets on a real platform, so that
 /// polling is measured against curves it was not fitted to (`simulate --polling-report`).
+///
+/// A curve fixes how progress reads against the fraction of a job's working time, not how long
+/// the job takes: that follows from the scope and the org's size (`JobTimeline`) and, with a
+/// `NightlyVariation`, varies from night to night (a factor on the working time, occasional slow
+/// nights, each phase a little on its own, and a warp of the time axis for these curves), so
+/// that the same sandbox's refresh reads alike each night without repeating exactly.
 public enum ProgressProfile: String, Sendable, Hashable, Codable, CaseIterable {
     /// The default: the parallel domain phase races to 85 % (square root of its elapsed
     /// fraction), then finalisation crawls linearly to 100 %.

@@ -20,6 +20,8 @@ struct EmulatorState: Sendable {
     var fired: [FiredFault] = []
     /// Each new job's progress curve is drawn from these (seeded); one entry means all jobs.
     var progressProfiles: [ProgressProfile] = [.standard]
+    /// Night-to-night variation of job durations (see `NightlyVariation`); nil: none.
+    var nightlyVariation: NightlyVariation?
     let tokenLifetime: Duration
     let clock: any InjectedClock
     let logger: Logger?
@@ -169,9 +171,20 @@ struct EmulatorState: Sendable {
             }
             record(decision, context: context, moment: now, detail: "refresh will \(failure.map { "fail with '\($0)'" } ?? "stall at \(stall ?? 0)%")")
         }
+        let timeline: JobTimeline
+        if let variation = nightlyVariation {
+            // The n-th job of this sandbox and scope is its n-th night.
+            let scopeKey = scope.domains.map(\.rawValue).joined(separator: ",") + (scope.isAll ? "+ALL" : "")
+            let night = jobs.filter { $0.sandboxId == sandboxId && $0.scope == scope }.count
+            let base = JobTimeline(scope: scope, production: world.production,
+                                   profile: variation.profile(sandboxId: sandboxId, scope: scopeKey, from: progressProfiles))
+            timeline = variation.apply(to: base, sandboxId: sandboxId, scope: scopeKey, night: night)
+        } else {
+            timeline = JobTimeline(scope: scope, production: world.production,
+                                   profile: progressProfiles.count == 1 ? progressProfiles[0] : rng.pick(progressProfiles))
+        }
         let job = RefreshJob(id: rng.uuid(), sandboxId: sandboxId, request: request, scope: scope, start: now,
-                             timeline: JobTimeline(scope: scope, production: world.production,
-                                                   profile: progressProfiles.count == 1 ? progressProfiles[0] : rng.pick(progressProfiles)),
+                             timeline: timeline,
                              submittedBy: submittedBy,
                              manual: manual, failure: failure, stallAt: stall)
         jobs.append(job)

@@ -18,7 +18,13 @@ enum PollHandler {
         case .full: jitter = .full
         case .equal: jitter = .equal
         }
-        var machine = PollMachine(schedule: schedule, jitter: jitter, startedAt: budgetStart(step, ctx), seed: ctx.seed &+ UInt64(state.refreshIds.count))
+        let history = state.currentRefresh.map { ctx.refreshHistory[PastRefresh.scopeKey($0.scope)] ?? [] } ?? []
+        var machine = PollMachine(schedule: schedule, jitter: jitter, startedAt: budgetStart(step, ctx), seed: ctx.seed &+ UInt64(state.refreshIds.count),
+                                  history: history)
+        if !history.isEmpty {
+            ctx.emit("poll.history", step: step, "\(history.count) earlier refreshes of this sandbox and scope: typically \(Int(history.map(\.duration).sorted()[history.count / 2].rounded())) s",
+                     fields: ["pastRefreshes": String(history.count)])
+        }
         var action = machine.start(now: ctx.clock.now)
         // A resumed run may find its budget spent while it was down; the job may have finished
         // meanwhile, so one status request (after the 15 s floor) decides before a time-out.
@@ -42,6 +48,10 @@ enum PollHandler {
                     var fields = ["refreshId": refresh.id, "status": refresh.status.wireValue, "progress": String(refresh.progress)]
                     // The wait actually chosen (backoff, jitter or progress prediction), not the schedule's.
                     if case .wait(let next) = action { fields["nextPollSeconds"] = String(Int(next.seconds.rounded())) }
+                    if let window = machine.window {
+                        fields["expectedFromSeconds"] = String(Int(window.earliest.rounded()))
+                        fields["expectedBySeconds"] = String(Int(window.latest.rounded()))
+                    }
                     ctx.emit("poll", step: step, "refresh \(refresh.id): \(refresh.status) \(refresh.progress)%", fields: fields)
                 } catch let error where [401, 403, 404].contains(error.status ?? 0) {
                     return .apiFailure(error)

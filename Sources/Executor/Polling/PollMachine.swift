@@ -3,16 +3,25 @@ import PlanGraph
 import Timekeeping
 
 /// The refresh status state machine the poll step is driven by. Pure: input is what the last
-/// status request observed and the time; output is the next action.
+/// status request observed and the time (plus, at init, the journal's record of earlier refreshes
+/// of the same sandbox and scope); output is the next action.
 ///
-/// With `.progress` prediction (the default), two observations of rising `progress` give a rate,
-/// and the next poll is aimed just past the earliest moment the job could complete at that rate,
-/// instead of the next backoff step. The platform warns that progress is not linear in time, so
-/// the estimate is deliberately the earliest plausible one (an early poll only re-estimates) and
-/// every wait stays within the 15 s floor and the policy's cap. Without a rising progress
-/// (queued, stalled, or a failed request) the policy's backoff applies unchanged. Measured with
-/// `sandbox-refresh simulate --polling-report`: far fewer requests than fixed 15 s polling, and
-/// completion noticed sooner than with backoff alone.
+/// With `.history` prediction (the default), earlier refreshes of the sandbox and scope give a
+/// window in which tonight's completes (`CompletionWindow`: their progress curves, stretched to
+/// match tonight's observations). Before the window the machine hops toward it in waits of at
+/// most the policy's cap; inside it, it polls at the 15 s floor. A nightly refresh takes a similar
+/// time each night, so most nights cost a few capped hops and a few floor polls. The first night
+/// (no history) and a night later than history explains (a slow night, a stall) fall back to
+/// `.progress`, then to the backoff, which reaches the cap in a stall.
+///
+/// With `.progress` prediction, two observations of rising `progress` give a rate, and the next
+/// poll is aimed just past the earliest moment the job could complete at that rate, instead of
+/// the next backoff step. The platform warns that progress is not linear in time, so the
+/// estimate is deliberately the earliest plausible one (an early poll only re-estimates). Without
+/// a rising progress (queued, stalled, or a failed request) the policy's backoff applies.
+///
+/// Every wait stays within the 15 s floor and the policy's cap, and the budget clips the last.
+/// Measured with `sandbox-refresh simulate --polling-report` (Benchmarks/polling/README.md).
 public struct PollMachine: Sendable {
     public enum Action: Sendable, Hashable {
         case wait(Duration)
@@ -26,11 +35,15 @@ public struct PollMachine: Sendable {
         case off
         /// Aim at the completion that `progress` predicts, within floor and cap.
         case progress
+        /// Aim at the completion window that past refreshes of the same sandbox and scope give
+        /// (`CompletionWindow`): sparse polls before it, the floor inside it; `progress` when
+        /// there is no history (the first night) or tonight is later than history explains.
+        case history
     }
 
     /// What machines created without an explicit choice use (the poll handler's case); the
     /// simulator scopes it to compare strategies on the same histories.
-    @TaskLocal public static var defaultPrediction: Prediction = .progress
+    @TaskLocal public static var defaultPrediction: Prediction = .history
 
     /// Added to a predicted completion so that the poll lands after it, not just before.
     public static let predictionMargin: Duration = .seconds(2)
@@ -57,11 +70,20 @@ public struct PollMachine: Sendable {
     private var random: SplitMix64
     private var previous: Observation?
     private var latest: Observation?
+    /// Past refreshes of this sandbox and scope, newest first (`.history` only).
+    public let history: [PastRefresh]
+    /// Tonight's observations, the first and last of each progress value (for `CompletionWindow`).
+    private var seen: [PastRefresh.Observation] = []
+    private var runningAt: Double = 0
+    /// The completion window most recently estimated from history (seconds since `startedAt`).
+    public private(set) var window: (earliest: Double, latest: Double)?
 
     public enum JitterKind: Sendable { case none, full, equal }
 
-    public init(schedule: PollSchedule, jitter: JitterKind, startedAt: Moment, seed: UInt64, prediction: Prediction = PollMachine.defaultPrediction) {
+    public init(schedule: PollSchedule, jitter: JitterKind, startedAt: Moment, seed: UInt64, prediction: Prediction = PollMachine.defaultPrediction,
+                history: [PastRefresh] = []) {
         self.schedule = schedule
+        self.history = prediction == .history ? Array(history.prefix(CompletionWindow.maxHistory)) : []
         self.jitter = jitter
         self.prediction = prediction
         self.deadline = startedAt.advanced(by: schedule.maxWait)
@@ -79,6 +101,13 @@ public struct PollMachine: Sendable {
             if refresh.status == .inProgress {
                 if let latest, refresh.progress > latest.progress { previous = latest }
                 if latest == nil || refresh.progress > latest!.progress { latest = Observation(at: now, progress: refresh.progress) }
+            }
+            if prediction == .history {
+                let elapsed = startedAt.duration(to: now).seconds
+                let observation = PastRefresh.Observation(elapsed: elapsed, progress: refresh.status == .inProgress ? refresh.progress : 0)
+                seen.append(observation)
+                seen = CompletionWindow.extremes(seen)
+                runningAt = max(runningAt, elapsed)
             }
             return next(now: now)
         }
@@ -109,7 +138,10 @@ public struct PollMachine: Sendable {
             interval = floor + half + half * random.nextUnit()
         }
         let cap = max(schedule.interval(at: 64), floor)
-        if prediction == .progress, let eta = earliestCompletion(after: now) {
+        window = prediction == .history ? expectedCompletion(now: now) : nil
+        if let window {
+            interval = aim(window: window, now: now)
+        } else if prediction != .off, let eta = earliestCompletion(after: now) {
             interval = aim(at: eta)
         } else if (latest?.at ?? startedAt).duration(to: now) >= cap {
             // Stalled, on a plateau or still queued: nothing suggests the job ends soon, so stay
@@ -137,6 +169,50 @@ public struct PollMachine: Sendable {
         // every later wait to the floor).
         guard remaining > -Self.missGrace.seconds else { return nil }
         return .milliseconds(Int64(max(remaining, 0) * 1000))
+    }
+
+    /// A linear extrapolation is used (without history) when it is at least this narrow.
+    static let linearTrust = 60.0
+    /// Added to a window's aim point so that the poll lands inside, not on its edge.
+    static let windowMargin = 0.5
+    /// The first poll inside a window lands this many floor intervals after its start (or in its middle).
+    static let entryOffset = 0.5
+
+    /// When tonight's refresh completes, in seconds since `startedAt`: the history's window
+    /// (`CompletionWindow`); without one (the first night, or tonight later than history
+    /// explains), a straight-line extrapolation of `progress` when it is narrow enough. Nil:
+    /// neither says anything, and the policy's backoff (or `earliestCompletion`) applies.
+    func expectedCompletion(now: Moment) -> (earliest: Double, latest: Double)? {
+        let elapsed = startedAt.duration(to: now).seconds
+        let fromHistory = history.isEmpty ? nil : CompletionWindow.estimate(history: history, observations: seen, runningAt: runningAt)
+        // With history, extrapolating progress in a straight line was measured to hurt: curves
+        // that accelerate or jump near their end look straight for a few readings, and aim late.
+        var linear = fromHistory == nil ? CompletionWindow.linear(seen) : nil
+        // An extrapolation already overtaken: the job slowed down; it has nothing to say.
+        if let line = linear, line.latest < elapsed { linear = nil }
+        switch (fromHistory, linear) {
+        case (let window?, _):
+            return window
+        case (nil, let line?):
+            return line.latest - line.earliest <= Self.linearTrust ? line : nil
+        case (nil, nil):
+            return nil
+        }
+    }
+
+    /// Before the window: the fewest hops of at most the cap that land just inside it, each
+    /// observation on the way narrowing it. Inside it: the floor.
+    func aim(window: (earliest: Double, latest: Double), now: Moment) -> Duration {
+        let floor = PollSchedule.floor
+        let cap = max(schedule.interval(at: 64), floor)
+        let elapsed = startedAt.duration(to: now).seconds
+        // Completions crowd the start of the window (its lower bounds are the sharp ones): the
+        // first poll inside lands half a floor interval in, not on its very start.
+        let target = window.earliest + min(floor.seconds * Self.entryOffset, (window.latest - window.earliest) / 2) + Self.windowMargin
+        let until = target - elapsed
+        guard until > floor.seconds else { return floor }
+        let hops = (until / cap.seconds).rounded(.up)
+        return min(max(.milliseconds(Int64(until / hops * 1000)), floor), cap)
     }
 
     /// A completion within reach gets a poll just after it; a distant one gets the longest

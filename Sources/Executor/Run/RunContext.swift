@@ -33,6 +33,10 @@ public struct RunContext: Sendable {
     /// Runs on this sandbox that the journal knows ended in failure or died: their jobs count
     /// as stale for `lock.onForeignRefresh: abort-if-stale`.
     public var staleRunIds: Set<String> = []
+    /// Earlier refreshes of this sandbox, newest first, by `PastRefresh.scopeKey` of their scope:
+    /// the journal's record of how long they took (`JournaledApply` fills it). Polling aims at
+    /// the completion they predict; empty, it relies on `progress` alone.
+    public var refreshHistory: [String: [PastRefresh]] = [:]
     /// Every event `emit` sends, kept for `report.html`. The CLI shares it with the clients'
     /// resilience observers, so retries and breaker changes are in it too.
     public var eventLog = RunEventLog()

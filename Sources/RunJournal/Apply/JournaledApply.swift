@@ -155,6 +155,8 @@ public struct JournaledApply: Sendable {
         context.journal = wrapRecorder(journal.recorder(sandboxId: sandboxId, hostname: holder.hostname, emulated: emulated, emulatorURL: emulatorURL))
         context.resume = resume
         context.staleRunIds = try await journal.unsuccessfulRunIds(sandboxId: sandboxId, emulated: emulated, limit: 200).subtracting([runId])
+        // How long this sandbox's refreshes took before: an aid to polling, never a reason to fail.
+        context.refreshHistory = (try? await journal.refreshHistory(planName: planName, sandboxId: sandboxId, emulated: emulated)) ?? [:]
         let report = await Executor.run(context)
         // A run that lost its journal stops as a crashed process would; its lock is left for the
         // stale-lock takeover rather than trusted to a database that just failed.

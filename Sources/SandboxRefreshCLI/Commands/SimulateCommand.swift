@@ -41,14 +41,17 @@ struct SimulateCommand: AsyncParsableCommand {
     @Flag(help: "Print every log line, event and request of each seed (use with --seeds 1).")
     var trace = false
 
-    @Flag(help: "Compare polling strategies (default policy, fixed 15 s, progress prediction) over the seeds instead.")
+    @Flag(help: "Compare polling strategies (default policy, fixed 15 s, progress prediction, history prediction) over the seeds instead.")
     var pollingReport = false
+
+    @Option(help: "With --polling-report: nightly runs per seed on one sandbox and journal (history for the later nights).")
+    var nights: Int = PollingReport.defaultNights
 
     func run() async throws {
         let range = from..<(from + max(seeds, 1))
         let start = ContinuousClock.now
         if pollingReport {
-            let report = await PollingReport.measure(seeds: range, parallelism: jobs)
+            let report = await PollingReport.measure(seeds: range, nights: max(nights, 1), parallelism: jobs)
             print(report.render(), terminator: "")
             print(String(format: "(%.1f s)", (ContinuousClock.now - start).seconds))
             return

@@ -29,20 +29,28 @@ public struct PollingReport: Sendable {
         Strategy(name: "fixed 15 s", policy: PollingPolicy(initialInterval: .seconds(15), multiplier: 1, maxInterval: .seconds(15), jitter: .none), prediction: .off),
         Strategy(name: "fixed 30 s (SF CLI default)", policy: PollingPolicy(initialInterval: .seconds(30), multiplier: 1, maxInterval: .seconds(30), jitter: .none), prediction: .off),
         Strategy(name: "default policy + progress prediction", policy: PollingPolicy(), prediction: .progress),
+        Strategy(name: "default policy + history prediction (shipped)", policy: PollingPolicy(), prediction: .history),
     ]
 
+    /// Nights each seed runs by default: the first has no history, the next ones read the
+    /// journal the earlier ones wrote.
+    public static let defaultNights = 8
+
     public var seeds: Range<UInt64>
+    public var nights: Int = 1
     public var rows: [Row]
 
     /// Each strategy on the same seeds, once per progress profile (the emulator's curves) and
     /// once over all of them together.
-    public static func measure(seeds: Range<UInt64>, parallelism: Int = 2, profiles: [ProgressProfile] = ProgressProfile.allCases) async -> PollingReport {
+    public static func measure(seeds: Range<UInt64>, nights: Int = defaultNights, parallelism: Int = 2, profiles: [ProgressProfile] = ProgressProfile.allCases,
+                               strategies: [Strategy] = strategies) async -> PollingReport {
         var rows: [Row] = []
         let groups: [(String, [ProgressProfile])] = profiles.map { ($0.rawValue, [$0]) } + (profiles.count > 1 ? [("all profiles", profiles)] : [])
         for (profileName, group) in groups {
             for strategy in strategies {
                 var options = SimulationOptions(faultIntensity: 0, crashProbability: 0, pollingOverride: strategy.policy, prediction: strategy.prediction, parallelism: parallelism)
                 options.progressProfiles = group
+                options.nights = nights
                 let samples = Samples()
                 _ = await Simulator.run(seeds: seeds, options: options) { result in
                     for run in result.runs {
@@ -56,7 +64,7 @@ public struct PollingReport: Sendable {
                                 p99Lag: percentile(lags, 0.99), meanLag: mean(lags)))
             }
         }
-        return PollingReport(seeds: seeds, rows: rows)
+        return PollingReport(seeds: seeds, nights: nights, rows: rows)
     }
 
     static func mean(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }
@@ -71,6 +79,12 @@ public struct PollingReport: Sendable {
 
     public func render() -> String {
         var lines = ["Polling efficiency over seeds \(seeds.lowerBound)..<\(seeds.upperBound) (refreshes detected as COMPLETED, no faults), per progress profile of the emulator:", ""]
+        if nights > 1 {
+            lines.append("Each seed is a nightly schedule: \(nights) runs of its plan on one sandbox, a day apart, through one journal (the first night has no history). "
+                + "Durations vary from night to night (NightlyVariation: working time x U(0.8, 1.2), 5 % slow nights x U(1.5, 2.5), each phase a further x U(0.9, 1.1), "
+                + "curves warped f^U(0.9, 1.1)); each sandbox+scope keeps its curve. Every strategy runs the same nights; only history prediction reads the journal.")
+            lines.append("")
+        }
         lines.append("| profile | strategy | refreshes | status requests per refresh (mean / median) | vs fixed 15 s | detection lag median | vs fixed 15 s | p99 | mean |")
         lines.append("|---|---|---|---|---|---|---|---|---|")
         for row in rows {

@@ -23,12 +23,16 @@ public enum SeedRunner {
         // The seed's digest covers its whole request history, so the log keeps every request.
         let emulator = Emulator(world: World.generate(scenario.world), clock: clock, faults: scenario.faultPlan, requestLogCapacity: .max)
         if let profiles = options.progressProfiles { emulator.useProgressProfiles(profiles) }
+        if options.nights > 1 { emulator.useNightlyVariation(NightlyVariation(seed: scenario.seed)) }
         for action in scenario.faults.actions { apply(action, to: emulator) }
         let monitor = InvariantMonitor(emulator: emulator, clock: clock)
         registerSecrets(emulator, monitor)
         let trace = TraceBuffer(enabled: options.trace)
         let artifacts = ScratchDirectories.root.appendingPathComponent("sandbox-refresh-sim-\(scenario.seed)-\(UUID().uuidString)")
         defer { ScratchDirectories.remove(artifacts) }
+        // The nightly schedule's journal lives with the seed's other scratch files (in memory
+        // where the machine has /dev/shm) and goes with them.
+        let nightlyJournal = artifacts.appendingPathComponent("nightly-journal.sqlite")
 
         var bodies: [@Sendable () async -> RunReport?] = []
         for participant in scenario.participants {
@@ -47,6 +51,9 @@ public enum SeedRunner {
                 if participant.startAfter > .zero { try? await clock.sleep(for: participant.startAfter) }
                 monitor.runStarted(number)
                 let body: @Sendable () async -> RunReport? = {
+                    if options.nights > 1 {
+                        return await NightlyRun(setup: setup, runId: participant.runId, journalPath: nightlyJournal.path).run()
+                    }
                     if let crashes = participant.crashes {
                         // Through the journal, killed and restarted as the crash plan says.
                         return await CrashingRun(setup: setup, runId: participant.runId, crashes: crashes, journalPath: artifacts.appendingPathComponent("journal-p\(number).sqlite").path).run()

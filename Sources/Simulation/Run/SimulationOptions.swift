@@ -26,6 +26,10 @@ public struct SimulationOptions: Sendable {
     public var sabotage: Sabotage?
     /// Keep every log line, event and request of each seed for printing.
     public var trace: Bool
+    /// Runs of the plan on one sandbox, a day apart, through one journal (a nightly schedule):
+    /// job durations vary from night to night (`NightlyVariation`) and each night polls with the
+    /// history of the earlier ones. 1: a single run, no journal, no variation (as before).
+    public var nights: Int = 1
     /// Seeds run at once (each in its own world; the history of a seed does not depend on it).
     public var parallelism: Int
 

@@ -46,7 +46,15 @@ public struct Scenario: Sendable, Hashable {
         let shared = count > 1 && random.chance(0.5)
         let fixedSandbox = options.basePlan?.sandbox.id
         var participants: [SimulatedParticipant] = []
-        for index in 0..<count {
+        if options.nights > 1 {
+            // A nightly schedule: the same plan on the same sandbox, a day apart.
+            let variant = options.basePlan == nil ? PlanVariant.draw(&random) : nil
+            for night in 0..<options.nights {
+                participants.append(SimulatedParticipant(index: night, runId: "sim-\(seed)-night\(night + 1)", sandboxId: options.basePlan?.sandbox.id ?? "sandbox-sim-01",
+                                                         variant: variant, startAfter: .seconds(86_400 * night)))
+            }
+        }
+        for index in 0..<(options.nights > 1 ? 0 : count) {
             let sandbox = shared || count == 1 ? (fixedSandbox ?? "sandbox-sim-01") : "\(fixedSandbox ?? "sandbox-sim")-\(index + 1)"
             var variant = options.basePlan == nil ? PlanVariant.draw(&random) : nil
             // Every fifth seed's expansion cannot fix what it is for and loops to its bound
