@@ -58,6 +58,13 @@ struct CLITests {
         #expect(throws: ExitCode(1)) { try command.run() }
     }
 
+    @Test(arguments: [["--nights", "0"], ["--nights", "99999999"], ["--nights", "-1"], ["--jobs", "0"], ["--concurrent-plans", "0"],
+                      ["--fault-intensity", "1.5"], ["--crash-probability", "-0.1"], ["--from", "18446744073709551615", "--seeds", "2"]])
+    func simulateRefusesArgumentsItCannotHonour(_ arguments: [String]) {
+        #expect(throws: (any Error).self) { _ = try SimulateCommand.parse(arguments) }
+        #expect((try? SimulateCommand.parse(["--nights", "8", "--jobs", "2"])) != nil)
+    }
+
     @Test func everyCommandHasHelp() throws {
         for name in ["validate", "plan", "check", "graph", "apply", "emulator", "schema"] {
             let help = SandboxRefreshCommand.helpMessage(for: try #require(SandboxRefreshCommand.configuration.subcommands.first { $0._commandName == name }))

@@ -47,11 +47,20 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "With --polling-report: nightly runs per seed on one sandbox and journal (history for the later nights).")
     var nights: Int = PollingReport.defaultNights
 
+    func validate() throws {
+        guard (1...366).contains(nights) else { throw ValidationError("--nights must be between 1 and 366 (a year of nightly refreshes); got \(nights)") }
+        guard (1...1000).contains(concurrentPlans) else { throw ValidationError("--concurrent-plans must be between 1 and 1000; got \(concurrentPlans)") }
+        guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 256; got \(jobs)") }
+        guard (0...1).contains(faultIntensity) else { throw ValidationError("--fault-intensity is a chance between 0 and 1; got \(faultIntensity)") }
+        guard (0...1).contains(crashProbability) else { throw ValidationError("--crash-probability is a chance between 0 and 1; got \(crashProbability)") }
+        guard seeds <= UInt64.max - from else { throw ValidationError("--from \(from) with --seeds \(seeds) runs past the last seed") }
+    }
+
     func run() async throws {
         let range = from..<(from + max(seeds, 1))
         let start = ContinuousClock.now
         if pollingReport {
-            let report = await PollingReport.measure(seeds: range, nights: max(nights, 1), parallelism: jobs)
+            let report = await PollingReport.measure(seeds: range, nights: nights, parallelism: jobs)
             print(report.render(), terminator: "")
             print(String(format: "(%.1f s)", (ContinuousClock.now - start).seconds))
             return
