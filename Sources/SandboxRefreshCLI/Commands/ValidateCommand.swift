@@ -21,7 +21,7 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let paths: [String]
-        do { paths = try Self.expand(files) } catch {
+        do { paths = try PlanFiles.expand(files) } catch {
             Terminal.error("error: \(error)")
             throw ExitCode(1)
         }
@@ -48,21 +48,6 @@ struct ValidateCommand: ParsableCommand {
         output.append((format == .json ? DiagnosticRenderer.json(all) : DiagnosticRenderer.summary(all)) + "\n")
         output.flush()
         if failed { throw ExitCode(1) }
-    }
-
-    /// Files as given; a directory as its `*.yaml`/`*.yml` files, sorted. A path given twice is
-    /// validated once.
-    static func expand(_ arguments: [String]) throws -> [String] {
-        var paths: [String] = []
-        for argument in arguments {
-            guard FleetApply.isDirectory(argument) else { paths.append(argument); continue }
-            let names = try FileManager.default.contentsOfDirectory(atPath: argument)
-                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-            guard !names.isEmpty else { throw FleetApply.ExpandError(description: "\(PrintableText.escaped(argument)) holds no plans (*.yaml, *.yml)") }
-            paths += names.map { argument.hasSuffix("/") ? argument + $0 : argument + "/" + $0 }
-        }
-        var seen = Set<String>()
-        return paths.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
     }
 
     /// One file's findings, rendered (when asked) where they were found so the printing thread

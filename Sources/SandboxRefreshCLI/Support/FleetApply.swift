@@ -18,26 +18,13 @@ enum FleetApply {
         var run: RunSummary?
     }
 
-    static func isDirectory(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-    }
+    static func isDirectory(_ path: String) -> Bool { PlanFiles.isDirectory(path) }
 
     /// Files as given, directories as their `*.yaml`/`*.yml` plans (sorted); shared bases
     /// (`abstract: true`) are skipped when more than one plan is given, as `cron` does.
     static func expand(_ arguments: [String]) throws -> [String] {
-        var files: [String] = []
-        for argument in arguments {
-            if isDirectory(argument) {
-                let names = try FileManager.default.contentsOfDirectory(atPath: argument).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-                guard !names.isEmpty else { throw ExpandError(description: "\(argument) holds no plans (*.yaml)") }
-                files += names.map { URL(fileURLWithPath: argument).appendingPathComponent($0).relativePath }
-            } else {
-                files.append(argument)
-            }
-        }
-        var seen = Set<String>()
-        files = files.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
+        let files: [String]
+        do { files = try PlanFiles.expand(arguments) } catch let empty as PlanFiles.Empty { throw ExpandError(description: empty.description) }
         guard files.count > 1 || arguments.contains(where: isDirectory) else { return files }
         let plans = files.filter { !PlanLoader(environment: [:]).load(path: $0).isAbstract }
         guard !plans.isEmpty else { throw ExpandError(description: "no plan to apply among \(arguments.joined(separator: " ")) (only shared bases)") }
