@@ -94,7 +94,6 @@ struct PollMachineHistoryTests {
         }
         #expect(waits == [.seconds(15), .seconds(30), .seconds(60), .seconds(120)])
         #expect(machine.window == nil)
-        // And a first night completes like any other.
         let first = poll(duration: 900, history: [])
         #expect(first.lag != nil)
         #expect(first.waits.allSatisfy { $0 >= PollSchedule.floor && $0 <= .seconds(120) })
