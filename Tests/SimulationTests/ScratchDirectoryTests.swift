@@ -22,4 +22,25 @@ struct ScratchDirectoryTests {
         #expect(FileManager.default.fileExists(atPath: outside.appendingPathComponent("keep.txt").path), "a link is removed, not what it points to")
         ScratchDirectories.remove(root)  // already gone: nothing to do
     }
+
+    /// A killed `simulate` (SIGKILL, SIGTERM) leaves its in-flight seeds' directories; the next
+    /// run removes those of processes that are gone, and only those.
+    @Test func leftoversOfAGoneProcessAreRemovedAndALiveOnesKept() throws {
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/true")
+        try child.run()
+        child.waitUntilExit()
+        let gone = ScratchDirectories.root.appendingPathComponent("\(ScratchDirectories.prefix)p\(child.processIdentifier)-7-\(UUID().uuidString)")
+        let ours = ScratchDirectories.make(seed: 7)
+        defer { ScratchDirectories.remove(gone); ScratchDirectories.remove(ours) }
+        for directory in [gone, ours] {
+            try FileManager.default.createDirectory(at: directory.appendingPathComponent("p1"), withIntermediateDirectories: true)
+            try "{}".write(to: directory.appendingPathComponent("p1/run.json"), atomically: false, encoding: .utf8)
+        }
+
+        ScratchDirectories.removeLeftovers()
+
+        #expect(!FileManager.default.fileExists(atPath: gone.path), "a gone process's seed directory is removed")
+        #expect(FileManager.default.fileExists(atPath: ours.appendingPathComponent("p1/run.json").path), "a live process's is kept")
+    }
 }

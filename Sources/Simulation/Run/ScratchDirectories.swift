@@ -23,6 +23,25 @@ enum ScratchDirectories {
         return FileManager.default.temporaryDirectory
     }()
 
+    static let prefix = "sandbox-refresh-sim-"
+
+    /// A new seed's directory under `root`, named after this process so that a later run can
+    /// tell the leftovers of a killed one (SIGKILL, or SIGTERM: nothing runs `defer` then).
+    static func make(seed: UInt64) -> URL {
+        root.appendingPathComponent("\(prefix)p\(getpid())-\(seed)-\(UUID().uuidString)")
+    }
+
+    /// Removes the directories of simulator processes that are gone. `/dev/shm` is memory until
+    /// the next boot; without this every killed run kept its in-flight seeds' files there.
+    static func removeLeftovers() {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        for name in names where name.hasPrefix(prefix + "p") {
+            let pidText = name.dropFirst(prefix.count + 1).prefix { $0 != "-" }
+            guard let pid = Int32(pidText), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            remove(root.appendingPathComponent(name))
+        }
+    }
+
     static func remove(_ directory: URL) {
         let path = directory.path
         guard FileManager.default.fileExists(atPath: path) else { return }

@@ -28,7 +28,7 @@ public enum SeedRunner {
         let monitor = InvariantMonitor(emulator: emulator, clock: clock)
         registerSecrets(emulator, monitor)
         let trace = TraceBuffer(enabled: options.trace)
-        let artifacts = ScratchDirectories.root.appendingPathComponent("sandbox-refresh-sim-\(scenario.seed)-\(UUID().uuidString)")
+        let artifacts = ScratchDirectories.make(seed: scenario.seed)
         defer { ScratchDirectories.remove(artifacts) }
         // The nightly schedule's journal lives with the seed's other scratch files (in memory
         // where the machine has /dev/shm) and goes with them.

@@ -8,6 +8,7 @@ public enum Simulator {
     public static func run(seeds: Range<UInt64>, options: SimulationOptions,
                            onResult: @Sendable (SeedResult) -> Void = { _ in }) async -> SimulationSummary {
         var summary = SimulationSummary()
+        ScratchDirectories.removeLeftovers()
         let width = max(1, options.parallelism)
         let threads = (0..<width).map { SeedThread(name: "simulate-\($0)") }
         defer { threads.forEach { $0.stop() } }
