@@ -99,15 +99,8 @@ struct PollMachineTests {
 
     @Test func withoutRisingProgressPredictionKeepsTheSchedule() {
         var machine = PollMachine(schedule: schedule, jitter: .none, startedAt: .epoch, seed: 1, prediction: .progress)
-        var now = Moment.epoch
-        var waits: [Duration] = []
-        var action = machine.start(now: now)
-        for _ in 0..<4 {
-            guard case .wait(let wait) = action else { Issue.record("expected a wait"); return }
-            waits.append(wait)
-            now = now.advanced(by: wait)
-            action = machine.observe(refresh(.queued, 0), now: now)
-        }
+        let (waits, unexpected) = machine.waitsWhileQueued(4)
+        #expect(unexpected == nil, "expected a wait")
         #expect(waits == [.seconds(15), .seconds(30), .seconds(60), .seconds(120)])
     }
 

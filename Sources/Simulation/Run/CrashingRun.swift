@@ -65,15 +65,10 @@ struct CrashingRun {
 
     /// One process: `apply` with a fresh journal connection on the same file.
     private func start(_ process: SimulatedProcess, crash: Crash?) async throws -> RunReport {
-        let clock = setup.clock, setup = self.setup
-        var apply = JournaledApply(journal: try RunJournal(path: journalPath, durable: false))
-        apply.emulated = true
-        apply.holder = LockHolder(pid: Self.firstPid + Int32(process.number), hostname: "sim-host-p\(setup.number)")
+        let setup = self.setup
         // Only one process of this plan is ever alive, and it is the one asking.
-        apply.probe = { _ in .dead("simulated crash") }
-        apply.now = { clock.nowDate }
-        apply.sleep = { try await clock.sleep(for: $0) }
-        apply.notice = { text in setup.trace.add("\(clock.now) p\(setup.number) process \(process.number): \(text)") }
+        var apply = try setup.journaledApply(journalPath: journalPath, pid: Self.firstPid + Int32(process.number), hostname: "sim-host-p\(setup.number)",
+                                             deadBecause: "simulated crash", noticePrefix: "p\(setup.number) process \(process.number)")
         apply.wrapRecorder = { KillSwitch($0, point: crash?.point, process: process) }
         let plan = setup.graph.plan
         let result = try await apply.run(planName: plan.name, sandboxId: plan.sandbox.id, proposedRunId: runId) { runId, resume in

@@ -13,16 +13,11 @@ struct NightlyRun {
     let journalPath: String
 
     func run() async -> RunReport? {
-        let clock = setup.clock, setup = self.setup
+        let setup = self.setup
         do {
-            var apply = JournaledApply(journal: try RunJournal(path: journalPath, durable: false))
-            apply.emulated = true
-            apply.holder = LockHolder(pid: CrashingRun.firstPid + Int32(setup.number), hostname: "sim-nightly-host")
             // Each night's process is gone before the next starts.
-            apply.probe = { _ in .dead("the previous night's process exited") }
-            apply.now = { clock.nowDate }
-            apply.sleep = { try await clock.sleep(for: $0) }
-            apply.notice = { text in setup.trace.add("\(clock.now) p\(setup.number): \(text)") }
+            let apply = try setup.journaledApply(journalPath: journalPath, pid: CrashingRun.firstPid + Int32(setup.number), hostname: "sim-nightly-host",
+                                                 deadBecause: "the previous night's process exited", noticePrefix: "p\(setup.number)")
             let plan = setup.graph.plan
             let result = try await apply.run(planName: plan.name, sandboxId: plan.sandbox.id, proposedRunId: runId) { runId, _ in
                 setup.context(runId: runId, process: SimulatedProcess())

@@ -5,6 +5,7 @@ import GenesysClient
 import Logging
 import PlanGraph
 import RefreshPlan
+import RunJournal
 import Timekeeping
 
 /// One plan of a scenario, as far as it outlives a process: the compiled plan, the pipeline's
@@ -51,5 +52,22 @@ struct ParticipantSetup: Sendable {
                 monitor.event(event, participant: number)
                 trace.add("\(clock.now) p\(number)\(restart) event \(event.event)\(event.step.map { " [\($0)]" } ?? ""): \(event.message)")
             })
+    }
+}
+
+extension ParticipantSetup {
+    /// `apply` as one simulated process runs it: a fresh connection to the journal file (not
+    /// flushed: the simulator's crashes are cancelled tasks), the simulation's clock, and every
+    /// earlier holder of the lock dead for `reason`.
+    func journaledApply(journalPath: String, pid: Int32, hostname: String, deadBecause reason: String, noticePrefix: String) throws -> JournaledApply {
+        let clock = self.clock, trace = self.trace
+        var apply = JournaledApply(journal: try RunJournal(path: journalPath, durable: false))
+        apply.emulated = true
+        apply.holder = LockHolder(pid: pid, hostname: hostname)
+        apply.probe = { _ in .dead(reason) }
+        apply.now = { clock.nowDate }
+        apply.sleep = { try await clock.sleep(for: $0) }
+        apply.notice = { text in trace.add("\(clock.now) \(noticePrefix): \(text)") }
+        return apply
     }
 }
