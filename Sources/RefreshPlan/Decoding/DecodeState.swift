@@ -1,6 +1,6 @@
 import Foundation
 
-/// Shared state of one decoding pass: diagnostics, where each decoded value came from, and
+/// Shared state of one decoding pass: diagnostics, and
 /// which values failed (so policy rules do not pile on top of a value that is already wrong).
 final class DecodeState {
     let sink: DiagnosticSink
@@ -8,8 +8,6 @@ final class DecodeState {
     let secretFileReadable: (String) -> Bool
     /// Skip missing-key errors: the file is a base for `extends`, or its base could not be read.
     let skipRequired: Bool
-    var values: [String: PlanNode] = [:]
-    var keys: [String: PlanNode] = [:]
     var failed: Set<String> = []
     /// Literal secrets, masked whenever a renderer quotes their line.
     var sensitiveSpans: [String: [SourceSpan]] = [:]
@@ -19,10 +17,6 @@ final class DecodeState {
         self.environment = environment
         self.secretFileReadable = secretFileReadable
         self.skipRequired = skipRequired
-        // A plan has a few dozen keys; growing the tables one doubling at a time showed up in
-        // fleet-wide validation.
-        values.reserveCapacity(128)
-        keys.reserveCapacity(128)
     }
 
     func fail(_ path: String) { failed.insert(path) }

@@ -15,13 +15,10 @@ struct SectionReader {
         self.section = section
         self.path = path
         self.state = state
-        let names = section.fields.map(\.name)
         for pair in pairs {
             let key = pair.name ?? ""
-            guard section.field(key) == nil else {
-                state.keys[qualified(key)] = pair.key
-                continue
-            }
+            guard section.field(key) == nil else { continue }
+            let names = section.fields.map(\.name)
             let hint = Suggest.phrase(for: key, in: names)
             let place = path.isEmpty ? "at the top level" : "in '\(path)'"
             state.sink.add(.unknownKey, "unknown key '\(key.prefix(80))' \(place)\(hint.text)", at: pair.key,
@@ -30,6 +27,7 @@ struct SectionReader {
             state.fail(qualified(key))
         }
         if pairs.count < section.minProperties {
+            let names = section.fields.map(\.name)
             state.sink.add(.emptyMaskingRule, "'\(path)' must set at least one of \(names.joined(separator: ", "))", at: node)
             state.fail(path)
         }
@@ -51,10 +49,9 @@ struct SectionReader {
         return field
     }
 
-    /// The value node, remembered for later rules.
+    /// The value node; an explicit null stands for "not set" unless the key is required.
     func value(_ name: String) -> PlanNode? {
         guard let value = node[name] else { return nil }
-        state.values[qualified(name)] = value
         return value.scalar?.value == .null && field(name).required == false ? nil : value
     }
 

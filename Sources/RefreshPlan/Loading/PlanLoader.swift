@@ -54,7 +54,7 @@ public struct PlanLoader: Sendable {
                 sink.add(Diagnostic(.abstractPlan, "'\(path)' is abstract: its keys are checked, policy rules run on the plans that extend it",
                                     file: path, mark: root["abstract"]?.mark ?? .start, length: "abstract".count))
             } else if !documents.incomplete {
-                PolicyRules(plan: plan, state: state, rootFile: path).check()
+                PolicyRules(plan: plan, root: root, state: state, rootFile: path).check()
             }
         }
         let sources = documents.sources.map { source in
