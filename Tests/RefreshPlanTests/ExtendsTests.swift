@@ -34,12 +34,36 @@ import Testing
         TestSupport.loader(files: files, environment: TestSupport.fullEnvironment).load(path: path)
     }
 
-    /// `validate` over a fleet parses a shared base once; what each plan gets must not change,
-    /// whether the base is sound or broken, and the base file is read only once.
-    @Test(arguments: [Self.base, "version: 1\nname: base\nabstract: [unclosed\n", "version: 1\nname: base\nabstract: true\nlok: {}\n"])
+    /// Findings inside sections a plan takes unchanged from its base: a literal secret (masked
+    /// in quoted lines), an unset variable, a type error, unknown keys, a bad list item.
+    static let baseWithFindings = """
+    version: 1
+    name: base
+    abstract: true
+    production:
+      region: mypurecloud.com
+      credentials: {clientId: literal-client-id, clientSecret: "s3cr3t-literal-value"}
+    masking:
+      hashKey: "${env:NOT_SET_ANYWHERE}"
+      rules:
+        - {match: {field: email}, action: hash, colour: 1}
+        - 42
+    lock: {staleAfter: 45, onForeignRefresh: fail, stail: 1}
+    notify:
+      targets:
+        - {webhook: "http://example.com/hook", on: [failure]}
+    network: {proxy: "ftp://nope"}
+    """
+
+    /// `validate` over a fleet parses a shared base once and decodes the sections plans take
+    /// from it unchanged once; what each plan gets must not change, whether the base is sound or
+    /// broken, and the base file is read only once.
+    @Test(arguments: [Self.base, Self.baseWithFindings, "version: 1\nname: base\nabstract: [unclosed\n", "version: 1\nname: base\nabstract: true\nlok: {}\n"])
     func aSharedBaseParsedOnceGivesEveryPlanWhatAFreshLoadGives(base: String) throws {
         let files = ["shared/base.yaml": base, "plans/child.yaml": Self.child,
-                     "plans/other.yaml": Self.child.replacingOccurrences(of: "name: child", with: "name: other")]
+                     "plans/other.yaml": Self.child.replacingOccurrences(of: "name: child", with: "name: other"),
+                     // Overrides one of the base's sections: that one is this plan's own.
+                     "plans/lock.yaml": Self.child.replacingOccurrences(of: "name: child", with: "name: lock") + "\nlock: {staleAfter: 2m}\n"]
         let reads = Mutex<[String]>([])
         let shared = PlanLoader(environment: TestSupport.fullEnvironment, readFile: { path in
             reads.withLock { $0.append(path) }
@@ -47,12 +71,17 @@ import Testing
             return Array(text.utf8)
         }, sharingBases: true)
         let fresh = TestSupport.loader(files: files, environment: TestSupport.fullEnvironment)
-        for path in ["plans/child.yaml", "plans/other.yaml", "plans/child.yaml"] {
+        for path in ["plans/child.yaml", "plans/other.yaml", "plans/child.yaml", "plans/lock.yaml"] {
             let once = shared.load(path: path), again = fresh.load(path: path)
             #expect(once.diagnostics == again.diagnostics, "\(path)")
-            #expect(once.plan == again.plan && once.sources.map(\.text) == again.sources.map(\.text), "\(path)")
+            #expect(once.plan == again.plan && once.sources == again.sources, "\(path)")
+            #expect(DiagnosticRenderer.render(once.diagnostics, sources: once.sources, color: false)
+                    == DiagnosticRenderer.render(again.diagnostics, sources: again.sources, color: false), "\(path)")
         }
         #expect(reads.withLock { $0.filter { $0 == "shared/base.yaml" }.count } == 1, "\(reads.withLock { $0 })")
+        // The base validated as a file of its own, after the plans decoded its sections.
+        let base = shared.load(path: "shared/base.yaml"), fresher = fresh.load(path: "shared/base.yaml")
+        #expect(base.diagnostics == fresher.diagnostics && base.sources == fresher.sources)
     }
 
     @Test func mapsMergeListsAndScalarsReplace() throws {

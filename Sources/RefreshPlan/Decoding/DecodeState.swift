@@ -8,15 +8,19 @@ final class DecodeState {
     let secretFileReadable: (String) -> Bool
     /// Skip missing-key errors: the file is a base for `extends`, or its base could not be read.
     let skipRequired: Bool
+    /// Sections shared by the plans of one run, decoded once (nil: decode everything).
+    let sharedSections: SharedSections?
     var failed: Set<String> = []
     /// Literal secrets, masked whenever a renderer quotes their line.
     var sensitiveSpans: [String: [SourceSpan]] = [:]
 
-    init(sink: DiagnosticSink, environment: [String: String], secretFileReadable: @escaping (String) -> Bool, skipRequired: Bool) {
+    init(sink: DiagnosticSink, environment: [String: String], secretFileReadable: @escaping (String) -> Bool, skipRequired: Bool,
+         sharedSections: SharedSections? = nil) {
         self.sink = sink
         self.environment = environment
         self.secretFileReadable = secretFileReadable
         self.skipRequired = skipRequired
+        self.sharedSections = sharedSections
     }
 
     func fail(_ path: String) { failed.insert(path) }

@@ -12,7 +12,7 @@ struct PlanDecoder {
         guard let r = SectionReader(root, section: PlanSections.root, path: "", state: state) else { return nil }
         _ = r.bool("abstract")
         _ = r.string("extends")
-        let production = r.section("production").map(decodeProduction)
+        let production = section(r, "production", PlanDecoder.decodeProduction)
         let sandbox = r.section("sandbox").map(decodeSandbox)
         let refresh = r.section("refresh").map(decodeRefresh)
         return Plan(
@@ -21,15 +21,15 @@ struct PlanDecoder {
             production: production ?? OrganizationTarget(region: nil, credentials: Self.placeholderCredentials),
             sandbox: sandbox ?? SandboxTarget(id: "unset", credentials: Self.placeholderCredentials),
             refresh: refresh ?? RefreshSettings(scope: .domains([])),
-            lock: r.section("lock").map(decodeLock) ?? LockPolicy(),
-            dependencyScan: r.section("dependencyScan").map(decodeDependencyScan),
-            masking: r.section("masking").map(decodeMasking) ?? MaskingPolicy(),
+            lock: section(r, "lock", PlanDecoder.decodeLock) ?? LockPolicy(),
+            dependencyScan: section(r, "dependencyScan", PlanDecoder.decodeDependencyScan),
+            masking: section(r, "masking", PlanDecoder.decodeMasking) ?? MaskingPolicy(),
             gates: r.section("gates").map { decodeGates($0, scope: refresh?.scope) } ?? Gates(),
             scopeExpansion: r.items("scopeExpansion").map { $0.compactMap(decodeExpansion) } ?? [],
             artifacts: ArtifactsSettings(directory: r.section("artifacts")?.string("directory") ?? ".refresh-artifacts"),
-            notify: r.section("notify").map(decodeNotify),
+            notify: section(r, "notify", PlanDecoder.decodeNotify),
             schedule: r.value("schedule").flatMap { decodeSchedule($0, path: "schedule") },
-            network: r.section("network").map(decodeNetwork))
+            network: section(r, "network", PlanDecoder.decodeNetwork))
     }
 
     func decodeCredentials(_ r: SectionReader) -> Credentials {

@@ -18,9 +18,11 @@ public struct PlanLoader: Sendable {
     private let readFile: @Sendable (String) throws -> [UInt8]
     private let limits: YAMLLimits
     private let parsedBases: ParsedBases?
+    private let sharedSections: SharedSections?
 
-    /// `sharingBases`: the loads of this loader parse each `extends` target once, for runs that
-    /// load many plans written against the same base.
+    /// `sharingBases`: the loads of this loader parse each `extends` target once, and decode the
+    /// sections plans take unchanged from it once, for runs that load many plans written
+    /// against the same base.
     public init(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         readFile: @escaping @Sendable (String) throws -> [UInt8] = { try PlanLoader.readBounded($0) },
@@ -31,6 +33,7 @@ public struct PlanLoader: Sendable {
         self.readFile = readFile
         self.limits = limits
         self.parsedBases = sharingBases ? ParsedBases() : nil
+        self.sharedSections = sharingBases ? SharedSections() : nil
     }
 
     public func load(path: String) -> PlanLoadResult { run(path: path, bytes: nil) }
@@ -47,7 +50,7 @@ public struct PlanLoader: Sendable {
         let isAbstract = root["abstract"]?.scalar?.value == .bool(true)
         let readFile = self.readFile
         let state = DecodeState(sink: sink, environment: environment, secretFileReadable: { (try? readFile($0)) != nil },
-                                skipRequired: isAbstract || documents.incomplete)
+                                skipRequired: isAbstract || documents.incomplete, sharedSections: sharedSections)
         let plan = PlanDecoder(state: state).decode(root)
         if let plan {
             if isAbstract {
