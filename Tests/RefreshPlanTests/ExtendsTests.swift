@@ -84,6 +84,26 @@ import Testing
         #expect(base.diagnostics == fresher.diagnostics && base.sources == fresher.sources)
     }
 
+    /// `extends` (always relative: absolute paths are refused before) is resolved lexically
+    /// against the extending file's directory.
+    @Test(arguments: [
+        ("base.yaml", "plans/dev.yaml", "plans/base.yaml"),
+        ("../shared/base.yaml", "plans/dev.yaml", "shared/base.yaml"),
+        ("./base.yaml", "/abs/plans/dev.yaml", "/abs/plans/base.yaml"),
+        ("base.yaml", "dev.yaml", "base.yaml"),
+        ("base.yaml", "/dev.yaml", "/base.yaml"),
+        ("base.yaml", "a//b/dev.yaml", "a/b/base.yaml"),
+        ("sub/base.yaml", "/x/y/dev.yaml", "/x/y/sub/base.yaml"),
+        ("base.yaml", "../plans/dev.yaml", "../plans/base.yaml"),
+        ("..base.yaml", "p/dev.yaml", "p/..base.yaml"),
+        ("sub/../base.yaml", "p/q/dev.yaml", "p/q/base.yaml"),
+        ("base.yaml", "p/./q/dev.yaml", "p/q/base.yaml"),
+        ("sub/", "p/dev.yaml", "p/sub"),
+    ])
+    func extendsResolvesAgainstTheExtendingFile(relative: String, from: String, expected: String) {
+        #expect(DocumentLoader.resolve(relative, from: from) == expected)
+    }
+
     @Test func mapsMergeListsAndScalarsReplace() throws {
         let result = load(["shared/base.yaml": Self.base, "plans/child.yaml": Self.child])
         let plan = try #require(result.plan, "\(result.diagnostics)")

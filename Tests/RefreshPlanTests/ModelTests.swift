@@ -47,7 +47,13 @@ import Testing
         }
         for bad in ["61 * * * *", "* 24 * * *", "* * 0 * *", "* * * 13 *", "* * * * 8", "*/0 * * * *", "5-1 * * * *", "* * * *", "* * * * * *", "@daily", "1,,2 * * * *", "* * * FOO *"] {
             if case .success = CronSchedule.parse(bad) { Issue.record("accepted \(bad)") }
+            #expect(CronSchedule.problem(in: bad) != nil, "\(bad)")
         }
+        #expect(CronSchedule.problem(in: "* * * FOO *")?.message.contains("invalid month 'FOO'") == true)
+        #expect(CronSchedule.problem(in: "0 2 * * *") == nil)
+        let sets = try? CronSchedule.parse("5-55/10 8-18 * JAN,MAR 7").get()
+        #expect(sets == [[5, 15, 25, 35, 45, 55], Set(8...18), Set(1...31), [1, 3], [0]])
+        #expect((try? CronSchedule.parse("*/20 0 * * *").get())?.first == [0, 20, 40])
     }
 
     @Test func cronNextFireDates() throws {

@@ -190,7 +190,7 @@ extension PlanDecoder {
         }
         let cronPath = node.mapping != nil ? "\(path).cron" : path
         guard let expression = values.string(expressionNode, type: .cron, path: cronPath) else { return nil }
-        if case .failure(let error) = CronSchedule.parse(expression) {
+        if let error = CronSchedule.problem(in: expression) {
             state.fail(cronPath)
             state.sink.add(.invalidCron, "'\(cronPath)': \(error.message)", at: expressionNode,
                            help: "five fields: minute (0-59) hour (0-23) day-of-month (1-31) month (1-12 or JAN-DEC) day-of-week (0-7 or SUN-SAT), e.g. \"0 2 * * *\"")

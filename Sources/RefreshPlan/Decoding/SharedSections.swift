@@ -7,8 +7,8 @@ import Foundation
 /// Decoding a base's sections again for every plan was a fifth of the cost of validating a fleet.
 final class SharedSections: @unchecked Sendable {
     struct Key: Hashable {
+        /// A node sits at one place in its base, so it stands for its path too.
         let node: ObjectIdentifier
-        let path: String
         let skipRequired: Bool
         let type: ObjectIdentifier
     }
@@ -39,8 +39,7 @@ extension PlanDecoder {
               case .section(let definition) = r.field(name).type else {
             return r.section(name).map(decode(self))
         }
-        let key = SharedSections.Key(node: ObjectIdentifier(node), path: r.qualified(name), skipRequired: state.skipRequired,
-                                     type: ObjectIdentifier(T.self))
+        let key = SharedSections.Key(node: ObjectIdentifier(node), skipRequired: state.skipRequired, type: ObjectIdentifier(T.self))
         if let known = shared.outcome(key), known.node === node {
             replay(known)
             return known.value as? T

@@ -37,13 +37,12 @@ public struct Diagnostic: Sendable, Hashable, Codable {
 
     public var rule: RuleCode? { RuleCode(rawValue: code) }
 
-    /// Where, what and which rule: enough to tell findings apart (equality still compares
-    /// everything), without hashing the help and notes of each of a fleet's thousands.
+    /// Where and which rule: enough to tell findings apart nearly always (equality still
+    /// compares everything), without hashing the messages, help and notes of a fleet's thousands.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(file)
         hasher.combine(mark)
         hasher.combine(code)
-        hasher.combine(message)
     }
 
     private enum CodingKeys: String, CodingKey {

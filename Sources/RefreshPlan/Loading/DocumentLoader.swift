@@ -87,6 +87,7 @@ struct DocumentLoader {
 
     static func resolve(_ relative: String, from path: String) -> String {
         // Lexical only: resolving symlinks would change the paths diagnostics print.
+        if let fast = plainJoin(relative, path) { return fast }
         let directory = (path as NSString).deletingLastPathComponent
         let joined = directory.isEmpty ? relative : directory + "/" + relative
         var parts: [Substring] = []
@@ -96,6 +97,35 @@ struct DocumentLoader {
             parts.append(part)
         }
         return (joined.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
+    }
+
+    /// `dir/file` + `base.yaml` when neither has `.`, `..` or empty segments nor a trailing
+    /// slash: the common case, without the general normalisation (a fleet resolves its base once
+    /// per plan).
+    private static func plainJoin(_ relative: String, _ path: String) -> String? {
+        func isPlain(_ text: some Collection<UInt8>) -> Bool {
+            var segmentLength = 0
+            var onlyDots = true
+            for byte in text {
+                if byte == UInt8(ascii: "/") {
+                    if segmentLength == 0 || onlyDots { return false }
+                    segmentLength = 0
+                    onlyDots = true
+                } else {
+                    segmentLength += 1
+                    if byte != UInt8(ascii: ".") { onlyDots = false }
+                }
+            }
+            return segmentLength > 0 && !onlyDots
+        }
+        guard let first = relative.utf8.first, first != UInt8(ascii: "/"), isPlain(relative.utf8) else { return nil }
+        let bytes = path.utf8
+        guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return relative }
+        if slash == bytes.startIndex { return nil }
+        let directory = bytes[bytes.startIndex..<slash]
+        let isAbsolute = directory.first == UInt8(ascii: "/")
+        guard isPlain(isAbsolute ? directory.dropFirst() : directory[...]) else { return nil }
+        return String(path[..<slash]) + "/" + relative
     }
 
     static func diagnostic(for error: YAMLError, file: String) -> Diagnostic {

@@ -69,17 +69,30 @@ public struct PlanLoader: Sendable {
     }
 
     /// Stable order: by file (the loaded file first), then position, errors before warnings.
+    /// A finding reported twice is kept once, where it was first reported.
     static func ordered(_ diagnostics: [Diagnostic], files: [String]) -> [Diagnostic] {
-        var seen = Set<Diagnostic>()
-        let unique = diagnostics.filter { seen.insert($0).inserted }
-        return unique.enumerated().sorted { a, b in
-            let fa = files.firstIndex(of: a.element.file) ?? files.count, fb = files.firstIndex(of: b.element.file) ?? files.count
-            if fa != fb { return fa < fb }
-            let ma = a.element.mark ?? .start, mb = b.element.mark ?? .start
-            if ma != mb { return ma < mb }
-            if a.element.severity != b.element.severity { return a.element.severity > b.element.severity }
-            return a.offset < b.offset
-        }.map(\.element)
+        let sorted = diagnostics.enumerated().map { (rank: files.firstIndex(of: $0.element.file) ?? files.count, offset: $0.offset) }
+            .sorted { a, b in
+                if a.rank != b.rank { return a.rank < b.rank }
+                let da = diagnostics[a.offset], db = diagnostics[b.offset]
+                let ma = da.mark ?? .start, mb = db.mark ?? .start
+                if ma != mb { return ma < mb }
+                if da.severity != db.severity { return da.severity > db.severity }
+                return a.offset < b.offset
+            }
+        // Equal findings share file, position and severity, so they sit in one run of the
+        // sorted order: compare within runs instead of hashing every message.
+        var result: [Diagnostic] = []
+        result.reserveCapacity(diagnostics.count)
+        var runStart = 0
+        for entry in sorted {
+            let diagnostic = diagnostics[entry.offset]
+            if let last = result.last, last.file != diagnostic.file || last.mark != diagnostic.mark || last.severity != diagnostic.severity {
+                runStart = result.count
+            }
+            if !result[runStart...].contains(diagnostic) { result.append(diagnostic) }
+        }
+        return result
     }
 
     /// Reads at most one byte more than the parser accepts, so a 10 GB file or `/dev/zero`

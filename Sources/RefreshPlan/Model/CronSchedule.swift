@@ -31,28 +31,42 @@ public struct CronSchedule: Sendable, Hashable, Codable {
 
     /// The set of values each field allows, or the first problem found.
     public static func parse(_ expression: String) -> Result<[Set<Int>], CronError> {
-        let parts = expression.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        parseMasks(expression).map { masks in
+            masks.map { mask in Set((0..<64).filter { mask & (1 << UInt64($0)) != 0 }) }
+        }
+    }
+
+    /// The first problem in `expression`, or nil when crontab would accept it.
+    public static func problem(in expression: String) -> CronError? {
+        if case .failure(let error) = parseMasks(expression) { return error }
+        return nil
+    }
+
+    /// Each field's allowed values as bits (bit n: value n); every field's range fits in 64.
+    private static func parseMasks(_ expression: String) -> Result<[UInt64], CronError> {
+        let parts = expression.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard parts.count == 5 else {
             return .failure(CronError(message: "a cron schedule has 5 fields (minute hour day-of-month month day-of-week); found \(parts.count)"))
         }
-        var sets: [Set<Int>] = []
+        var masks: [UInt64] = []
+        masks.reserveCapacity(5)
         for (part, field) in zip(parts, fields) {
             switch parseField(part, field) {
-            case .success(let values): sets.append(values)
+            case .success(let mask): masks.append(mask)
             case .failure(let error): return .failure(error)
             }
         }
-        return .success(sets)
+        return .success(masks)
     }
 
     public struct CronError: Error, Sendable, Hashable { public var message: String }
 
-    private static func parseField(_ text: String, _ field: Field) -> Result<Set<Int>, CronError> {
-        var values = Set<Int>()
-        for item in text.split(separator: ",", omittingEmptySubsequences: false).map(String.init) {
-            let fail = { (why: String) in Result<Set<Int>, CronError>.failure(CronError(message: "invalid \(field.name) '\(item)': \(why)")) }
+    private static func parseField(_ text: Substring, _ field: Field) -> Result<UInt64, CronError> {
+        var values: UInt64 = 0
+        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let fail = { (why: String) in Result<UInt64, CronError>.failure(CronError(message: "invalid \(field.name) '\(item)': \(why)")) }
             guard !item.isEmpty else { return fail("empty list item") }
-            let stepParts = item.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            let stepParts = item.split(separator: "/", omittingEmptySubsequences: false)
             guard stepParts.count <= 2 else { return fail("more than one '/'") }
             var step = 1
             if stepParts.count == 2 {
@@ -67,7 +81,7 @@ public struct CronSchedule: Sendable, Hashable, Codable {
                 low = field.range.lowerBound
                 high = field.name == "day of week" ? 6 : field.range.upperBound
             } else {
-                let bounds = base.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+                let bounds = base.split(separator: "-", omittingEmptySubsequences: false)
                 guard bounds.count <= 2 else { return fail("more than one '-'") }
                 guard let first = value(bounds[0], field) else {
                     return fail("'\(bounds[0])' is not a number in \(field.range.lowerBound)-\(field.range.upperBound)\(field.names.isEmpty ? "" : " or a name like \(field.names[0])")")
@@ -85,13 +99,13 @@ public struct CronSchedule: Sendable, Hashable, Codable {
                 }
             }
             for value in stride(from: low, through: high, by: step) {
-                values.insert(field.name == "day of week" && value == 7 ? 0 : value)
+                values |= 1 << UInt64(field.name == "day of week" && value == 7 ? 0 : value)
             }
         }
         return .success(values)
     }
 
-    private static func value(_ text: String, _ field: Field) -> Int? {
+    private static func value(_ text: Substring, _ field: Field) -> Int? {
         if let number = Int(text), text.allSatisfy(\.isNumber) {
             return field.range.contains(number) ? number : nil
         }

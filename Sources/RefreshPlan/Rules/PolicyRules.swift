@@ -59,8 +59,8 @@ struct PolicyRules {
             } else {
                 if rest.first == "." { rest = rest.dropFirst() }
                 let end = rest.firstIndex(where: { $0 == "." || $0 == "[" }) ?? rest.endIndex
-                let name = rest[..<end]
-                guard let pairs = current.mapping, let pair = pairs.first(where: { $0.name.map { $0[...] == name } ?? false }) else { return nil }
+                let name = String(rest[..<end])
+                guard let pairs = current.mapping, let pair = pairs.first(where: { $0.name == name }) else { return nil }
                 current = pair.value
                 keyNode = pair.key
                 rest = rest[end...]
