@@ -28,4 +28,23 @@ struct FleetApplyTests {
         try FileManager.default.copyItem(atPath: specs + "/base.yaml", toPath: onlyBase.appendingPathComponent("base.yaml").path)
         #expect(throws: (any Error).self, "a directory of shared bases has nothing to apply") { try FleetApply.expand([onlyBase.path]) }
     }
+
+    /// A file named several ways, or both listed and inside a directory given, is checked once,
+    /// under the first name it was given.
+    @Test func planFilesNamedTwiceAreCheckedOnce() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plan-files-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("empty"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for name in ["a.yaml", "b.yml", "notes.txt", "sub/c.yaml"] {
+            try Data("version: 1\n".utf8).write(to: directory.appendingPathComponent(name))
+        }
+        let root = directory.path
+        let paths = try PlanFiles.expand([root + "/b.yml", root + "/sub/../b.yml", root + "/./b.yml", root + "//", root + "/sub/c.yaml", root + "/sub"])
+        #expect(paths == [root + "/b.yml", root + "//a.yaml", root + "/sub/c.yaml"], "a directory's files are named under the directory as given")
+        #expect(PlanFiles.identity("x/./y/../z.yaml", in: "/w/d") == "/w/d/x/z.yaml")
+        #expect(PlanFiles.identity("/a//b/", in: "/ignored") == "/a/b")
+        #expect(PlanFiles.identity("../../../z", in: "/w") == "/z")
+        #expect(throws: PlanFiles.Empty.self) { try PlanFiles.expand([root + "/sub/.."] + [directory.appendingPathComponent("empty").path]) }
+    }
 }
