@@ -68,9 +68,15 @@ extension SourceMark {
 
 /// The explicit stack that turns start/end events into nested nodes.
 private struct TreeBuilder {
-    private enum Frame {
-        case sequence(mark: SourceMark, tag: String?, anchor: String?, items: [YAMLNode], nodes: Int)
-        case mapping(mark: SourceMark, tag: String?, anchor: String?, items: [YAMLNode], nodes: Int)
+    /// An open collection. A struct mutated in place on the stack: an enum frame popped, appended
+    /// to and pushed back held its items twice, so every append copied them.
+    private struct Frame {
+        let isMapping: Bool
+        let mark: SourceMark
+        let tag: String?
+        let anchor: String?
+        var items: [YAMLNode] = []
+        var nodes = 1
     }
 
     let limits: YAMLLimits
@@ -105,19 +111,21 @@ private struct TreeBuilder {
             let data = event.data.sequence_start
             let tag = data.tag.map { String(cString: $0) }
             try checkCollectionTag(tag, expected: "tag:yaml.org,2002:seq", at: mark)
-            try push(.sequence(mark: mark, tag: tag, anchor: data.anchor.map { String(cString: $0) }, items: [], nodes: 1), at: mark)
+            try push(Frame(isMapping: false, mark: mark, tag: tag, anchor: data.anchor.map { String(cString: $0) }), at: mark)
         case YAML_MAPPING_START_EVENT:
             let data = event.data.mapping_start
             let tag = data.tag.map { String(cString: $0) }
             try checkCollectionTag(tag, expected: "tag:yaml.org,2002:map", at: mark)
-            try push(.mapping(mark: mark, tag: tag, anchor: data.anchor.map { String(cString: $0) }, items: [], nodes: 1), at: mark)
+            try push(Frame(isMapping: true, mark: mark, tag: tag, anchor: data.anchor.map { String(cString: $0) }), at: mark)
         case YAML_SEQUENCE_END_EVENT:
-            guard case .sequence(let start, let tag, let anchor, let items, let nodes)? = stack.popLast() else { return }
-            try add(YAMLNode(.sequence(items), mark: start, tag: tag), nodes: nodes, anchor: anchor, alreadyCounted: true)
+            guard let frame = stack.last, !frame.isMapping else { return }
+            stack.removeLast()
+            try add(YAMLNode(.sequence(frame.items), mark: frame.mark, tag: frame.tag), nodes: frame.nodes, anchor: frame.anchor, alreadyCounted: true)
         case YAML_MAPPING_END_EVENT:
-            guard case .mapping(let start, let tag, let anchor, let items, let nodes)? = stack.popLast() else { return }
-            let pairs = try Self.pairs(items)
-            try add(YAMLNode(.mapping(pairs), mark: start, tag: tag), nodes: nodes, anchor: anchor, alreadyCounted: true)
+            guard let frame = stack.last, frame.isMapping else { return }
+            stack.removeLast()
+            let pairs = try Self.pairs(frame.items)
+            try add(YAMLNode(.mapping(pairs), mark: frame.mark, tag: frame.tag), nodes: frame.nodes, anchor: frame.anchor, alreadyCounted: true)
         case YAML_ALIAS_EVENT:
             let name = String(cString: event.data.alias.anchor)
             aliases += 1
@@ -159,21 +167,19 @@ private struct TreeBuilder {
     private mutating func add(_ node: YAMLNode, nodes: Int, anchor: String?, alreadyCounted: Bool = false) throws(YAMLError) {
         if !alreadyCounted { try count(nodes, at: node.mark) }
         if let anchor { anchors[anchor] = (node, nodes) }
-        switch stack.popLast() {
-        case nil:
+        guard !stack.isEmpty else {
             root = node
-        case .sequence(let mark, let tag, let anchor, var items, let total)?:
-            items.append(node)
-            stack.append(.sequence(mark: mark, tag: tag, anchor: anchor, items: items, nodes: total + nodes))
-        case .mapping(let mark, let tag, let anchor, var items, let total)?:
-            items.append(node)
-            stack.append(.mapping(mark: mark, tag: tag, anchor: anchor, items: items, nodes: total + nodes))
+            return
         }
+        stack[stack.count - 1].items.append(node)
+        stack[stack.count - 1].nodes += nodes
     }
 
     private static func pairs(_ items: [YAMLNode]) throws(YAMLError) -> [YAMLPair] {
         var pairs: [YAMLPair] = []
         pairs.reserveCapacity(items.count / 2)
+        // Most mappings have a handful of keys: compare with the earlier ones rather than hash.
+        let hashed = items.count > 32
         var seen: [String: SourceMark] = [:]
         var index = 0
         while index + 1 < items.count {
@@ -181,13 +187,14 @@ private struct TreeBuilder {
             guard let scalar = key.scalar else {
                 throw YAMLError(.complexKey, "mapping keys must be plain scalars, not \(key.kindDescription)", at: key.mark)
             }
-            if let first = seen[scalar.text] {
+            let earlier = hashed ? seen[scalar.text] : pairs.first { $0.key.scalar?.text == scalar.text }?.key.mark
+            if let first = earlier {
                 throw YAMLError(
                     .duplicateKey,
                     "duplicate key '\(scalar.text)' (first defined at line \(first.line), again at line \(key.mark.line))",
                     at: key.mark, related: first)
             }
-            seen[scalar.text] = key.mark
+            if hashed { seen[scalar.text] = key.mark }
             pairs.append(YAMLPair(key: key, value: items[index + 1]))
             index += 2
         }

@@ -14,6 +14,20 @@ struct YAMLParserTests {
         #expect(key.mark == SourceMark(line: 3, column: 3))
     }
 
+    /// Small mappings compare keys directly, large ones hash them: both find the duplicate.
+    @Test(arguments: [3, 40])
+    func duplicateKeysAreFoundInSmallAndLargeMappings(keys: Int) throws {
+        let unique = (1...keys).map { "k\($0): \($0)\n" }.joined()
+        let root = try YAMLParser.parse(unique)
+        #expect(root.mapping?.map(\.key.scalar?.text) == (1...keys).map { "k\($0)" })
+        #expect(root["k\(keys)"]?.scalar?.value == .int(keys))
+        #expect {
+            try YAMLParser.parse(unique + "k2: again\n")
+        } throws: { error in
+            (error as? YAMLError).map { $0.kind == .duplicateKey && $0.mark.line == keys + 1 && $0.relatedMark?.line == 2 } ?? false
+        }
+    }
+
     @Test func duplicateKeysNameBothLines() {
         let text = "refresh:\n  scope: [ROUTING]\n  maxWait: 1h\n  scope: [ARCHITECT]\n"
         #expect {
