@@ -2,28 +2,44 @@ import Foundation
 
 /// Schema patterns compiled once per process: `String.range(of:options: .regularExpression)`
 /// compiles the expression on every call, which made it a tenth of the cost of validating a plan.
+/// The schema's own patterns run on `SimplePattern`; anything else on NSRegularExpression.
 enum PatternMatch {
     private static let cache = CompiledPatterns()
 
     /// Whether `pattern` matches somewhere in `text`, like `range(of:options: .regularExpression) != nil`.
     static func matches(_ text: String, _ pattern: String) -> Bool {
-        guard let expression = cache.expression(for: pattern) else {
-            return text.range(of: pattern, options: .regularExpression) != nil
+        switch cache.compiled(pattern) {
+        case .simple(let simple): return simple.matches(text)
+        case .icu(let expression):
+            let range = NSRange(text.startIndex..<text.endIndex, in: text)
+            return expression.firstMatch(in: text, options: [], range: range) != nil
+        case .invalid: return text.range(of: pattern, options: .regularExpression) != nil
         }
-        let range = NSRange(text.startIndex..<text.endIndex, in: text)
-        return expression.firstMatch(in: text, options: [], range: range) != nil
     }
 }
 
-/// NSRegularExpression is immutable once built and safe to share between threads.
+/// Compiled patterns are immutable and safe to share between threads.
 private final class CompiledPatterns: @unchecked Sendable {
-    private let lock = NSLock()
-    private var expressions: [String: NSRegularExpression] = [:]
+    enum Compiled {
+        case simple(SimplePattern)
+        case icu(NSRegularExpression)
+        case invalid
+    }
 
-    func expression(for pattern: String) -> NSRegularExpression? {
-        if let known = lock.withLock({ expressions[pattern] }) { return known }
-        guard let compiled = try? NSRegularExpression(pattern: pattern) else { return nil }
-        lock.withLock { expressions[pattern] = compiled }
+    private let lock = NSLock()
+    private var patterns: [String: Compiled] = [:]
+
+    func compiled(_ pattern: String) -> Compiled {
+        if let known = lock.withLock({ patterns[pattern] }) { return known }
+        let compiled: Compiled
+        if let simple = SimplePattern(pattern) {
+            compiled = .simple(simple)
+        } else if let expression = try? NSRegularExpression(pattern: pattern) {
+            compiled = .icu(expression)
+        } else {
+            compiled = .invalid
+        }
+        lock.withLock { patterns[pattern] = compiled }
         return compiled
     }
 }
