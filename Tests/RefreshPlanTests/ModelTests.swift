@@ -67,6 +67,18 @@ import Testing
         #expect(saturday.first.map { calendar.component(.weekday, from: $0) } == 7)
     }
 
+    /// Schema defaults are decoded once per process and reused: every plan that leaves a policy
+    /// out gets the model's defaults, and a plan that sets one part keeps the rest at default.
+    @Test func defaultsAreTheSameForEveryPlanThatLeavesThemOut() throws {
+        for _ in 0..<3 {
+            let plan = try #require(TestSupport.load(TestPlans.plan()).plan)
+            #expect(plan.refresh.polling == PollingPolicy())
+            #expect(plan.refresh.retry == RetryPolicy() && plan.refresh.circuitBreaker == CircuitBreakerPolicy())
+            let tuned = try #require(TestSupport.load(TestPlans.plan(refresh: "  polling: {multiplier: 1.5}")).plan)
+            #expect(tuned.refresh.polling == PollingPolicy(multiplier: 1.5))
+        }
+    }
+
     @Test func planEncodesDurationsAsText() throws {
         let plan = try #require(TestSupport.load(TestPlans.plan(refresh: "  maxWait: 1h30m")).plan)
         let encoder = JSONEncoder()

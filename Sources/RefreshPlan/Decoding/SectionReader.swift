@@ -1,3 +1,4 @@
+import Foundation
 /// Reads one mapping against its `Section` definition: unknown keys, missing keys, defaults.
 struct SectionReader {
     let node: PlanNode
@@ -57,14 +58,21 @@ struct SectionReader {
 
     func has(_ name: String) -> Bool { value(name) != nil }
 
-    /// Decodes a present key with `decode`, else the table's default through `decode` too.
-    func decode<T>(_ name: String, _ decode: (PlanNode, FieldDefinition, String) -> T?) -> T? {
+    /// Decodes a present key with `decode`, else the table's default through `decode` too. A
+    /// default decodes to the same value wherever it stands, so it is decoded once per process
+    /// (it was a tenth of validating a fleet whose plans leave most policies at their defaults).
+    func decode<T: Sendable>(_ name: String, _ decode: (PlanNode, FieldDefinition, String) -> T?) -> T? {
         let definition = field(name)
         if let node = value(name) {
             return decode(node, definition, qualified(name))
         }
         guard let fallback = definition.defaultValue else { return nil }
-        return decode(PlanNode.from(fallback, at: self.node), definition, qualified(name))
+        return DecodedDefaults.shared.value(of: definition) {
+            let findings = state.sink.diagnostics.count, failures = state.failed.count
+            let value = decode(PlanNode.from(fallback, at: self.node), definition, qualified(name))
+            // A default the schema cannot decode is reported, and not remembered.
+            return (value, findings == state.sink.diagnostics.count && failures == state.failed.count)
+        }
     }
 
     func bool(_ name: String) -> Bool? { decode(name) { ValueDecoder(state: state).bool($0, $1, $2) } }
@@ -73,7 +81,7 @@ struct SectionReader {
     func duration(_ name: String) -> Duration? { decode(name) { ValueDecoder(state: state).duration($0, $1, $2) } }
     func string(_ name: String) -> String? { decode(name) { ValueDecoder(state: state).string($0, $1, $2) } }
     func secret(_ name: String) -> SecretValue? { decode(name) { ValueDecoder(state: state).secret($0, $1, $2) } }
-    func choice<E: RawRepresentable>(_ name: String, as type: E.Type) -> E? where E.RawValue == String {
+    func choice<E: RawRepresentable & Sendable>(_ name: String, as type: E.Type) -> E? where E.RawValue == String {
         decode(name) { ValueDecoder(state: state).choice($0, $1.type, $2).flatMap(E.init(rawValue:)) }
     }
 
@@ -96,6 +104,29 @@ struct SectionReader {
             state.fail(qualified(name))
         }
         return items.enumerated().map { ($0.element, "\(qualified(name))[\($0.offset)]") }
+    }
+}
+
+/// Schema defaults, decoded: a field's default is a constant of the schema.
+final class DecodedDefaults: @unchecked Sendable {
+    static let shared = DecodedDefaults()
+
+    private struct Key: Hashable {
+        let field: ObjectIdentifier
+        let type: ObjectIdentifier
+    }
+
+    private let lock = NSLock()
+    /// Holds its fields (schema constants), so their identifiers are never reused.
+    private var values: [Key: (field: FieldDefinition, value: (any Sendable)?)] = [:]
+
+    /// `decode` returns the value and whether it may be remembered.
+    func value<T: Sendable>(of field: FieldDefinition, decode: () -> (T?, Bool)) -> T? {
+        let key = Key(field: ObjectIdentifier(field), type: ObjectIdentifier(T.self))
+        if let known = lock.withLock({ values[key] }) { return known.value as? T }
+        let (value, cacheable) = decode()
+        if cacheable { lock.withLock { values[key] = (field, value) } }
+        return value
     }
 }
 

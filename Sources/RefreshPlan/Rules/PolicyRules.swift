@@ -40,7 +40,12 @@ struct PolicyRules {
 
     private func keyNode(_ path: String) -> PlanNode { lookup(Substring(path), key: true) ?? node(path) }
 
-    private func isPresent(_ path: String) -> Bool { lookup(Substring(path), key: false) != nil }
+    /// Whether the plan writes out the key at `keys` (a rule that runs on every plan: no path parsing).
+    private func isPresent(_ keys: String...) -> Bool {
+        var node: PlanNode? = root
+        for key in keys { node = node?[key] }
+        return node != nil
+    }
 
     /// Walks the merged document along a rule's path (`gates.validateFlows.jobTimeout`,
     /// `scopeExpansion[1].when`). Paths are resolved only when a rule needs one: recording every
@@ -79,11 +84,11 @@ struct PolicyRules {
 
     /// Settings written out that the plan as a whole never uses.
     private func checkIneffectiveSettings() {
-        if let gate = plan.gates.validateFlows, gate.method != .validateJobs, isPresent("gates.validateFlows.jobTimeout"),
+        if let gate = plan.gates.validateFlows, gate.method != .validateJobs, isPresent("gates", "validateFlows", "jobTimeout"),
            ok("gates.validateFlows.jobTimeout", "gates.validateFlows.method") {
             report(.settingHasNoEffect, "'gates.validateFlows.jobTimeout' only applies with 'method: validate-jobs'", at: "gates.validateFlows.jobTimeout")
         }
-        if !scope.isAll, isPresent("gates.trunkIsolation.registrationProperties"), ok("refresh.scope", "gates.trunkIsolation") {
+        if !scope.isAll, isPresent("gates", "trunkIsolation", "registrationProperties"), ok("refresh.scope", "gates.trunkIsolation") {
             report(.settingHasNoEffect, "'gates.trunkIsolation' runs after an ALL refresh only; its registrationProperties are not used with scope \(scope.wireValue)",
                    at: "gates.trunkIsolation.registrationProperties")
         }
