@@ -35,7 +35,8 @@ import Testing
     }
 
     /// Findings inside sections a plan takes unchanged from its base: a literal secret (masked
-    /// in quoted lines), an unset variable, a type error, unknown keys, a bad list item.
+    /// in quoted lines), an unset variable, a type error, unknown keys, a bad list item, and in
+    /// a section nested in one the plan overrides (`refresh.circuitBreaker`).
     static let baseWithFindings = """
     version: 1
     name: base
@@ -53,6 +54,9 @@ import Testing
       targets:
         - {webhook: "http://example.com/hook", on: [failure]}
     network: {proxy: "ftp://nope"}
+    refresh:
+      circuitBreaker: {consecutive503: 0, pause: 5, paws: 1}
+    artifacts: {directory: ""}
     """
 
     /// `validate` over a fleet parses a shared base once and decodes the sections plans take

@@ -26,10 +26,14 @@ struct PlanDecoder {
             masking: section(r, "masking", PlanDecoder.decodeMasking) ?? MaskingPolicy(),
             gates: r.section("gates").map { decodeGates($0, scope: refresh?.scope) } ?? Gates(),
             scopeExpansion: r.items("scopeExpansion").map { $0.compactMap(decodeExpansion) } ?? [],
-            artifacts: ArtifactsSettings(directory: r.section("artifacts")?.string("directory") ?? ".refresh-artifacts"),
+            artifacts: section(r, "artifacts", PlanDecoder.decodeArtifacts) ?? ArtifactsSettings(directory: ".refresh-artifacts"),
             notify: section(r, "notify", PlanDecoder.decodeNotify),
             schedule: r.value("schedule").flatMap { decodeSchedule($0, path: "schedule") },
             network: section(r, "network", PlanDecoder.decodeNetwork))
+    }
+
+    func decodeArtifacts(_ r: SectionReader) -> ArtifactsSettings {
+        ArtifactsSettings(directory: r.string("directory") ?? ".refresh-artifacts")
     }
 
     func decodeCredentials(_ r: SectionReader) -> Credentials {
@@ -98,11 +102,13 @@ struct PlanDecoder {
             justification: r.value("justification") == nil ? nil : r.choice("justification", as: Justification.self),
             preClearSessions: r.bool("preClearSessions") ?? defaults.preClearSessions,
             maxWait: r.duration("maxWait") ?? defaults.maxWait,
-            polling: r.section("polling").map(decodePolling) ?? defaults.polling,
-            circuitBreaker: r.section("circuitBreaker").map {
-                CircuitBreakerPolicy(consecutive503: $0.int("consecutive503") ?? 3, pause: $0.duration("pause") ?? .seconds(30))
-            } ?? defaults.circuitBreaker,
-            retry: r.section("retry").map(decodeRetry) ?? defaults.retry)
+            polling: section(r, "polling", PlanDecoder.decodePolling) ?? defaults.polling,
+            circuitBreaker: section(r, "circuitBreaker", PlanDecoder.decodeCircuitBreaker) ?? defaults.circuitBreaker,
+            retry: section(r, "retry", PlanDecoder.decodeRetry) ?? defaults.retry)
+    }
+
+    func decodeCircuitBreaker(_ r: SectionReader) -> CircuitBreakerPolicy {
+        CircuitBreakerPolicy(consecutive503: r.int("consecutive503") ?? 3, pause: r.duration("pause") ?? .seconds(30))
     }
 
     /// `ALL`, a single domain, or a list. Duplicates are reported here because the model's
