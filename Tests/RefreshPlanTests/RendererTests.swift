@@ -37,6 +37,19 @@ import Testing
         #expect(PrintableText.escaped("") == "''" && PrintableText.escaped("a\u{2028}b\tc") == "a\\u{2028}b\\tc")
     }
 
+    /// The byte scan that decides whether a text needs escaping agrees with the scalar test,
+    /// for every scalar of the first planes' interesting part and wherever it sits in the text.
+    @Test func theControlCharacterByteScanAgreesWithTheScalarTest() {
+        let scalars = (0...0x3000).compactMap(Unicode.Scalar.init) + ["\u{FFFD}", "\u{1F600}", "\u{E0001}"]
+        for scalar in scalars {
+            let control = PrintableText.isControl(scalar)
+            for text in [String(scalar), "ab" + String(scalar), String(scalar) + "é", "\u{2000}" + String(scalar) + "\u{C2}"] {
+                #expect(PrintableText.hasControl(text, exceptTab: false) == control, "U+\(String(scalar.value, radix: 16)) in \(text.debugDescription)")
+                #expect(PrintableText.hasControl(text, exceptTab: true) == (control && scalar != "\t"), "U+\(String(scalar.value, radix: 16))")
+            }
+        }
+    }
+
     @Test func helpAndNotesFollowTheSnippet() {
         let source = SourceFile(path: "p.yaml", text: "a: 1\nbb: 2\n")
         let d = Diagnostic(.unknownKey, "unknown key 'bb'", file: "p.yaml", mark: .init(line: 2, column: 1), length: 2,

@@ -95,7 +95,7 @@ public enum DiagnosticRenderer {
         guard current == number else { return nil }
         let text = String(source.text[start..<index])
         // Quoting megabytes of one line helps nobody.
-        return text.count > 200 ? String(text.prefix(200)) + "…" : text
+        return text.utf8.count > 200 && text.count > 200 ? String(text.prefix(200)) + "…" : text
     }
 
     /// Replaces literal secrets with asterisks, keeping columns so carets still line up.
