@@ -26,8 +26,11 @@ struct ValidateCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let checked = Self.checkAll(paths, render: format == .text ? Terminal.useColor : nil)
+        // Sized once: growing a set of a fleet's findings re-hashed all of them at each doubling.
+        let total = checked.reduce(0) { $0 + $1.diagnostics.count }
         var all: [Diagnostic] = []
-        var reported = Set<Diagnostic>()
+        all.reserveCapacity(total)
+        var reported = Set<Diagnostic>(minimumCapacity: total)
         var failed = false
         var output = OutputBuffer()
         for file in checked {
