@@ -3,6 +3,7 @@ import SandboxRefreshCLI
 @main
 struct Entry {
     static func main() async {
+        MallocTuning.keepFreedMemoryForReuse()
         await SandboxRefreshCommand.main(nil)
     }
 }
