@@ -36,10 +36,12 @@ public enum DiagnosticRenderer {
 
     /// "2 errors, 1 warning" (or "no problems"), for the caller's summary line.
     public static func summary(_ diagnostics: [Diagnostic]) -> String {
+        summary(errors: diagnostics.filter { $0.severity == .error }.count, warnings: diagnostics.filter { $0.severity == .warning }.count,
+                notes: diagnostics.filter { $0.severity == .note }.count)
+    }
+
+    public static func summary(errors: Int, warnings: Int, notes: Int) -> String {
         func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-        let errors = diagnostics.filter { $0.severity == .error }.count
-        let warnings = diagnostics.filter { $0.severity == .warning }.count
-        let notes = diagnostics.filter { $0.severity == .note }.count
         var parts: [String] = []
         if errors > 0 { parts.append(count(errors, "error")) }
         if warnings > 0 { parts.append(count(warnings, "warning")) }

@@ -26,29 +26,28 @@ struct ValidateCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let checked = Self.checkAll(paths, render: format == .text ? Terminal.useColor : nil)
-        // Sized once: growing a set of a fleet's findings re-hashed all of them at each doubling.
-        let total = checked.reduce(0) { $0 + $1.diagnostics.count }
+        var reported = ReportedFindings(checked)
         var all: [Diagnostic] = []
-        all.reserveCapacity(total)
-        var reported = Set<Diagnostic>(minimumCapacity: total)
+        var counts: [Severity: Int] = [:]
         var failed = false
         var output = OutputBuffer()
         for file in checked {
             // A base file shared by several plans is reported once, not once per plan.
-            var fresh: [String] = []
-            for (index, diagnostic) in file.diagnostics.enumerated() where reported.insert(diagnostic).inserted {
-                all.append(diagnostic)
+            let fresh = reported.fresh(in: file)
+            for (position, index) in fresh.enumerated() {
+                let diagnostic = file.diagnostics[index]
+                counts[diagnostic.severity, default: 0] += 1
+                if format == .json { all.append(diagnostic) }
                 if format == .text {
-                    fresh.append(file.rendered[index] ?? DiagnosticRenderer.render(diagnostic, source: file.sources[diagnostic.file], color: Terminal.useColor))
+                    if position > 0 { output.append("\n") }
+                    output.append(file.rendered[index] ?? DiagnosticRenderer.render(diagnostic, source: file.sources[diagnostic.file], color: Terminal.useColor))
                 }
             }
             failed = failed || file.hasErrors
-            if format == .text {
-                if !fresh.isEmpty { output.append(fresh.joined(separator: "\n")) }
-                if !file.hasErrors { output.append("\(PrintableText.escaped(file.path)): ok\n") }
-            }
+            if format == .text, !file.hasErrors { output.append("\(PrintableText.escaped(file.path)): ok\n") }
         }
-        output.append((format == .json ? DiagnosticRenderer.json(all) : DiagnosticRenderer.summary(all)) + "\n")
+        let summary = DiagnosticRenderer.summary(errors: counts[.error] ?? 0, warnings: counts[.warning] ?? 0, notes: counts[.note] ?? 0)
+        output.append((format == .json ? DiagnosticRenderer.json(all) : summary) + "\n")
         output.flush()
         if failed { throw ExitCode(1) }
     }
@@ -61,8 +60,10 @@ struct ValidateCommand: ParsableCommand {
         /// Findings in the file itself, rendered; those in a base it extends are nil, rendered
         /// only the one time they are printed (a fleet's base is seen once per plan).
         var rendered: [String?]
-        /// The files other than the plan itself, for rendering those.
+        /// The files other than the plan itself, for rendering those (text output only).
         var sources: [String: SourceFile]
+        /// The files the plan extends.
+        var bases: [String]
         var hasErrors: Bool
     }
 
@@ -80,7 +81,8 @@ struct ValidateCommand: ParsableCommand {
                 for source in result.sources where source.path != path { sources[source.path] = source }
                 rendered = result.diagnostics.map { $0.file == path ? DiagnosticRenderer.render($0, source: own, color: color) : nil }
             }
-            return Checked(path: path, diagnostics: result.diagnostics, rendered: rendered, sources: sources, hasErrors: result.hasErrors)
+            return Checked(path: path, diagnostics: result.diagnostics, rendered: rendered, sources: sources,
+                           bases: result.sources.map(\.path).filter { $0 != path }, hasErrors: result.hasErrors)
         }
         guard files.count > 8 else { return files.map(check) }
         let slots = ResultSlots(count: files.count)
@@ -91,6 +93,43 @@ struct ValidateCommand: ParsableCommand {
             }
         }
         return slots.values
+    }
+}
+
+/// Which findings are printed: each once. A fleet's plans repeat their base's findings, and
+/// nearly always the very list the previous plan had, which is recognised without hashing.
+private struct ReportedFindings {
+    /// Files some plan extends: only their findings can come twice.
+    private let bases: Set<String>
+    private var seen = Set<Diagnostic>()
+    private var lastFromBase: [String: ArraySlice<Diagnostic>] = [:]
+
+    init(_ checked: [ValidateCommand.Checked]) {
+        bases = Set(checked.flatMap(\.bases))
+    }
+
+    /// Indices of `file`'s findings not reported before, in order. Findings come grouped by
+    /// file (the plan's own first), as `PlanLoader` orders them.
+    mutating func fresh(in file: ValidateCommand.Checked) -> [Int] {
+        let findings = file.diagnostics
+        var fresh: [Int] = []
+        var start = findings.startIndex
+        while start < findings.endIndex {
+            let name = findings[start].file
+            var end = start + 1
+            while end < findings.endIndex, findings[end].file == name { end += 1 }
+            let group = findings[start..<end]
+            if !bases.contains(name) {
+                fresh += start..<end
+            } else if name != file.path, let last = lastFromBase[name], last.elementsEqual(group) {
+                // The previous plan of this base reported exactly these.
+            } else {
+                for index in start..<end where seen.insert(findings[index]).inserted { fresh.append(index) }
+                if name != file.path { lastFromBase[name] = group }
+            }
+            start = end
+        }
+        return fresh
     }
 }
 
