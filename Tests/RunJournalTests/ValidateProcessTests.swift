@@ -118,4 +118,47 @@ struct ValidateProcessTests {
         #expect(findings.contains { $0.file == "fleet/plan-07.yaml" && $0.line == 8 })
         #expect(run.status == 1)
     }
+
+    /// A base with an error reached directly by some plans and through an abstract plan by
+    /// others (which checks it without required keys, so its findings differ): every finding
+    /// is printed once, in text and in JSON, whichever plan brought it.
+    @Test func findingsOfBasesReachedSeveralWaysArePrintedOnce() async throws {
+        let bench = try Bench()
+        defer { bench.cleanUp() }
+        let fleet = bench.directory.appendingPathComponent("fleet")
+        try FileManager.default.createDirectory(at: fleet, withIntermediateDirectories: true)
+        let base = """
+            version: 1
+            name: base
+            abstract: true
+            production: {region: mypurecloud.com, credentials: {clientId: "${env:\(Self.unsetVariable)}", clientSecret: "${env:\(Self.unsetVariable)}"}}
+            lock: {staleAfter: 30}
+
+            """
+        try base.write(to: fleet.appendingPathComponent("base.yaml"), atomically: true, encoding: .utf8)
+        try "version: 1\nname: mid\nabstract: true\nextends: base.yaml\nlock: {onForeignRefresh: sometimes}\n"
+            .write(to: fleet.appendingPathComponent("mid.yaml"), atomically: true, encoding: .utf8)
+        for (n, parent) in [(1, "base"), (2, "mid"), (3, "base"), (4, "mid"), (5, "base"), (6, "base"), (7, "mid"), (8, "base"), (9, "mid"), (10, "base")] {
+            let plan = """
+                version: 1
+                name: plan-\(n)
+                extends: \(parent).yaml
+                sandbox: {id: sandbox-\(n), credentials: {clientId: "${env:\(Self.unsetVariable)}", clientSecret: "${env:\(Self.unsetVariable)}"}}
+                refresh: {scope: [ROUTING]}
+
+                """
+            try plan.write(to: fleet.appendingPathComponent(String(format: "plan-%02d.yaml", n)), atomically: true, encoding: .utf8)
+        }
+        let text = try await validate(["fleet"], bench: bench, name: "text")
+        let headers = text.lines.filter { $0.hasPrefix("fleet/") && $0.contains("[SR") }
+        #expect(headers.count == Set(headers).count, "\(headers.sorted())")
+        #expect(headers.filter { $0.hasPrefix("fleet/base.yaml:5:") && $0.contains("error[") }.count == 1, "\(headers)")
+        #expect(headers.filter { $0.hasPrefix("fleet/mid.yaml:5:") && $0.contains("error[") }.count == 1, "\(headers)")
+        #expect(headers.filter { $0.hasPrefix("fleet/base.yaml:4:") && $0.contains("warning[SR020]") }.count == 2, "\(headers)")
+        let json = try await validate(["fleet", "--format", "json"], bench: bench, name: "json")
+        struct Finding: Decodable, Hashable { var file: String; var code: String; var line: Int; var column: Int; var message: String }
+        let findings = try JSONDecoder().decode([Finding].self, from: Data(json.lines.joined(separator: "\n").utf8))
+        #expect(findings.count == Set(findings).count, "\(findings)")
+        #expect(findings.count == headers.count, "text and JSON report the same findings")
+    }
 }
