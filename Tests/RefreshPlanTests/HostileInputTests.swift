@@ -105,4 +105,20 @@ import Testing
         let rendered = DiagnosticRenderer.render(result.diagnostics, sources: result.sources, color: false)
         #expect(rendered.count < 2_000)
     }
+
+    /// Files are read whole up to the limit, whatever their size against the read buffer, and
+    /// one byte over the limit is refused as too large.
+    @Test(arguments: [0, 1, 655, 4095, 4096, 4097, 65_536, 65_537, 200_000])
+    func filesAreReadWholeUpToTheLimit(size: Int) throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("read-bounded-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let content = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(content)))
+        #expect(try PlanLoader.readBounded(path) == content)
+        #expect(try PlanLoader.readBounded(path, limit: size) == content)
+        if size > 0 {
+            #expect(throws: PlanLoader.ReadError.self) { try PlanLoader.readBounded(path, limit: size - 1) }
+            #expect((try? PlanLoader.readBounded(path, limit: size - 1)) == nil)
+        }
+    }
 }

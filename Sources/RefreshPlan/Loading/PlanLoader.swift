@@ -117,18 +117,23 @@ public struct PlanLoader: Sendable {
         case S_IFIFO, S_IFSOCK: throw ReadError("it is a pipe or socket, not a file")
         default: break
         }
+        let expected = min(Int(max(status.st_size, 0)), limit) + 1
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(min(Int(max(status.st_size, 0)), limit) + 1)
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        bytes.reserveCapacity(expected)
+        // Sized to the file (a plan is a few kilobytes), uninitialised: a zeroed 64 KB buffer
+        // per file was a twentieth of validating a fleet. Devices and /proc files report size
+        // 0 and are read in 64 KB steps.
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: min(64 * 1024, max(4096, expected)), alignment: 1)
+        defer { chunk.deallocate() }
         while bytes.count <= limit {
             let wanted = min(chunk.count, limit + 1 - bytes.count)
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, wanted) }
+            let count = read(descriptor, chunk.baseAddress, wanted)
             if count < 0 {
                 if errno == EINTR { continue }
                 throw ReadError(String(cString: strerror(errno)))
             }
             if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
         }
         guard bytes.count <= limit else { throw ReadError("the file is larger than the \(limit)-byte limit", tooLarge: true) }
         return bytes
