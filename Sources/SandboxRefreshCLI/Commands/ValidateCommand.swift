@@ -25,31 +25,12 @@ struct ValidateCommand: ParsableCommand {
             Terminal.error("error: \(error)")
             throw ExitCode(1)
         }
-        let checked = Self.checkAll(paths, render: format == .text ? Terminal.useColor : nil)
-        var reported = ReportedFindings(checked)
-        var all: [Diagnostic] = []
-        var counts: [Severity: Int] = [:]
-        var failed = false
-        var output = OutputBuffer()
-        for file in checked {
-            // A base file shared by several plans is reported once, not once per plan.
-            let fresh = reported.fresh(in: file)
-            for (position, index) in fresh.enumerated() {
-                let diagnostic = file.diagnostics[index]
-                counts[diagnostic.severity, default: 0] += 1
-                if format == .json { all.append(diagnostic) }
-                if format == .text {
-                    if position > 0 { output.append("\n") }
-                    output.append(file.rendered[index] ?? DiagnosticRenderer.render(diagnostic, source: file.sources[diagnostic.file], color: Terminal.useColor))
-                }
-            }
-            failed = failed || file.hasErrors
-            if format == .text, !file.hasErrors { output.append("\(PrintableText.escaped(file.path)): ok\n") }
-        }
-        let summary = DiagnosticRenderer.summary(errors: counts[.error] ?? 0, warnings: counts[.warning] ?? 0, notes: counts[.note] ?? 0)
-        output.append((format == .json ? DiagnosticRenderer.json(all) : summary) + "\n")
-        output.flush()
-        if failed { throw ExitCode(1) }
+        // Printed as the files come back, in the order given, by whichever worker finished the
+        // next one: the report no longer waits for the last file to start.
+        let report = FleetReport(format: format)
+        Self.checkAll(paths, render: format == .text ? Terminal.useColor : nil) { report.add($0) }
+        report.finish()
+        if report.failed { throw ExitCode(1) }
     }
 
     /// One file's findings, rendered (when asked) where they were found so the printing thread
@@ -71,6 +52,14 @@ struct ValidateCommand: ParsableCommand {
     /// extend; results come back in the order given, so the output is a sequential run's.
     /// `render` is the colour setting for text output, nil for none.
     static func checkAll(_ files: [String], render color: Bool?) -> [Checked] {
+        let collected = Collected()
+        checkAll(files, render: color) { collected.values.append($0) }
+        return collected.values
+    }
+
+    /// `checkAll`, handing each result to `consume` in the order of `files`, one at a time, as
+    /// soon as it and all before it are done.
+    static func checkAll(_ files: [String], render color: Bool?, inOrder consume: @escaping (Checked) -> Void) {
         let loader = PlanLoader(sharingBases: true)
         @Sendable func check(_ path: String) -> Checked {
             let result = loader.load(path: path)
@@ -84,29 +73,68 @@ struct ValidateCommand: ParsableCommand {
             return Checked(path: path, diagnostics: result.diagnostics, rendered: rendered, sources: sources,
                            bases: result.sources.map(\.path).filter { $0 != path }, hasErrors: result.hasErrors)
         }
-        guard files.count > 8 else { return files.map(check) }
-        let slots = ResultSlots(count: files.count)
+        guard files.count > 8 else { return files.forEach { consume(check($0)) } }
+        let slots = OrderedSlots(count: files.count, consume: consume)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, files.count))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for index in stride(from: worker, to: files.count, by: workers) {
                 slots.set(index, check(files[index]))
             }
         }
-        return slots.values
+    }
+}
+
+/// Results gathered by the single-threaded consumer `checkAll` calls in order.
+private final class Collected: @unchecked Sendable {
+    var values: [ValidateCommand.Checked] = []
+}
+
+/// The text or JSON report of a fleet, built one checked file at a time, in order.
+/// `checkAll` calls `add` from one thread at a time (under its slots' lock); `finish` follows
+/// the last `add`.
+private final class FleetReport: @unchecked Sendable {
+    private let format: ValidateCommand.Format
+    private var reported = ReportedFindings()
+    private var all: [Diagnostic] = []
+    private var counts: [Severity: Int] = [:]
+    private var output = OutputBuffer()
+    private(set) var failed = false
+
+    init(format: ValidateCommand.Format) { self.format = format }
+
+    func add(_ file: ValidateCommand.Checked) {
+        // A base file shared by several plans is reported once, not once per plan.
+        let fresh = reported.fresh(in: file)
+        for (position, index) in fresh.enumerated() {
+            let diagnostic = file.diagnostics[index]
+            counts[diagnostic.severity, default: 0] += 1
+            if format == .json { all.append(diagnostic) }
+            if format == .text {
+                if position > 0 { output.append("\n") }
+                output.append(file.rendered[index] ?? DiagnosticRenderer.render(diagnostic, source: file.sources[diagnostic.file], color: Terminal.useColor))
+            }
+        }
+        failed = failed || file.hasErrors
+        if format == .text, !file.hasErrors { output.append("\(PrintableText.escaped(file.path)): ok\n") }
+    }
+
+    func finish() {
+        let summary = DiagnosticRenderer.summary(errors: counts[.error] ?? 0, warnings: counts[.warning] ?? 0, notes: counts[.note] ?? 0)
+        output.append((format == .json ? DiagnosticRenderer.json(all) : summary) + "\n")
+        output.flush()
     }
 }
 
 /// Which findings are printed: each once. A fleet's plans repeat their base's findings, and
 /// nearly always the very list the previous plan had, which is recognised without hashing.
+/// Files come one at a time, so a file's own findings are kept per file (one entry, not one hash
+/// per finding) for when a later plan extends it.
 private struct ReportedFindings {
-    /// Files some plan extends: only their findings can come twice.
-    private let bases: Set<String>
     private var seen = Set<Diagnostic>()
+    /// Files whose findings were reported through plans extending them.
+    private var reachedAsBase = Set<String>()
+    private var own: [String: ArraySlice<Diagnostic>] = [:]
     private var lastFromBase: [String: ArraySlice<Diagnostic>] = [:]
-
-    init(_ checked: [ValidateCommand.Checked]) {
-        bases = Set(checked.flatMap(\.bases))
-    }
 
     /// Indices of `file`'s findings not reported before, in order. Findings come grouped by
     /// file (the plan's own first), as `PlanLoader` orders them.
@@ -119,13 +147,22 @@ private struct ReportedFindings {
             var end = start + 1
             while end < findings.endIndex, findings[end].file == name { end += 1 }
             let group = findings[start..<end]
-            if !bases.contains(name) {
-                fresh += start..<end
-            } else if name != file.path, let last = lastFromBase[name], last.elementsEqual(group) {
-                // The previous plan of this base reported exactly these.
+            if name == file.path {
+                own[name] = group
+                if reachedAsBase.contains(name) {
+                    for index in start..<end where seen.insert(findings[index]).inserted { fresh.append(index) }
+                } else {
+                    fresh += start..<end
+                }
+            } else if let last = lastFromBase[name], last.elementsEqual(group) {
+                // The previous plan extending this file reported exactly these.
             } else {
-                for index in start..<end where seen.insert(findings[index]).inserted { fresh.append(index) }
-                if name != file.path { lastFromBase[name] = group }
+                reachedAsBase.insert(name)
+                let printedAsOwn = own[name] ?? []
+                for index in start..<end where !printedAsOwn.contains(findings[index]) && seen.insert(findings[index]).inserted {
+                    fresh.append(index)
+                }
+                lastFromBase[name] = group
             }
             start = end
         }
@@ -149,14 +186,39 @@ private struct OutputBuffer {
     }
 }
 
-/// One slot per file, filled by the workers; read once all have finished.
-private final class ResultSlots: @unchecked Sendable {
+/// One slot per file, filled by the workers. Whoever fills the next slot due hands it, and any
+/// ready after it, to the consumer, one thread at a time and in order.
+private final class OrderedSlots: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [ValidateCommand.Checked?]
+    private var next = 0
+    private var consuming = false
+    private let consume: (ValidateCommand.Checked) -> Void
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    init(count: Int, consume: @escaping (ValidateCommand.Checked) -> Void) {
+        slots = Array(repeating: nil, count: count)
+        self.consume = consume
+    }
 
-    func set(_ index: Int, _ result: ValidateCommand.Checked) { lock.withLock { slots[index] = result } }
-
-    var values: [ValidateCommand.Checked] { lock.withLock { slots.map { $0! } } }
+    func set(_ index: Int, _ result: ValidateCommand.Checked) {
+        lock.lock()
+        slots[index] = result
+        guard !consuming else { return lock.unlock() }
+        consuming = true
+        while true {
+            var ready: [ValidateCommand.Checked] = []
+            while next < slots.count, let result = slots[next] {
+                ready.append(result)
+                slots[next] = nil
+                next += 1
+            }
+            guard !ready.isEmpty else {
+                consuming = false
+                return lock.unlock()
+            }
+            lock.unlock()
+            ready.forEach(consume)
+            lock.lock()
+        }
+    }
 }
