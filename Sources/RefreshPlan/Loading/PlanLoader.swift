@@ -71,15 +71,16 @@ public struct PlanLoader: Sendable {
     /// Stable order: by file (the loaded file first), then position, errors before warnings.
     /// A finding reported twice is kept once, where it was first reported.
     static func ordered(_ diagnostics: [Diagnostic], files: [String]) -> [Diagnostic] {
-        let sorted = diagnostics.enumerated().map { (rank: files.firstIndex(of: $0.element.file) ?? files.count, offset: $0.offset) }
-            .sorted { a, b in
-                if a.rank != b.rank { return a.rank < b.rank }
-                let da = diagnostics[a.offset], db = diagnostics[b.offset]
-                let ma = da.mark ?? .start, mb = db.mark ?? .start
-                if ma != mb { return ma < mb }
-                if da.severity != db.severity { return da.severity > db.severity }
-                return a.offset < b.offset
-            }
+        // Sorted by plain keys: a comparator reading the findings copied (and reference
+        // counted) a whole finding per comparison.
+        struct Key { var rank: Int; var line: Int; var column: Int; var severity: Int; var offset: Int }
+        let keys = diagnostics.enumerated().map { offset, diagnostic in
+            Key(rank: files.firstIndex(of: diagnostic.file) ?? files.count, line: diagnostic.mark?.line ?? 1, column: diagnostic.mark?.column ?? 1,
+                severity: diagnostic.severity == .error ? 0 : diagnostic.severity == .warning ? 1 : 2, offset: offset)
+        }
+        let sorted = keys.sorted { a, b in
+            (a.rank, a.line, a.column, a.severity, a.offset) < (b.rank, b.line, b.column, b.severity, b.offset)
+        }
         // Equal findings share file, position and severity, so they sit in one run of the
         // sorted order: compare within runs instead of hashing every message.
         var result: [Diagnostic] = []
