@@ -118,6 +118,7 @@ public struct PlanLoader: Sendable {
         case S_IFIFO, S_IFSOCK: throw ReadError("it is a pipe or socket, not a file")
         default: break
         }
+        let isRegularFile = status.st_mode & S_IFMT == S_IFREG
         let expected = min(Int(max(status.st_size, 0)), limit) + 1
         var bytes: [UInt8] = []
         bytes.reserveCapacity(expected)
@@ -135,6 +136,8 @@ public struct PlanLoader: Sendable {
             }
             if count == 0 { break }
             bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
+            // A regular file returns less than asked only at its end: no second call to hear it.
+            if isRegularFile, count < wanted { break }
         }
         guard bytes.count <= limit else { throw ReadError("the file is larger than the \(limit)-byte limit", tooLarge: true) }
         return bytes
