@@ -118,12 +118,12 @@ private struct TreeBuilder {
             try checkCollectionTag(tag, expected: "tag:yaml.org,2002:map", at: mark)
             try push(Frame(isMapping: true, mark: mark, tag: tag, anchor: data.anchor.map { String(cString: $0) }), at: mark)
         case YAML_SEQUENCE_END_EVENT:
-            guard let frame = stack.last, !frame.isMapping else { return }
-            stack.removeLast()
+            guard !stack.isEmpty, !stack[stack.count - 1].isMapping else { return }
+            let frame = stack.removeLast()
             try add(YAMLNode(.sequence(frame.items), mark: frame.mark, tag: frame.tag), nodes: frame.nodes, anchor: frame.anchor, alreadyCounted: true)
         case YAML_MAPPING_END_EVENT:
-            guard let frame = stack.last, frame.isMapping else { return }
-            stack.removeLast()
+            guard !stack.isEmpty, stack[stack.count - 1].isMapping else { return }
+            let frame = stack.removeLast()
             let pairs = try Self.pairs(frame.items)
             try add(YAMLNode(.mapping(pairs), mark: frame.mark, tag: frame.tag), nodes: frame.nodes, anchor: frame.anchor, alreadyCounted: true)
         case YAML_ALIAS_EVENT:
