@@ -3,7 +3,7 @@ import SandboxRefreshCLI
 @main
 struct Entry {
     static func main() async {
-        MallocTuning.keepFreedMemoryForReuse()
+        MallocTuning.apply()
         await SandboxRefreshCommand.main(nil)
     }
 }
