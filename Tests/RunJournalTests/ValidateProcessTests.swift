@@ -161,4 +161,25 @@ struct ValidateProcessTests {
         #expect(findings.count == Set(findings).count, "\(findings)")
         #expect(findings.count == headers.count, "text and JSON report the same findings")
     }
+
+    /// Standard output on a full device: a one-line message and exit status 74, not a crash
+    /// report from a trapped write.
+    @Test func aFullDiskForTheReportIsAClearErrorNotACrash() throws {
+        let bench = try Bench()
+        defer { bench.cleanUp() }
+        let fleet = bench.directory.appendingPathComponent("fleet")
+        try FileManager.default.createDirectory(at: fleet, withIntermediateDirectories: true)
+        _ = try writeFleet(into: fleet)
+        let process = Process()
+        process.executableURL = bench.binary
+        process.arguments = ["validate", fleet.path]
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+        let stderr = Pipe()
+        process.standardError = stderr
+        try process.run()
+        let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 74, "\(process.terminationStatus): \(message)")
+        #expect(message == "sandbox-refresh: cannot write to standard output: No space left on device\n", "\(message)")
+    }
 }
