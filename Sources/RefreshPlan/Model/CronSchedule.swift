@@ -36,11 +36,16 @@ public struct CronSchedule: Sendable, Hashable, Codable {
         }
     }
 
-    /// The first problem in `expression`, or nil when crontab would accept it.
+    /// The first problem in `expression`, or nil when crontab would accept it. Remembered per
+    /// expression: a fleet's plans share a handful of schedules.
     public static func problem(in expression: String) -> CronError? {
-        if case .failure(let error) = parseMasks(expression) { return error }
-        return nil
+        checkedExpressions.problem(in: expression) {
+            if case .failure(let error) = parseMasks($0) { return error }
+            return nil
+        }
     }
+
+    private static let checkedExpressions = CheckedExpressions()
 
     /// Each field's allowed values as bits (bit n: value n); every field's range fits in 64.
     private static func parseMasks(_ expression: String) -> Result<[UInt64], CronError> {
@@ -143,5 +148,18 @@ public struct CronSchedule: Sendable, Hashable, Codable {
             current = current.addingTimeInterval(60)
         }
         return results
+    }
+}
+
+/// Cron expressions already checked, and their problem if any; at most 1,024 are kept.
+private final class CheckedExpressions: @unchecked Sendable {
+    private let lock = NSLock()
+    private var problems: [String: CronSchedule.CronError?] = [:]
+
+    func problem(in expression: String, check: (String) -> CronSchedule.CronError?) -> CronSchedule.CronError? {
+        if let known = lock.withLock({ problems[expression] }) { return known }
+        let problem = check(expression)
+        lock.withLock { if problems.count < 1024 { problems[expression] = problem } }
+        return problem
     }
 }
