@@ -1,6 +1,8 @@
 /// Resolves plain scalars by the YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution).
 /// Quoted and block scalars are always strings.
+@usableFromInline
 enum CoreSchemaResolver {
+    @usableFromInline
     static func resolve(_ text: String, style: YAMLScalar.Style) -> YAMLValue {
         guard style == .plain else { return .string(text) }
         // Most plain scalars are words: only these first bytes can start a null, a boolean or

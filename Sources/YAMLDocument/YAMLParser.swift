@@ -9,16 +9,24 @@ public enum YAMLParser {
     }
 
     public static func parse(bytes: [UInt8], limits: YAMLLimits = .plans) throws(YAMLError) -> YAMLNode {
+        try build(bytes: bytes, limits: limits, with: YAMLNodeBuilding())
+    }
+
+    /// Parses one YAML document into the client's own nodes (`nodes` makes them), with the same
+    /// rules as `parse`. Inlinable, so that it is specialised for the client's node type: a tree
+    /// built as `YAMLNode`s and then converted was a tenth of loading a plan.
+    @inlinable
+    public static func build<Nodes: YAMLTreeBuilding>(bytes: [UInt8], limits: YAMLLimits = .plans, with nodes: Nodes) throws(YAMLError) -> Nodes.Node {
         guard bytes.count <= limits.maxInputBytes else {
             throw YAMLError(.tooLarge, "input is \(bytes.count) bytes; the limit is \(limits.maxInputBytes) bytes", at: .start)
         }
-        var builder = TreeBuilder(limits: limits)
+        var builder = TreeBuilder(limits: limits, nodes: nodes)
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             throw YAMLError(.syntax, "libyaml could not be initialized", at: .start)
         }
         defer { yaml_parser_delete(&parser) }
-        return try bytes.withUnsafeBufferPointer { buffer throws(YAMLError) -> YAMLNode in
+        return try bytes.withUnsafeBufferPointer { buffer throws(YAMLError) -> Nodes.Node in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
             yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
             while true {
@@ -34,7 +42,8 @@ public enum YAMLParser {
         }
     }
 
-    private static func syntaxError(_ parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>) -> YAMLError {
+    @usableFromInline
+    static func syntaxError(_ parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>) -> YAMLError {
         let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
         let context = parser.context.map { String(cString: $0) }
         if parser.error == YAML_READER_ERROR {
@@ -61,36 +70,53 @@ public enum YAMLParser {
 }
 
 extension SourceMark {
+    @usableFromInline
     init(_ mark: yaml_mark_t) {
         self.init(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
     }
 }
 
 /// The explicit stack that turns start/end events into nested nodes.
-private struct TreeBuilder {
+@usableFromInline
+struct TreeBuilder<Nodes: YAMLTreeBuilding> {
+    @usableFromInline typealias Node = Nodes.Node
+
     /// An open collection. A struct mutated in place on the stack: an enum frame popped, appended
     /// to and pushed back held its items twice, so every append copied them.
-    private struct Frame {
-        let isMapping: Bool
-        let mark: SourceMark
-        let tag: String?
-        let anchor: String?
-        var items: [YAMLNode] = []
-        var nodes = 1
+    @usableFromInline
+    struct Frame {
+        @usableFromInline let isMapping: Bool
+        @usableFromInline let mark: SourceMark
+        @usableFromInline let tag: String?
+        @usableFromInline let anchor: String?
+        @usableFromInline var items: [Node] = []
+        @usableFromInline var nodes = 1
+
+        @inlinable
+        init(isMapping: Bool, mark: SourceMark, tag: String?, anchor: String?) {
+            self.isMapping = isMapping
+            self.mark = mark
+            self.tag = tag
+            self.anchor = anchor
+        }
     }
 
-    let limits: YAMLLimits
-    private var stack: [Frame] = []
-    private var anchors: [String: (node: YAMLNode, nodes: Int)] = [:]
-    private var root: YAMLNode?
-    private var documents = 0
-    private var aliases = 0
-    private var expandedNodes = 0
+    @usableFromInline let limits: YAMLLimits
+    @usableFromInline let nodes: Nodes
+    @usableFromInline var stack: [Frame] = []
+    @usableFromInline var anchors: [String: (node: Node, nodes: Int)] = [:]
+    @usableFromInline var root: Node?
+    @usableFromInline var documents = 0
+    @usableFromInline var aliases = 0
+    @usableFromInline var expandedNodes = 0
 
-    init(limits: YAMLLimits) {
+    @inlinable
+    init(limits: YAMLLimits, nodes: Nodes) {
         self.limits = limits
+        self.nodes = nodes
     }
 
+    @inlinable
     mutating func consume(_ event: yaml_event_t) throws(YAMLError) {
         let mark = SourceMark(event.start_mark)
         switch event.type {
@@ -105,7 +131,7 @@ private struct TreeBuilder {
             let style = Self.style(scalarData.style)
             let tag = scalarData.tag.map { String(cString: $0) }
             let value = try Self.resolve(text, style: style, tag: tag, at: mark)
-            let node = YAMLNode(.scalar(YAMLScalar(text: text, style: style, value: value)), mark: mark, tag: tag, end: SourceMark(event.end_mark))
+            let node = nodes.scalar(YAMLScalar(text: text, style: style, value: value), mark: mark, end: SourceMark(event.end_mark), tag: tag)
             try add(node, nodes: 1, anchor: scalarData.anchor.map { String(cString: $0) })
         case YAML_SEQUENCE_START_EVENT:
             let data = event.data.sequence_start
@@ -120,12 +146,12 @@ private struct TreeBuilder {
         case YAML_SEQUENCE_END_EVENT:
             guard !stack.isEmpty, !stack[stack.count - 1].isMapping else { return }
             let frame = stack.removeLast()
-            try add(YAMLNode(.sequence(frame.items), mark: frame.mark, tag: frame.tag), nodes: frame.nodes, anchor: frame.anchor, alreadyCounted: true)
+            try add(nodes.sequence(frame.items, mark: frame.mark, tag: frame.tag), nodes: frame.nodes, anchor: frame.anchor, alreadyCounted: true)
         case YAML_MAPPING_END_EVENT:
             guard !stack.isEmpty, stack[stack.count - 1].isMapping else { return }
             let frame = stack.removeLast()
-            let pairs = try Self.pairs(frame.items)
-            try add(YAMLNode(.mapping(pairs), mark: frame.mark, tag: frame.tag), nodes: frame.nodes, anchor: frame.anchor, alreadyCounted: true)
+            try checkKeys(frame.items)
+            try add(nodes.mapping(frame.items, mark: frame.mark, tag: frame.tag), nodes: frame.nodes, anchor: frame.anchor, alreadyCounted: true)
         case YAML_ALIAS_EVENT:
             let name = String(cString: event.data.alias.anchor)
             aliases += 1
@@ -141,14 +167,16 @@ private struct TreeBuilder {
         }
     }
 
-    func finish() throws(YAMLError) -> YAMLNode {
+    @inlinable
+    func finish() throws(YAMLError) -> Node {
         guard let root else {
             throw YAMLError(.emptyDocument, "the file holds no YAML document", at: .start)
         }
         return root
     }
 
-    private mutating func push(_ frame: Frame, at mark: SourceMark) throws(YAMLError) {
+    @inlinable
+    mutating func push(_ frame: Frame, at mark: SourceMark) throws(YAMLError) {
         guard stack.count < limits.maxDepth else {
             throw YAMLError(.tooDeep, "nesting deeper than \(limits.maxDepth) levels", at: mark)
         }
@@ -156,7 +184,8 @@ private struct TreeBuilder {
         stack.append(frame)
     }
 
-    private mutating func count(_ nodes: Int, at mark: SourceMark) throws(YAMLError) {
+    @inlinable
+    mutating func count(_ nodes: Int, at mark: SourceMark) throws(YAMLError) {
         expandedNodes += nodes
         guard expandedNodes <= limits.maxExpandedNodes else {
             throw YAMLError(.tooManyNodes, "the document expands to more than \(limits.maxExpandedNodes) nodes", at: mark)
@@ -164,8 +193,9 @@ private struct TreeBuilder {
     }
 
     /// Appends a finished node to its parent; `nodes` is the size of its subtree after expansion.
-    private mutating func add(_ node: YAMLNode, nodes: Int, anchor: String?, alreadyCounted: Bool = false) throws(YAMLError) {
-        if !alreadyCounted { try count(nodes, at: node.mark) }
+    @inlinable
+    mutating func add(_ node: Node, nodes: Int, anchor: String?, alreadyCounted: Bool = false) throws(YAMLError) {
+        if !alreadyCounted { try count(nodes, at: self.nodes.mark(of: node)) }
         if let anchor { anchors[anchor] = (node, nodes) }
         guard !stack.isEmpty else {
             root = node
@@ -175,33 +205,45 @@ private struct TreeBuilder {
         stack[stack.count - 1].nodes += nodes
     }
 
-    private static func pairs(_ items: [YAMLNode]) throws(YAMLError) -> [YAMLPair] {
-        var pairs: [YAMLPair] = []
-        pairs.reserveCapacity(items.count / 2)
-        // Most mappings have a handful of keys: compare with the earlier ones rather than hash.
+    /// Mapping keys must be scalars, each once. Most mappings have a handful of keys: compare
+    /// with the earlier ones rather than hash.
+    @inlinable
+    func checkKeys(_ items: [Node]) throws(YAMLError) {
         let hashed = items.count > 32
         var seen: [String: SourceMark] = [:]
         var index = 0
         while index + 1 < items.count {
             let key = items[index]
-            guard let scalar = key.scalar else {
-                throw YAMLError(.complexKey, "mapping keys must be plain scalars, not \(key.kindDescription)", at: key.mark)
+            guard let text = nodes.scalarText(of: key) else {
+                throw YAMLError(.complexKey, "mapping keys must be plain scalars, not \(nodes.kindDescription(of: key))", at: nodes.mark(of: key))
             }
-            let earlier = hashed ? seen[scalar.text] : pairs.first { $0.key.scalar?.text == scalar.text }?.key.mark
+            var earlier: SourceMark?
+            if hashed {
+                earlier = seen[text]
+            } else {
+                var other = 0
+                while other < index {
+                    if nodes.scalarText(of: items[other]) == text {
+                        earlier = nodes.mark(of: items[other])
+                        break
+                    }
+                    other += 2
+                }
+            }
             if let first = earlier {
+                let mark = nodes.mark(of: key)
                 throw YAMLError(
                     .duplicateKey,
-                    "duplicate key '\(scalar.text)' (first defined at line \(first.line), again at line \(key.mark.line))",
-                    at: key.mark, related: first)
+                    "duplicate key '\(text)' (first defined at line \(first.line), again at line \(mark.line))",
+                    at: mark, related: first)
             }
-            if hashed { seen[scalar.text] = key.mark }
-            pairs.append(YAMLPair(key: key, value: items[index + 1]))
+            if hashed { seen[text] = nodes.mark(of: key) }
             index += 2
         }
-        return pairs
     }
 
-    private static func style(_ style: yaml_scalar_style_t) -> YAMLScalar.Style {
+    @usableFromInline
+    static func style(_ style: yaml_scalar_style_t) -> YAMLScalar.Style {
         switch style {
         case YAML_SINGLE_QUOTED_SCALAR_STYLE: return .singleQuoted
         case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return .doubleQuoted
@@ -211,9 +253,11 @@ private struct TreeBuilder {
         }
     }
 
-    private static let core = "tag:yaml.org,2002:"
+    @usableFromInline
+    static var core: String { "tag:yaml.org,2002:" }
 
-    private static func resolve(_ text: String, style: YAMLScalar.Style, tag: String?, at mark: SourceMark) throws(YAMLError) -> YAMLValue {
+    @usableFromInline
+    static func resolve(_ text: String, style: YAMLScalar.Style, tag: String?, at mark: SourceMark) throws(YAMLError) -> YAMLValue {
         guard let tag, tag != "!" else {
             return CoreSchemaResolver.resolve(text, style: tag == "!" ? .doubleQuoted : style)
         }
@@ -236,8 +280,52 @@ private struct TreeBuilder {
         throw YAMLError(.syntax, "'\(text)' is not a valid \(tag.dropFirst(core.count))", at: mark)
     }
 
-    private func checkCollectionTag(_ tag: String?, expected: String, at mark: SourceMark) throws(YAMLError) {
+    @usableFromInline
+    func checkCollectionTag(_ tag: String?, expected: String, at mark: SourceMark) throws(YAMLError) {
         guard let tag, tag != "!", tag != expected else { return }
         throw YAMLError(.unknownTag, "unknown tag '\(tag)'; plans use only the YAML core schema tags", at: mark)
     }
+}
+
+/// How `YAMLParser.build` makes a client's nodes and reads back what it checks.
+public protocol YAMLTreeBuilding {
+    associatedtype Node
+    func scalar(_ scalar: YAMLScalar, mark: SourceMark, end: SourceMark, tag: String?) -> Node
+    func sequence(_ items: [Node], mark: SourceMark, tag: String?) -> Node
+    /// Keys and values alternate in `keysAndValues`; keys are scalars, each once.
+    func mapping(_ keysAndValues: [Node], mark: SourceMark, tag: String?) -> Node
+    func mark(of node: Node) -> SourceMark
+    /// A scalar's text; nil for a collection.
+    func scalarText(of node: Node) -> String?
+    func kindDescription(of node: Node) -> String
+}
+
+/// `YAMLNode`s, for `YAMLParser.parse`.
+@usableFromInline
+struct YAMLNodeBuilding: YAMLTreeBuilding {
+    @usableFromInline init() {}
+
+    @usableFromInline
+    func scalar(_ scalar: YAMLScalar, mark: SourceMark, end: SourceMark, tag: String?) -> YAMLNode {
+        YAMLNode(.scalar(scalar), mark: mark, tag: tag, end: end)
+    }
+
+    @usableFromInline
+    func sequence(_ items: [YAMLNode], mark: SourceMark, tag: String?) -> YAMLNode { YAMLNode(.sequence(items), mark: mark, tag: tag) }
+
+    @usableFromInline
+    func mapping(_ keysAndValues: [YAMLNode], mark: SourceMark, tag: String?) -> YAMLNode {
+        var pairs: [YAMLPair] = []
+        pairs.reserveCapacity(keysAndValues.count / 2)
+        var index = 0
+        while index + 1 < keysAndValues.count {
+            pairs.append(YAMLPair(key: keysAndValues[index], value: keysAndValues[index + 1]))
+            index += 2
+        }
+        return YAMLNode(.mapping(pairs), mark: mark, tag: tag)
+    }
+
+    @usableFromInline func mark(of node: YAMLNode) -> SourceMark { node.mark }
+    @usableFromInline func scalarText(of node: YAMLNode) -> String? { node.scalar?.text }
+    @usableFromInline func kindDescription(of node: YAMLNode) -> String { node.kindDescription }
 }

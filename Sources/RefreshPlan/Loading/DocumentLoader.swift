@@ -167,7 +167,7 @@ struct ParsedFile: Sendable {
     init(path: String, data: [UInt8], limits: YAMLLimits) {
         self.path = path
         text = String(decoding: data, as: UTF8.self)
-        do { root = .success(PlanNode(try YAMLParser.parse(bytes: data, limits: limits), file: path)) } catch { root = .failure(error) }
+        do { root = .success(try YAMLParser.build(bytes: data, limits: limits, with: PlanNode.Building(file: path))) } catch { root = .failure(error) }
     }
 }
 

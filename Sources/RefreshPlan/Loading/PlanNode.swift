@@ -26,23 +26,11 @@ final class PlanNode: Sendable, Hashable {
         self.end = mark
     }
 
-    private init(_ content: Content, mark: SourceMark, file: String, end: SourceMark) {
+    fileprivate init(_ content: Content, mark: SourceMark, file: String, end: SourceMark) {
         self.content = content
         self.mark = mark
         self.file = file
         self.end = end
-    }
-
-    init(_ node: YAMLNode, file: String) {
-        self.mark = node.mark
-        self.file = file
-        self.end = node.end
-        switch node.content {
-        case .scalar(let scalar): content = .scalar(scalar)
-        case .sequence(let items): content = .sequence(items.map { PlanNode($0, file: file) })
-        case .mapping(let pairs):
-            content = .mapping(pairs.map { PlanPair(key: PlanNode($0.key, file: file), value: PlanNode($0.value, file: file)) })
-        }
     }
 
     /// This node with other content, at the same place.
@@ -140,6 +128,36 @@ final class PlanNode: Sendable, Hashable {
             merged.append(pair)
         }
         return override.with(.mapping(merged))
+    }
+}
+
+extension PlanNode {
+    /// Plan nodes straight from libyaml's events, each remembering `file`.
+    struct Building: YAMLTreeBuilding {
+        let file: String
+
+        func scalar(_ scalar: YAMLScalar, mark: SourceMark, end: SourceMark, tag: String?) -> PlanNode {
+            PlanNode(.scalar(scalar), mark: mark, file: file, end: end)
+        }
+
+        func sequence(_ items: [PlanNode], mark: SourceMark, tag: String?) -> PlanNode {
+            PlanNode(.sequence(items), mark: mark, file: file)
+        }
+
+        func mapping(_ keysAndValues: [PlanNode], mark: SourceMark, tag: String?) -> PlanNode {
+            var pairs: [PlanPair] = []
+            pairs.reserveCapacity(keysAndValues.count / 2)
+            var index = 0
+            while index + 1 < keysAndValues.count {
+                pairs.append(PlanPair(key: keysAndValues[index], value: keysAndValues[index + 1]))
+                index += 2
+            }
+            return PlanNode(.mapping(pairs), mark: mark, file: file)
+        }
+
+        func mark(of node: PlanNode) -> SourceMark { node.mark }
+        func scalarText(of node: PlanNode) -> String? { node.scalar?.text }
+        func kindDescription(of node: PlanNode) -> String { node.kindDescription }
     }
 }
 
