@@ -35,8 +35,9 @@ import Testing
     }
 
     /// Findings inside sections a plan takes unchanged from its base: a literal secret (masked
-    /// in quoted lines), an unset variable, a type error, unknown keys, a bad list item, and in
-    /// a section nested in one the plan overrides (`refresh.circuitBreaker`).
+    /// in quoted lines), an unset variable, a type error, unknown keys, a bad list item, one
+    /// node under two keys (a YAML alias), and in a section nested in one the plan overrides
+    /// (`refresh.circuitBreaker`).
     static let baseWithFindings = """
     version: 1
     name: base
@@ -49,7 +50,8 @@ import Testing
       rules:
         - {match: {field: email}, action: hash, colour: 1}
         - 42
-    lock: {staleAfter: 45, onForeignRefresh: fail, stail: 1}
+    lock: &lock {staleAfter: 45, onForeignRefresh: fail, stail: 1}
+    dependencyScan: *lock
     notify:
       targets:
         - {webhook: "http://example.com/hook", on: [failure]}

@@ -7,8 +7,9 @@ import Foundation
 /// Decoding a base's sections again for every plan was a fifth of the cost of validating a fleet.
 final class SharedSections: @unchecked Sendable {
     struct Key: Hashable {
-        /// A node sits at one place in its base, so it stands for its path too.
         let node: ObjectIdentifier
+        /// The section's key: a YAML alias can put one node under several keys.
+        let name: String
         let skipRequired: Bool
         let type: ObjectIdentifier
     }
@@ -39,7 +40,7 @@ extension PlanDecoder {
               case .section(let definition) = r.field(name).type else {
             return r.section(name).map(decode(self))
         }
-        let key = SharedSections.Key(node: ObjectIdentifier(node), skipRequired: state.skipRequired, type: ObjectIdentifier(T.self))
+        let key = SharedSections.Key(node: ObjectIdentifier(node), name: name, skipRequired: state.skipRequired, type: ObjectIdentifier(T.self))
         if let known = shared.outcome(key), known.node === node {
             replay(known)
             return known.value as? T
