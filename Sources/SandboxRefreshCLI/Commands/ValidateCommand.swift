@@ -43,8 +43,6 @@ struct ValidateCommand: ParsableCommand {
         var rendered: [String?]
         /// The files other than the plan itself, for rendering those (text output only).
         var sources: [String: SourceFile]
-        /// The files the plan extends.
-        var bases: [String]
         var hasErrors: Bool
     }
 
@@ -70,8 +68,7 @@ struct ValidateCommand: ParsableCommand {
                 for source in result.sources where source.path != path { sources[source.path] = source }
                 rendered = result.diagnostics.map { $0.file == path ? DiagnosticRenderer.render($0, source: own, color: color) : nil }
             }
-            return Checked(path: path, diagnostics: result.diagnostics, rendered: rendered, sources: sources,
-                           bases: result.sources.map(\.path).filter { $0 != path }, hasErrors: result.hasErrors)
+            return Checked(path: path, diagnostics: result.diagnostics, rendered: rendered, sources: sources, hasErrors: result.hasErrors)
         }
         guard files.count > 8 else { return files.forEach { consume(check($0)) } }
         let slots = OrderedSlots(count: files.count, consume: consume)
@@ -90,8 +87,8 @@ private final class Collected: @unchecked Sendable {
 }
 
 /// The text or JSON report of a fleet, built one checked file at a time, in order.
-/// `checkAll` calls `add` from one thread at a time (under its slots' lock); `finish` follows
-/// the last `add`.
+/// `checkAll` calls `add` from one thread at a time (its slots hand the consumer on under their
+/// lock); `finish` follows the last `add`, after `checkAll` returned.
 private final class FleetReport: @unchecked Sendable {
     private let format: ValidateCommand.Format
     private var reported = ReportedFindings()
