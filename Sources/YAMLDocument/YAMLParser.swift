@@ -300,6 +300,21 @@ public protocol YAMLTreeBuilding {
     func kindDescription(of node: Node) -> String
 }
 
+extension YAMLTreeBuilding {
+    /// The pairs of a mapping's alternating keys and values, made by `make`.
+    @inlinable
+    public func pairs<Pair>(_ keysAndValues: [Node], _ make: (Node, Node) -> Pair) -> [Pair] {
+        var pairs: [Pair] = []
+        pairs.reserveCapacity(keysAndValues.count / 2)
+        var index = 0
+        while index + 1 < keysAndValues.count {
+            pairs.append(make(keysAndValues[index], keysAndValues[index + 1]))
+            index += 2
+        }
+        return pairs
+    }
+}
+
 /// `YAMLNode`s, for `YAMLParser.parse`.
 @usableFromInline
 struct YAMLNodeBuilding: YAMLTreeBuilding {
@@ -315,14 +330,7 @@ struct YAMLNodeBuilding: YAMLTreeBuilding {
 
     @usableFromInline
     func mapping(_ keysAndValues: [YAMLNode], mark: SourceMark, tag: String?) -> YAMLNode {
-        var pairs: [YAMLPair] = []
-        pairs.reserveCapacity(keysAndValues.count / 2)
-        var index = 0
-        while index + 1 < keysAndValues.count {
-            pairs.append(YAMLPair(key: keysAndValues[index], value: keysAndValues[index + 1]))
-            index += 2
-        }
-        return YAMLNode(.mapping(pairs), mark: mark, tag: tag)
+        YAMLNode(.mapping(pairs(keysAndValues, YAMLPair.init)), mark: mark, tag: tag)
     }
 
     @usableFromInline func mark(of node: YAMLNode) -> SourceMark { node.mark }

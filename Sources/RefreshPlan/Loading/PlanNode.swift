@@ -145,14 +145,7 @@ extension PlanNode {
         }
 
         func mapping(_ keysAndValues: [PlanNode], mark: SourceMark, tag: String?) -> PlanNode {
-            var pairs: [PlanPair] = []
-            pairs.reserveCapacity(keysAndValues.count / 2)
-            var index = 0
-            while index + 1 < keysAndValues.count {
-                pairs.append(PlanPair(key: keysAndValues[index], value: keysAndValues[index + 1]))
-                index += 2
-            }
-            return PlanNode(.mapping(pairs), mark: mark, file: file)
+            PlanNode(.mapping(pairs(keysAndValues, PlanPair.init)), mark: mark, file: file)
         }
 
         func mark(of node: PlanNode) -> SourceMark { node.mark }
