@@ -22,17 +22,24 @@ struct LocalLockTests {
         #expect(h.submissionCount == 0)
     }
 
+    /// The second apply starts while the first is inside its run (it holds the lock and is
+    /// held at its first journal entry): started side by side with `async let`, the first could
+    /// finish before the second asked for the lock on a loaded machine, and both ran in turn.
     @Test(arguments: JournalBackend.enabled)
     func twoConcurrentAppliesOnOneSandboxRunOneAtATime(_ backend: JournalBackend) async throws {
         let h = JournalHarness(backend: backend)
         let graph = try h.graph()
-        async let a = h.apply(graph, proposedRunId: "run-a")
-        async let b = h.apply(graph, proposedRunId: "run-b")
-        let results = try await [a, b]
-        let finished = results.compactMap(\.report)
-        let refused = results.filter { if case .alreadyRunning = $0 { return true } else { return false } }
-        #expect(finished.count == 1 && refused.count == 1)
-        #expect(finished.first?.outcome == .success)
+        let (reached, reachedFirstEntry) = AsyncStream<Void>.makeStream()
+        let (release, releaseFirst) = AsyncStream<Void>.makeStream()
+        let first = Task {
+            try await h.apply(graph, proposedRunId: "run-a", wrap: { HeldRecorder(inner: $0, reached: reachedFirstEntry, release: release) })
+        }
+        for await _ in reached { break }
+        let second = try await h.apply(graph, proposedRunId: "run-b")
+        releaseFirst.finish()
+        let firstResult = try await first.value
+        guard case .alreadyRunning = second else { Issue.record("expected alreadyRunning, got \(second)"); return }
+        #expect(firstResult.report?.outcome == .success)
         #expect(h.submissionCount == 1)
     }
 
@@ -87,5 +94,27 @@ struct LocalLockTests {
         let event = try #require(try journal.lockEvents(sandboxId: "sb").first)
         #expect(event.action == "forced-unlock" && event.byUser == "alice" && event.hostname == "ops-box" && event.reason == "agent decommissioned")
         #expect(event.previousPid == 1)
+    }
+}
+
+/// Holds a run at its first journal entry (the run holds the lock by then) until released.
+private final class HeldRecorder: RunJournaling, @unchecked Sendable {
+    private let inner: any RunJournaling
+    private let reached: AsyncStream<Void>.Continuation
+    private let release: AsyncStream<Void>
+    private let first = Mutex(true)
+
+    init(inner: any RunJournaling, reached: AsyncStream<Void>.Continuation, release: AsyncStream<Void>) {
+        self.inner = inner
+        self.reached = reached
+        self.release = release
+    }
+
+    func record(_ entry: JournalEntry, runId: String, at: Date) async throws {
+        if first.withLock({ let was = $0; $0 = false; return was }) {
+            reached.yield()
+            for await _ in release {}
+        }
+        try await inner.record(entry, runId: runId, at: at)
     }
 }
