@@ -3,7 +3,6 @@ import SandboxRefreshCLI
 @main
 struct Entry {
     static func main() async {
-        MallocTuning.apply()
-        await SandboxRefreshCommand.main(nil)
+        await SandboxRefreshCommand.start()
     }
 }

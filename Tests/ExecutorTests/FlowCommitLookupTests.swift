@@ -4,7 +4,7 @@ import Testing
 
 @Suite("failing flows mapped to commits")
 struct FlowCommitLookupTests {
-    @Test func findsTheCommitThatLastTouchedTheFlowsFile() throws {
+    @Test func findsTheCommitThatLastTouchedTheFlowsFile() async throws {
         let repo = FileManager.default.temporaryDirectory.appendingPathComponent("flows-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: repo.appendingPathComponent("flows"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: repo) }
@@ -26,7 +26,7 @@ struct FlowCommitLookupTests {
         try "name: Main IVR\nqueue: queue-new\n".write(to: repo.appendingPathComponent("flows/main-ivr.yaml"), atomically: true, encoding: .utf8)
         try git("commit", "-q", "-am", "Route Main IVR to the new queue")
 
-        let found = FlowCommitLookup.lookup(flowNames: ["Main IVR", "Unknown Flow"], repository: repo.path)
+        let found = await FlowCommitLookup.lookup(flowNames: ["Main IVR", "Unknown Flow"], repository: repo.path)
         #expect(found.count == 1)
         #expect(found.first?.file == "flows/main-ivr.yaml")
         #expect(found.first?.subject == "Route Main IVR to the new queue")
@@ -34,7 +34,7 @@ struct FlowCommitLookupTests {
         #expect(found.first?.commit.count == 40)
     }
 
-    @Test func aMissingRepositoryYieldsNothing() {
-        #expect(FlowCommitLookup.lookup(flowNames: ["Main IVR"], repository: "/nonexistent/repo").isEmpty)
+    @Test func aMissingRepositoryYieldsNothing() async {
+        #expect(await FlowCommitLookup.lookup(flowNames: ["Main IVR"], repository: "/nonexistent/repo").isEmpty)
     }
 }

@@ -80,7 +80,8 @@ final class Harness: Sendable {
 
     /// `eventLog`: the run's log, shared by the caller (e.g. with the clients' `observer`, as `apply` does).
     func run(graph: PlanGraph, runId: String = "run-1", sandboxCredentials: ClientCredentials? = nil, transport: (any HTTPTransport)? = nil,
-             observer: @escaping ResilienceObserver = { _ in }, eventLog: RunEventLog? = nil, refreshHistory: [String: [PastRefresh]] = [:]) async throws -> RunReport {
+             observer: @escaping ResilienceObserver = { _ in }, eventLog: RunEventLog? = nil, refreshHistory: [String: [PastRefresh]] = [:],
+             journal: (any RunJournaling)? = nil) async throws -> RunReport {
         let transport = transport ?? InProcessTransport(emulator: emulator)
         var context = RunContext(
             graph: graph, runId: runId, production: try client(.production, transport: transport, observer: observer),
@@ -90,6 +91,7 @@ final class Harness: Sendable {
             events: { [collected] event in collected.append(event) })
         if let eventLog { context.eventLog = eventLog }
         context.refreshHistory = refreshHistory
+        if let journal { context.journal = journal }
         return await Executor.run(context)
     }
 }

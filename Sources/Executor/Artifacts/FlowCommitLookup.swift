@@ -15,23 +15,25 @@ public struct FlowCommit: Sendable, Hashable, Codable {
 public enum FlowCommitLookup {
     /// A flow's file is the tracked file whose name, without extension, equals the flow name
     /// or its slug (`Main IVR` → `main-ivr`, `main_ivr`).
-    public static func lookup(flowNames: [String], repository: String) -> [FlowCommit] {
-        guard !flowNames.isEmpty, let listing = git(["ls-files"], in: repository) else { return [] }
+    public static func lookup(flowNames: [String], repository: String) async -> [FlowCommit] {
+        guard !flowNames.isEmpty, let listing = await git(["ls-files"], in: repository) else { return [] }
         let files = listing.split(separator: "\n").map(String.init)
         var byStem: [String: String] = [:]
         for file in files {
             let stem = ((file as NSString).lastPathComponent as NSString).deletingPathExtension.lowercased()
             if byStem[stem] == nil { byStem[stem] = file }
         }
-        return flowNames.compactMap { name in
+        var commits: [FlowCommit] = []
+        for name in flowNames {
             let candidates = [name.lowercased(), slug(name, "-"), slug(name, "_")]
             guard let file = candidates.lazy.compactMap({ byStem[$0] }).first,
-                  let line = git(["log", "-1", "--format=%H%x09%an%x09%aI%x09%s", "--", file], in: repository),
-                  !line.isEmpty else { return nil }
+                  let line = await git(["log", "-1", "--format=%H%x09%an%x09%aI%x09%s", "--", file], in: repository),
+                  !line.isEmpty else { continue }
             let parts = line.trimmingCharacters(in: .newlines).split(separator: "\t", maxSplits: 3).map(String.init)
-            guard parts.count == 4 else { return nil }
-            return FlowCommit(flowName: name, file: file, commit: parts[0], author: parts[1], date: parts[2], subject: parts[3])
+            guard parts.count == 4 else { continue }
+            commits.append(FlowCommit(flowName: name, file: file, commit: parts[0], author: parts[1], date: parts[2], subject: parts[3]))
         }
+        return commits
     }
 
     static func slug(_ name: String, _ separator: Character) -> String {
@@ -39,7 +41,18 @@ public enum FlowCommitLookup {
         return String(mapped).split(separator: separator).joined(separator: String(separator))
     }
 
-    static func git(_ arguments: [String], in repository: String) -> String? {
+    /// Git's standard output, or nil when it fails. The child is waited for on a thread of its
+    /// own: a blocking wait on the concurrency pool would hold one of its few threads (two on a
+    /// 2-core runner) for as long as git takes.
+    static func git(_ arguments: [String], in repository: String) async -> String? {
+        await withCheckedContinuation { continuation in
+            let thread = Thread { continuation.resume(returning: runGit(arguments, in: repository)) }
+            thread.name = "sandbox-refresh.git"
+            thread.start()
+        }
+    }
+
+    private static func runGit(_ arguments: [String], in repository: String) -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git", "-C", repository] + arguments

@@ -30,7 +30,12 @@ public enum Executor {
         // Every transition is an edge of the graph; this only bounds a walk gone wrong.
         var steps = 0
         let maxSteps = graph.nodes.count * 4 + graph.edges.compactMap(\.limit).reduce(0, +) * 4
-        while let id = current, let node = graph.node(id), steps < maxSteps {
+        var deadEnd: String?
+        while let id = current, steps < maxSteps {
+            guard let node = graph.node(id) else {
+                deadEnd = "an edge leads to \(id), which is not a step of the graph"
+                break
+            }
             steps += 1
             state.stepsRun.append(id)
             let result: StepResult
@@ -45,9 +50,54 @@ public enum Executor {
                 }
             }
             current = next(after: node, result, graph, &state, &followed, ctx)
+            if current == nil, node.step != .release {
+                deadEnd = "\(node.id) has no edge for its result (\(describe(result)))"
+            }
         }
-        return tail.report ?? RunReport(outcome: state.outcome ?? .success, state: state, summary: summarize(ctx, state),
+        if deadEnd == nil, let id = current {
+            deadEnd = "the walk ran out of steps (\(maxSteps)) before release; it was at \(id)"
+        }
+        if let deadEnd {
+            return await endWalkGoneWrong(deadEnd, ctx, &state, &tail)
+        }
+        if let report = tail.report { return report }
+        return await endWalkGoneWrong("the walk ended without reaching release", ctx, &state, &tail)
+    }
+
+    /// A walk that reached a step with no edge for its result, or ran out of steps, is a defect
+    /// of the tool (`verify` rejects such graphs). It never ends as a success: the outcome is
+    /// `internal-error`, and the tail steps not yet walked run in order, so the outcome is
+    /// journaled and the artifacts written as for any other ending.
+    static func endWalkGoneWrong(_ reason: String, _ ctx: RunContext, _ state: inout RunState, _ tail: inout Tail) async -> RunReport {
+        let earlier = state.outcome.flatMap { $0 == .success ? nil : " (the run had already failed: \($0.rawValue): \(state.failureMessage ?? ""))" } ?? ""
+        state.outcome = .internalError
+        state.failureMessage = "internal error: \(reason)\(earlier)"
+        if state.failedStep == nil { state.failedStep = state.stepsRun.last }
+        ctx.emit("run.internal-error", step: state.stepsRun.last, state.failureMessage ?? reason, level: .error,
+                 fields: ["outcome": RunOutcome.internalError.rawValue])
+        for id in PlanCompiler.tail where !tail.ran.contains(id) {
+            let node = ctx.graph.node(id) ?? PlanNode(Self.tailStep(id), title: id, summary: [], requests: [], onFailure: "")
+            state.stepsRun.append(id)
+            _ = await runTail(node, ctx, &state, &tail)
+        }
+        return tail.report ?? RunReport(outcome: .internalError, state: state, summary: summarize(ctx, state),
                                         artifactsDirectory: ctx.artifactsDirectory, artifacts: tail.written)
+    }
+
+    static func tailStep(_ id: String) -> Step {
+        switch id {
+        case "artifacts": return .artifacts(directory: "")
+        case "notify": return .notify
+        default: return .release
+        }
+    }
+
+    static func describe(_ result: StepResult) -> String {
+        switch result {
+        case .success: return "success"
+        case .branch(let rule): return "branch '\(rule)'"
+        case .failure(let failure): return "failure \(failure.outcome.rawValue)"
+        }
     }
 
     /// One journaled step. Nil when the journal failed: the run stops as a crashed process would.
@@ -203,6 +253,8 @@ public enum Executor {
 
     /// What the tail steps pass along: the files written and, once released, the report.
     struct Tail {
+        /// The tail steps walked so far.
+        var ran: Set<String> = []
         var summary: RunSummary?
         var written: [String] = []
         var report: RunReport?
@@ -214,10 +266,11 @@ public enum Executor {
     static func runTail(_ node: PlanNode, _ ctx: RunContext, _ state: inout RunState, _ tail: inout Tail) async -> StepResult {
         if state.outcome == nil { state.outcome = .success }
         let outcome = state.outcome ?? .success
+        tail.ran.insert(node.id)
         switch node.step {
         case .artifacts:
             var summary = summarize(ctx, state)
-            summary.provenance = RunProvenance.of(planPath: ctx.planPath, graph: ctx.graph)
+            summary.provenance = await RunProvenance.of(planPath: ctx.planPath, graph: ctx.graph)
             tail.summary = summary
             let directory = ctx.artifactsDirectory
             do {
@@ -227,7 +280,7 @@ public enum Executor {
                 var commits: [FlowCommit] = []
                 if let repository = ctx.plan.gates.validateFlows?.sourceRepository, !state.validationErrors.isEmpty {
                     let names = Array(Set(state.validationErrors.map { $0.flowName ?? $0.flowId })).sorted()
-                    commits = FlowCommitLookup.lookup(flowNames: names, repository: repository)
+                    commits = await FlowCommitLookup.lookup(flowNames: names, repository: repository)
                 }
                 tail.written = try ArtifactWriter.write(summary: summary, state: state, flowCommits: commits, events: ctx.eventLog, planPath: ctx.planPath, to: directory)
                 ctx.emit("artifacts", step: "artifacts", "artifacts written to \(directory.path)", fields: ["files": tail.written.joined(separator: ",")])

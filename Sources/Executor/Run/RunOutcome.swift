@@ -16,6 +16,9 @@ public enum RunOutcome: String, Sendable, Hashable, Codable, CaseIterable {
     /// SIGTERM (exit 143): what CI systems and container runtimes send on cancel or timeout.
     case terminated
     case alreadyRunning = "already-running"
+    /// The walk of the plan graph went wrong (a step with no edge for its result, or more steps
+    /// than the graph allows): a defect of the tool, never reported as success.
+    case internalError = "internal-error"
 
     public var exitCode: Int32 {
         switch self {
@@ -33,6 +36,8 @@ public enum RunOutcome: String, Sendable, Hashable, Codable, CaseIterable {
         case .terminated: return 143
         // EX_TEMPFAIL: cron wrappers treat it as "try again later", not as a failure.
         case .alreadyRunning: return 75
+        // EX_SOFTWARE: an internal software error.
+        case .internalError: return 70
         }
     }
 
@@ -54,6 +59,7 @@ public enum RunOutcome: String, Sendable, Hashable, Codable, CaseIterable {
         case .interrupted: return "stopped by SIGINT; artifacts written, the platform job, if any, left running for the next apply to adopt"
         case .terminated: return "stopped by SIGTERM; artifacts written, the platform job, if any, left running for the next apply to adopt"
         case .alreadyRunning: return "another sandbox-refresh process holds this sandbox's local run lock (--no-wait); nothing was sent"
+        case .internalError: return "the tool's walk of the plan graph went wrong (a defect: please report it); the outcome is journaled and the artifacts written, the platform job, if any, left running"
         }
     }
 }

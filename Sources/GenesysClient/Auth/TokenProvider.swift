@@ -33,13 +33,16 @@ final class TokenProvider: Sendable {
     }
 
     /// A token fresh enough to send now; logs in (once for all concurrent callers) when needed.
-    func token() async throws(APIError) -> String {
+    /// A login started here gives up rather than wait past `deadline` (the run's, passed down
+    /// with the request that needed the token); a caller that joins a login already under way
+    /// waits for it, bounded by the deadline of the request that started it.
+    func token(deadline: Moment? = nil) async throws(APIError) -> String {
         let now = clock.now
         enum Source { case cached(String), login(Task<Result<CachedToken, APIError>, Never>) }
         let source = state.withLock { state -> Source in
             if let token = state.token, token.isFresh(at: now) { return .cached(token.value) }
             if let running = state.login { return .login(running) }
-            let task = Task { await self.performLogin() }
+            let task = Task { await self.performLogin(deadline: deadline) }
             state.login = task
             return .login(task)
         }
@@ -57,8 +60,8 @@ final class TokenProvider: Sendable {
         }
     }
 
-    private func performLogin() async -> Result<CachedToken, APIError> {
-        let result = await loginWithRetries()
+    private func performLogin(deadline: Moment?) async -> Result<CachedToken, APIError> {
+        let result = await loginWithRetries(deadline: deadline)
         state.withLock { state in
             if case .success(let token) = result { state.token = token }
             state.login = nil
@@ -66,7 +69,7 @@ final class TokenProvider: Sendable {
         return result
     }
 
-    private func loginWithRetries() async -> Result<CachedToken, APIError> {
+    private func loginWithRetries(deadline: Moment?) async -> Result<CachedToken, APIError> {
         let sequence = loginCount.add(1, ordering: .relaxed).newValue
         var policy = RetryStateMachine(configuration: configuration.retry, seed: configuration.jitterSeed ^ (0xA11CE << 8) ^ sequence)
         var attempts: [AttemptRecord] = []
@@ -123,7 +126,7 @@ final class TokenProvider: Sendable {
                 }
             }
             // Asking for a token twice is harmless, so login is retried like an idempotent request.
-            switch policy.decide(outcome: policyOutcome, attempt: number, isIdempotent: true, now: clock.now, deadline: nil) {
+            switch policy.decide(outcome: policyOutcome, attempt: number, isIdempotent: true, now: clock.now, deadline: deadline) {
             case .retry(let delay):
                 logger.debug("login retry", metadata: ["attempt": "\(number)", "delay": "\(delay.formattedSeconds)"])
                 statistics.update { $0.retries += 1 }

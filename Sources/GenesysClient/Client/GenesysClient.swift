@@ -81,7 +81,7 @@ public final class GenesysClient: Sendable {
             }
             let token: String
             do {
-                token = try await tokens.token()
+                token = try await tokens.token(deadline: deadline)
             } catch {
                 if admission.isProbe { breaker.abandonProbe() }
                 throw error

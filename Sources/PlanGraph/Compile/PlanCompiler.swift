@@ -26,6 +26,11 @@ public enum PlanCompiler {
 
     /// `diagnostics` are the plan's own warnings, carried into the preview.
     public static func compile(_ plan: Plan, diagnostics: [Diagnostic] = []) throws -> PlanGraph {
+        try compile(plan, diagnostics: diagnostics, passes: passes)
+    }
+
+    /// With the passes given: tests replace one with a faulty version to prove `verify` catches it.
+    static func compile(_ plan: Plan, diagnostics: [Diagnostic], passes: [Pass]) throws -> PlanGraph {
         var builder = GraphBuilder(plan: plan, diagnostics: diagnostics.filter { $0.severity != .error })
         for pass in passes { pass.run(&builder) }
         let graph = PlanGraph(plan: plan, nodes: builder.nodes, edges: builder.edges, diagnostics: builder.diagnostics)
@@ -33,13 +38,20 @@ public enum PlanCompiler {
         return graph
     }
 
-    /// Without its limited (loop) edges the graph must be a DAG; every node is reachable from the first.
+    /// The tail every run ends with, walked in this order whatever happened before it.
+    public static let tail = ["artifacts", "notify", "release"]
+
+    /// Without its limited (loop) edges the graph must be a DAG; every node is reachable from the
+    /// first; every step before the tail has a success edge and a failure edge, and the tail
+    /// leads to `release` whether the run failed or not. A walk can then only end at `release`.
     static func verify(_ graph: PlanGraph) throws {
         let ids = graph.nodes.map(\.id)
         guard Set(ids).count == ids.count else { throw PlanGraphError(description: "duplicate step ids in \(ids)") }
         for edge in graph.edges where !ids.contains(edge.from) || !ids.contains(edge.to) {
             throw PlanGraphError(description: "edge \(edge.from) -> \(edge.to) names a missing step")
         }
+        // First, so that a lost edge is named as such rather than as the steps it cut off.
+        try verifyExits(graph)
         var state: [String: Int] = [:]  // 1 visiting, 2 done
         func visit(_ id: String, _ path: [String]) throws {
             if state[id] == 2 { return }
@@ -59,6 +71,28 @@ public enum PlanCompiler {
         let unreachable = ids.filter { !reached.contains($0) }
         guard unreachable.isEmpty else {
             throw PlanGraphError(description: "unreachable steps: \(unreachable.joined(separator: ", "))")
+        }
+    }
+
+    /// Each step has an edge for every result it can end with, so no walk reaches a dead end.
+    static func verifyExits(_ graph: PlanGraph) throws {
+        var missing: [String] = []
+        for node in graph.nodes {
+            let conditions = Set(graph.successors(of: node.id).map(\.condition))
+            let required: [PlanEdge.Condition]
+            switch node.id {
+            case "release": required = []
+            case "artifacts": required = [.runSucceeded, .runFailed]
+            case "notify": required = [.success]
+            default: required = [.success, .failure]
+            }
+            for condition in required where !conditions.contains(condition) {
+                missing.append("\(node.id) has no '\(condition.label)' edge")
+            }
+        }
+        for id in tail where !graph.contains(id) { missing.append("the tail step \(id) is missing") }
+        guard missing.isEmpty else {
+            throw PlanGraphError(description: "dead ends: \(missing.joined(separator: "; "))")
         }
     }
 }

@@ -85,6 +85,8 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // A refresh under way outlives its log reader: output that cannot be written is dropped.
+        Terminal.keepRunningWithoutOutput()
         let environment = ProcessInfo.processInfo.environment
         // One id for every plan of the run (an id is per sandbox): a CI variable that is not a
         // valid id is refused (64) before anything runs.

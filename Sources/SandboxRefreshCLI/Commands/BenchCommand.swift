@@ -34,7 +34,7 @@ struct PlansBench: ParsableCommand {
             }
         }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print(String(format: "%d plans (%@) validated and compiled in %.3f s: %.0f plans/s, %.2f ms each%@",
+        Terminal.line(String(format: "%d plans (%@) validated and compiled in %.3f s: %.0f plans/s, %.2f ms each%@",
                      count, file, seconds, Double(count) / seconds, seconds * 1000 / Double(count), errors > 0 ? ", \(errors) with errors" : ""))
     }
 }
@@ -58,7 +58,7 @@ struct WorldBench: ParsableCommand {
         var world: World?
         let elapsed = ContinuousClock().measure { world = World.generate(spec) }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print(String(format: "world with %d queues, %d flows, %d contacts generated in %.2f s (%d organizations)",
+        Terminal.line(String(format: "world with %d queues, %d flows, %d contacts generated in %.2f s (%d organizations)",
                      queues, flows, contacts, seconds, world?.organizations.count ?? 0))
     }
 }
@@ -81,7 +81,7 @@ struct ValidateBench: ParsableCommand {
     func run() throws {
         if let writeDir {
             try Self.writePlans(count: count, into: URL(fileURLWithPath: writeDir))
-            print("wrote \(count) plans and base.yaml to \(writeDir)")
+            Terminal.line("wrote \(count) plans and base.yaml to \(writeDir)")
             return
         }
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("validate-bench-\(UUID().uuidString.prefix(8))")
@@ -95,7 +95,7 @@ struct ValidateBench: ParsableCommand {
             if let previous, previous.count > 1 {
                 line += String(format: "; %.1fx the files cost %.2fx the CPU", Double(size) / Double(previous.count), cpu / previous.seconds)
             }
-            print(line)
+            Terminal.line(line)
             previous = (size, cpu)
         }
         let flows = root.appendingPathComponent("flows.yaml")
@@ -103,7 +103,7 @@ struct ValidateBench: ParsableCommand {
         try ("version: 1\nname: many-flows\nextends: base.yaml\nsandbox:\n  id: sandbox-many\n  credentials: {clientId: \"${env:A}\", clientSecret: \"${env:B}\"}\n"
             + "refresh:\n  scope: [ARCHITECT, ROUTING]\ngates:\n  validateFlows:\n    flows:\n\(names)\n").write(to: flows, atomically: true, encoding: .utf8)
         let (seconds, _) = Self.measure { _ = ValidateCommand.checkAll([flows.path], render: false) }
-        print(String(format: "one plan listing 15,000 flows: %.3f s", seconds))
+        Terminal.line(String(format: "one plan listing 15,000 flows: %.3f s", seconds))
     }
 
     @discardableResult

@@ -86,7 +86,7 @@ struct EmulatorCommand: AsyncParsableCommand {
             lines.append("  curl -s -u CLIENT_ID:CLIENT_SECRET -d grant_type=client_credentials http://127.0.0.1:\(bound)/oauth/token")
             lines.append("  curl -s -H 'Authorization: Bearer TOKEN' 'http://127.0.0.1:\(bound)/api/v2/routing/queues?pageSize=2'")
             lines.append("  sandbox-refresh apply specs/dev.yaml --emulator http://127.0.0.1:\(bound) --yes")
-            FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+            Terminal.write(lines.joined(separator: "\n") + "\n")
         }
     }
 }

@@ -30,7 +30,7 @@ struct JournalBench: AsyncParsableCommand {
             await store.close()
             let sorted = latencies.sorted()
             func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] * 1000 }
-            print(String(format: "%@: %d durable writes, p50 %.3f ms, p99 %.3f ms, max %.3f ms, %.0f writes/s",
+            Terminal.line(String(format: "%@: %d durable writes, p50 %.3f ms, p99 %.3f ms, max %.3f ms, %.0f writes/s",
                          name, entries, percentile(0.5), percentile(0.99), (sorted.last ?? 0) * 1000, Double(entries) / latencies.reduce(0, +)))
         }
     }

@@ -61,15 +61,15 @@ struct SimulateCommand: AsyncParsableCommand {
         let start = ContinuousClock.now
         if pollingReport {
             let report = await PollingReport.measure(seeds: range, nights: nights, parallelism: jobs)
-            print(report.render(), terminator: "")
-            print(String(format: "(%.1f s)", (ContinuousClock.now - start).seconds))
+            Terminal.write(report.render())
+            Terminal.line(String(format: "(%.1f s)", (ContinuousClock.now - start).seconds))
             return
         }
         var basePlan: Plan?
         if let plan {
             let result = PlanLoader(environment: ProcessInfo.processInfo.environment).load(path: plan)
             guard let loaded = result.plan, !result.hasErrors else {
-                FileHandle.standardError.write(Data("error: \(plan) has errors; run `sandbox-refresh validate \(plan)`\n".utf8))
+                Terminal.error("error: \(plan) has errors; run `sandbox-refresh validate \(plan)`")
                 throw ExitCode(RunOutcome.invalidPlan.exitCode)
             }
             basePlan = loaded
@@ -87,9 +87,9 @@ struct SimulateCommand: AsyncParsableCommand {
             text += "outcomes: \(result.runs.map { "\($0.runId) \($0.outcome.rawValue) (exit \($0.outcome.exitCode))\($0.message.map { ": \($0)" } ?? "")" }.joined(separator: "; "))\n"
             if result.crashesInjected > 0 { text += "crashes injected \(result.crashesInjected), resumed \(result.resumes)\n" }
             text += "history digest \(result.digest)\n"
-            print(text)
+            Terminal.line(text)
         }
-        print(summary.render(planPath: plan, concurrentPlans: concurrentPlans, elapsed: ContinuousClock.now - start), terminator: "")
+        Terminal.write(summary.render(planPath: plan, concurrentPlans: concurrentPlans, elapsed: ContinuousClock.now - start))
         if !summary.failing.isEmpty { throw ExitCode(1) }
     }
 }

@@ -34,11 +34,11 @@ enum FleetApply {
     struct ExpandError: Error, CustomStringConvertible { var description: String }
 
     /// The most severe outcome decides the exit code: a stopped process first (the operator or
-    /// the CI system ended it), then what needs a person (a broken plan or journal, the API,
+    /// the CI system ended it), then a defect of the tool, then what needs a person (a broken plan or journal, the API,
     /// credentials, the lock), then failed refreshes and gates, a timeout, a sandbox another
     /// process holds, and success.
     static let severityOrder: [RunOutcome] = [
-        .terminated, .interrupted, .invalidPlan, .journalFailed, .apiError, .preflightFailed, .lockNotAcquired,
+        .terminated, .interrupted, .internalError, .invalidPlan, .journalFailed, .apiError, .preflightFailed, .lockNotAcquired,
         .refreshFailed, .piiGateFailed, .validationGateFailed, .timedOut, .alreadyRunning, .success,
     ]
 

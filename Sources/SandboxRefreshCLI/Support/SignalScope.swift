@@ -38,7 +38,7 @@ final class SignalScope: @unchecked Sendable {
             let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
             source.setEventHandler { [self] in
                 if record(sig) {
-                    FileHandle.standardError.write(Data("\nsignal \(sig == SIGTERM ? "SIGTERM" : "SIGINT"): stopping; artifacts are written and the platform job, if any, keeps running\n".utf8))
+                    Terminal.error("\nsignal \(sig == SIGTERM ? "SIGTERM" : "SIGINT"): stopping; artifacts are written and the platform job, if any, keeps running")
                 }
                 task.cancel()
             }

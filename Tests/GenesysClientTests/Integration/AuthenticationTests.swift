@@ -68,6 +68,20 @@ import Timekeeping
         }
     }
 
+    @Test func aLoginGivesUpAtTheRequestsDeadline() async throws {
+        // Logins refused for longer than the caller can wait: the login's retries stop before
+        // the deadline instead of running to maxAttempts (or past the run's maxWait).
+        let configuration = ClientConfiguration(retry: RetryConfiguration(maxAttempts: 1_000, baseDelay: .seconds(1), maxDelay: .seconds(2)))
+        try await withFixture(.init(rateLimitedLogins: 1_000), configuration: configuration) { f in
+            let deadline = Moment.seconds(30)
+            let error = await expectAPIError { _ = try await f.client.send(Endpoint.tokensMe(), deadline: deadline) }
+            #expect(error?.reason == .deadlineExceeded, "\(String(describing: error))")
+            #expect(f.clock.now <= deadline)
+            #expect(f.server.snapshot.loginAttempts < 1_000)
+            #expect(f.server.snapshot.logins == 0)
+        }
+    }
+
     @Test func invalidClientIsAClearNonRetryableError() async throws {
         let secret = "wrong-secret-value"
         try await withFixture(secret: secret) { f in
