@@ -82,7 +82,7 @@ let package = Package(
         ]),
         // the run journal: SQLite (GRDB), written ahead of every side effect; resume and local locks
         .target(name: "RunJournal", dependencies: [
-            "Executor", "PlanGraph", "Timekeeping",
+            "Executor", "PlanGraph", "GenesysClient", "Timekeeping",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // the journal, lock and rate budget shared by a fleet of runners (PostgreSQL)
@@ -96,12 +96,20 @@ let package = Package(
         ]),
         // deterministic simulation: the real executor and client against the in-process emulator on a virtual clock
         .target(name: "Simulation", dependencies: [
-            "Executor", "RunJournal", "EmulatorCore", "PlanGraph", "RefreshPlan", "GenesysClient", "GenesysWire", "Timekeeping",
+            "RunAssembly", "Executor", "RunJournal", "EmulatorCore", "PlanGraph", "RefreshPlan", "GenesysClient", "GenesysWire", "Timekeeping",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // how a run is put together: plan input and secrets, clients and budgets, the journal,
+        // emulator sessions, the fleet scheduler, run identity, resume, the parallel validator
+        .target(name: "RunAssembly", dependencies: [
+            "YAMLDocument", "RefreshPlan", "PlanGraph", "GenesysClient", "GenesysWire", "EmulatorCore", "EmulatorServer",
+            "Executor", "RunJournal", "PostgresJournal", "Timekeeping",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // argument parsing, rendering and exit codes
         .target(name: "SandboxRefreshCLI", dependencies: [
-            "YAMLDocument", "RefreshPlan", "PlanGraph", "GenesysClient", "EmulatorCore",
-            "EmulatorServer", "Executor", "Timekeeping", "PIIScanner", "RunJournal", "PostgresJournal", "Simulation",
+            "RefreshPlan", "PlanGraph", "GenesysClient", "GenesysWire", "EmulatorCore",
+            "EmulatorServer", "Executor", "Timekeeping", "PIIScanner", "RunJournal", "RunAssembly", "Simulation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -133,7 +141,8 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .testTarget(name: "CLITests", dependencies: [
-            "SandboxRefreshCLI", "EmulatorCore", "PlanGraph",
+            "SandboxRefreshCLI", "RunAssembly", "EmulatorCore", "PlanGraph", "Executor", "RefreshPlan",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // the emulator's bodies against the platform's reference (Reference/, vendored) and the tool's models

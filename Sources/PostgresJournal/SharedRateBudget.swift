@@ -136,6 +136,13 @@ private actor RefillGate {
 }
 
 extension PostgresJournal {
+    /// Every runner of this server shares each client's budget.
+    public func rateBudgets(clock: any InjectedClock) -> SharedBudgets {
+        SharedBudgets { key, configuration in
+            self.sharedBudget(key: key, requestsPerMinute: configuration.requestsPerMinute, burst: configuration.burst, clock: clock)
+        }
+    }
+
     /// The budget of one OAuth client (`key`: API host and client id), shared through this
     /// server with every runner using it. Stored under a SHA-256 of the key, not the id itself.
     public func sharedBudget(key: String, requestsPerMinute: Int, burst: Int, clock: any InjectedClock) -> SharedRateBudget {

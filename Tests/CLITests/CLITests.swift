@@ -1,3 +1,4 @@
+import RunAssembly
 import ArgumentParser
 import Foundation
 import PlanGraph

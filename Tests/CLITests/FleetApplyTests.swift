@@ -1,3 +1,4 @@
+import RunAssembly
 import Executor
 import Foundation
 @testable import SandboxRefreshCLI
@@ -6,27 +7,27 @@ import Testing
 @Suite("fleet apply")
 struct FleetApplyTests {
     @Test func theExitCodeIsTheMostSevereOutcome() {
-        #expect(FleetApply.mostSevere([.success, .timedOut, .validationGateFailed]) == .validationGateFailed)
-        #expect(FleetApply.mostSevere([.alreadyRunning, .success]) == .alreadyRunning)
-        #expect(FleetApply.mostSevere([.refreshFailed, .apiError, .piiGateFailed]) == .apiError)
-        #expect(FleetApply.mostSevere([.invalidPlan, .terminated]) == .terminated, "a stopped process is what its caller must hear")
-        #expect(FleetApply.mostSevere([]) == .success)
-        #expect(Set(FleetApply.severityOrder) == Set(RunOutcome.allCases), "every outcome has a place in the order")
+        #expect(FleetPolicy.mostSevere([.success, .timedOut, .validationGateFailed]) == .validationGateFailed)
+        #expect(FleetPolicy.mostSevere([.alreadyRunning, .success]) == .alreadyRunning)
+        #expect(FleetPolicy.mostSevere([.refreshFailed, .apiError, .piiGateFailed]) == .apiError)
+        #expect(FleetPolicy.mostSevere([.invalidPlan, .terminated]) == .terminated, "a stopped process is what its caller must hear")
+        #expect(FleetPolicy.mostSevere([]) == .success)
+        #expect(Set(FleetPolicy.severityOrder) == Set(RunOutcome.allCases), "every outcome has a place in the order")
     }
 
     @Test func aDirectoryIsItsPlansWithoutSharedBasesAndDuplicatesCountOnce() throws {
         let specs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("specs").path
-        let fromDirectory = try FleetApply.expand([specs])
+        let fromDirectory = try FleetPolicy.expand([specs])
         #expect(fromDirectory.map { URL(fileURLWithPath: $0).lastPathComponent } == ["compliance-audit.yaml", "dev.yaml", "qa.yaml"])
-        let listed = try FleetApply.expand([specs + "/dev.yaml", specs + "/dev.yaml", specs + "/qa.yaml"])
+        let listed = try FleetPolicy.expand([specs + "/dev.yaml", specs + "/dev.yaml", specs + "/qa.yaml"])
         #expect(listed.count == 2)
-        #expect(try FleetApply.expand([specs + "/base.yaml"]).count == 1, "one file is applied as given (its own error if abstract)")
+        #expect(try FleetPolicy.expand([specs + "/base.yaml"]).count == 1, "one file is applied as given (its own error if abstract)")
         let onlyBase = FileManager.default.temporaryDirectory.appendingPathComponent("fleet-base-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: onlyBase, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: onlyBase) }
         try FileManager.default.copyItem(atPath: specs + "/base.yaml", toPath: onlyBase.appendingPathComponent("base.yaml").path)
-        #expect(throws: (any Error).self, "a directory of shared bases has nothing to apply") { try FleetApply.expand([onlyBase.path]) }
+        #expect(throws: (any Error).self, "a directory of shared bases has nothing to apply") { try FleetPolicy.expand([onlyBase.path]) }
     }
 
     /// A file named several ways, or both listed and inside a directory given, is checked once,

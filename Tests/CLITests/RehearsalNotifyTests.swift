@@ -1,3 +1,4 @@
+import RunAssembly
 import Foundation
 import Logging
 import RefreshPlan

@@ -1,3 +1,4 @@
+import RunAssembly
 import EmulatorCore
 import Foundation
 @testable import SandboxRefreshCLI

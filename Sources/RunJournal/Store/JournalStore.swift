@@ -1,5 +1,7 @@
 import Executor
 import Foundation
+import GenesysClient
+import Timekeeping
 
 /// Where runs, their entries and the sandboxes' run locks are kept. Two backends implement it:
 /// `RunJournal` (a SQLite file, one machine) and `PostgresJournal` (a server shared by a fleet of
@@ -43,6 +45,11 @@ public protocol JournalStore: Sendable {
 
     /// Ends connections (a no-op for a file).
     func close() async
+
+    /// The rate budgets of the runs this store journals, one per API host and client id: in
+    /// this process for a file (one machine), shared through the server with every runner for a
+    /// server journal (a fleet shares the platform's limit).
+    func rateBudgets(clock: any InjectedClock) -> SharedBudgets
 }
 
 extension JournalStore {

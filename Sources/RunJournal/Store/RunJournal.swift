@@ -1,6 +1,8 @@
 import Executor
 import Foundation
+import GenesysClient
 import GRDB
+import Timekeeping
 
 /// The run journal: a SQLite file (WAL, synchronous=FULL) written ahead of every side effect.
 /// One instance per process and file; several processes may open the same file, and SQLite's
@@ -260,6 +262,11 @@ public final class RunJournal: JournalStore {
     }
 
     public func close() async {}
+
+    /// One machine: the budgets are this process's own.
+    public func rateBudgets(clock: any InjectedClock) -> SharedBudgets {
+        SharedBudgets(clock: clock)
+    }
 
     private static func write(_ db: Database, _ entry: JournalEntry, body: String, runId: String, sandboxId: String?, time: Double,
                               hostname: String, emulated: Bool, emulatorURL: String?) throws {

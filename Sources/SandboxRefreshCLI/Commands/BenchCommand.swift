@@ -3,6 +3,7 @@ import EmulatorCore
 import Foundation
 import PlanGraph
 import RefreshPlan
+import RunAssembly
 
 /// Benchmarks live here, not in tests: figures are printed, never asserted.
 struct BenchCommand: AsyncParsableCommand {
@@ -90,7 +91,7 @@ struct ValidateBench: ParsableCommand {
         for size in sizes {
             let directory = root.appendingPathComponent("n\(size)")
             let files = try Self.writePlans(count: size, into: directory)
-            let (seconds, cpu) = Self.measure { _ = ValidateCommand.checkAll(files, render: false) }
+            let (seconds, cpu) = Self.measure { _ = PlanValidator.checkAll(files, render: false) }
             var line = String(format: "%6d plans: %.3f s wall, %.3f s CPU, %.0f plans/s", size, seconds, cpu, Double(size) / seconds)
             if let previous, previous.count > 1 {
                 line += String(format: "; %.1fx the files cost %.2fx the CPU", Double(size) / Double(previous.count), cpu / previous.seconds)
@@ -102,7 +103,7 @@ struct ValidateBench: ParsableCommand {
         let names = (1...15_000).map { "      - Flow number \($0)" }.joined(separator: "\n")
         try ("version: 1\nname: many-flows\nextends: base.yaml\nsandbox:\n  id: sandbox-many\n  credentials: {clientId: \"${env:A}\", clientSecret: \"${env:B}\"}\n"
             + "refresh:\n  scope: [ARCHITECT, ROUTING]\ngates:\n  validateFlows:\n    flows:\n\(names)\n").write(to: flows, atomically: true, encoding: .utf8)
-        let (seconds, _) = Self.measure { _ = ValidateCommand.checkAll([flows.path], render: false) }
+        let (seconds, _) = Self.measure { _ = PlanValidator.checkAll([flows.path], render: false) }
         Terminal.line(String(format: "one plan listing 15,000 flows: %.3f s", seconds))
     }
 

@@ -1,12 +1,11 @@
 import ArgumentParser
 import Executor
 import Foundation
+import PlanGraph
 import GenesysClient
 import GenesysWire
 import Logging
-import PlanGraph
-import RefreshPlan
-import Timekeeping
+import RunAssembly
 
 /// `sandbox-refresh check FILE`: a read-only live preflight (`LiveCheck`).
 struct CheckCommand: AsyncParsableCommand {
@@ -27,14 +26,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Argument(help: "A plan file.", completion: .file(extensions: ["yaml", "yml"]))
     var file: String
 
-    @Flag(help: "Check against the built-in emulator (served in process); no credentials needed.")
-    var emulate = false
-
-    @Option(help: ArgumentHelp("Check against an emulator already running at URL (`sandbox-refresh emulator`).", valueName: "URL"))
-    var emulator: String?
-
-    @Option(help: "With --emulate: world seed.")
-    var seed: UInt64 = 1
+    @OptionGroup var platform: PlatformOptions
 
     @Option(help: "The run id apply would use (default: GITHUB_RUN_ID, CI_PIPELINE_ID, BUILD_BUILDID): an active refresh carrying it would be adopted.")
     var runId: String?
@@ -53,62 +45,40 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        var compiled = try PlanInput.compile(path: file, environment: environment)
+        let compiled = try PlanInput.compile(path: file, environment: environment)
         let verbose = self.verbose
         var logger = Logger(label: "sandbox-refresh") { label -> any LogHandler in
             verbose ? StreamLogHandler.standardError(label: label) : SwiftLogNoOpLogHandler()
         }
         logger.logLevel = verbose ? .debug : .critical
-
-        var clock: any InjectedClock = SystemClock()
-        var session: EmulatorSession?
-        var secrets = SecretResolver(environment: environment, readFile: { try String(contentsOfFile: $0, encoding: .utf8) })
-        let network = try NetworkFactory.optionsOrExit(for: compiled.graph.plan, environment: environment)
-        if emulate || emulator != nil {
-            if let url = emulator {
-                guard !emulate else {
-                    Terminal.error("error: give either --emulate or --emulator URL")
-                    throw ExitCode(RunOutcome.invalidPlan.exitCode)
-                }
-                do {
-                    session = try await EmulatorSession.connect(to: url, for: compiled.graph.plan, expectedScale: nil)
-                } catch let failure as EmulatorSession.ConnectError {
-                    Terminal.error("error: \(failure.description)")
-                    throw ExitCode(failure.outcome.exitCode)
-                }
-            } else {
-                session = try await EmulatorSession.start(for: compiled.graph.plan, seed: seed, faultsFile: nil, timeScale: 30, logger: logger)
-            }
-            if let session {
-                clock = session.clock
-                compiled.graph = try PlanCompiler.compile(session.pointing(compiled.graph.plan), diagnostics: compiled.graph.diagnostics)
-                secrets = SecretResolver(environment: environment.merging(session.secretEnvironment) { $1 }, readFile: { try String(contentsOfFile: $0, encoding: .utf8) })
-            }
+        let prepared: PreparedRun
+        do {
+            prepared = try await PreparedRun.prepare(compiled, platform: platform.choice, environment: environment, logger: logger)
+        } catch {
+            Terminal.error("error: \(error.description)")
+            throw ExitCode(error.outcome.exitCode)
         }
-        let graph = compiled.graph
-        let transport = AHCTransport(network: network)
+        let transport = AHCTransport(network: prepared.network)
         let recorder = RequestRecorder(transport)
+        // Only a run id apply would really use: explicit, or the CI system's (a generated one adopts nothing).
+        let ci = RunIdentity.ciVariables.contains { !(environment[$0] ?? "").isEmpty }
+        let proposed = runId ?? (ci ? (try? RunIdentity.resolve(explicit: nil, environment: environment))?.id : nil)
         let exitCode: Int32
-        switch Result(catching: { try ClientFactory.make(graph.plan, secrets: secrets, transport: recorder, clock: clock, logger: logger) }) {
-        case .failure(let failure):
-            Terminal.error("error: \((failure as? StepFailure)?.message ?? "\(failure)")")
-            exitCode = RunOutcome.invalidPlan.exitCode
-        case .success(let (production, sandbox)):
-            // Only a run id apply would really use: explicit, or the CI system's (a generated one adopts nothing).
-            let ci = RunIdentity.ciVariables.contains { !(environment[$0] ?? "").isEmpty }
-            let proposed = runId ?? (ci ? (try? RunIdentity.resolve(explicit: nil, environment: environment))?.id : nil)
-            var report = await LiveCheck.run(graph: graph, production: production, sandbox: sandbox, now: clock.nowDate, runId: proposed)
-            report.requestsSent = recorder.requests
+        do {
+            let report = try await LiveCheck.run(prepared, transport: recorder, logger: logger, runId: proposed)
             if json {
                 Terminal.write(String(decoding: WireCoding.encode(report, pretty: true), as: UTF8.self) + "\n")
             } else {
-                if let session { Terminal.write("Emulator: production and sandbox \(graph.plan.sandbox.id) on \(session.baseURL)\n\n") }
+                if let session = prepared.emulator { Terminal.write("Emulator: production and sandbox \(prepared.compiled.plan.sandbox.id) on \(session.baseURL)\n\n") }
                 Terminal.write(CheckReportText.render(report, source: file, color: Terminal.useColor))
             }
             exitCode = report.exitCode
+        } catch {
+            Terminal.error("error: \(error.message)")
+            exitCode = RunOutcome.invalidPlan.exitCode
         }
         try? await transport.shutdown()
-        await session?.stop()
+        await prepared.finish()
         if exitCode != 0 { throw ExitCode(exitCode) }
     }
 }

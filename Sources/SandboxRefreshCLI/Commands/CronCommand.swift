@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RefreshPlan
 import RunJournal
+import RunAssembly
 
 struct CronCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,13 +36,13 @@ struct CronCommand: ParsableCommand {
             // A shared base (`abstract: true`) is not a plan to schedule; `cron specs/*.yaml` skips it.
             if PlanLoader(environment: [:]).load(path: file).isAbstract { continue }
             // Same diagnostics as `validate`: an invalid schedule is a plan error (exit 2).
-            let plan = try PlanInput.compile(path: file).graph.plan
+            let plan = try PlanInput.compile(path: file).plan
             entries.append(.init(planName: plan.name, planPath: absolute(file), expression: plan.schedule?.expression, timezone: plan.schedule?.timezone))
         }
         let executable = binary ?? Bundle.main.executablePath ?? CommandLine.arguments[0]
         let renderer = CrontabRenderer(
             binary: absolute(executable), workingDirectory: cwd,
-            journal: Self.journalForCron(JournalAccess.argument(journal), absolute: absolute),
+            journal: Self.journalForCron(JournalLocator.argument(journal), absolute: absolute),
             logDirectory: absolute(logDir ?? ".sandbox-refresh/logs"), hostTimeZone: TimeZone.current.identifier)
         Terminal.write(renderer.render(entries, invocation: (["sandbox-refresh", "cron"] + CommandLine.arguments.dropFirst(2)).joined(separator: " ")))
     }

@@ -4,6 +4,7 @@ import EmulatorServer
 import Foundation
 import Logging
 import Timekeeping
+import RunAssembly
 
 struct EmulatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -49,7 +50,7 @@ struct EmulatorCommand: AsyncParsableCommand {
     var noRateLimit = false
 
     func validate() throws {
-        try ApplyCommand.checkTimeScale(timeScale)
+        try PlatformOptions.checkTimeScale(timeScale)
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535; got \(port)") }
         for count in [queues, flows, contacts].compactMap({ $0 }) where !(0...5_000_000).contains(count) {
             throw ValidationError("--queues, --flows and --contacts must be between 0 and 5000000; got \(count)")

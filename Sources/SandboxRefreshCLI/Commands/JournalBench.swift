@@ -2,6 +2,7 @@ import ArgumentParser
 import Executor
 import Foundation
 import RunJournal
+import RunAssembly
 
 /// `bench journal`: the latency of one durable journal write (what every side effect waits
 /// for), on the SQLite file and, when given, on a PostgreSQL server, side by side.
@@ -25,7 +26,7 @@ struct JournalBench: AsyncParsableCommand {
             targets.append(("postgres", postgres + (postgres.contains("?") ? "&" : "?") + "schema=\(schema)"))
         }
         for (name, location) in targets {
-            let store = try await JournalAccess.store(location)
+            let store = try await JournalLocator.store(location)
             let latencies = try await Self.measure(store, entries: entries)
             await store.close()
             let sorted = latencies.sorted()

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PlanGraph
 import RefreshPlan
+import RunAssembly
 
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,7 +21,7 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let compiled = try PlanInput.compile(path: file)
-        let document = PlanDocument(graph: compiled.graph, sources: PlanInput.digests(compiled.result))
+        let document = PlanDocument(graph: compiled.graph, sources: compiled.digests)
         if json {
             Terminal.write(document.json())
         } else {

@@ -1,6 +1,8 @@
 import ArgumentParser
+import Executor
 import Foundation
 import PlanGraph
+import RunAssembly
 import RunJournal
 
 struct ResumeCommand: AsyncParsableCommand {
@@ -22,11 +24,9 @@ struct ResumeCommand: AsyncParsableCommand {
     @Flag(help: "Exit 75 instead of waiting when another process holds the sandbox.")
     var noWait = false
 
-    @Option(help: "text or json.")
-    var logFormat: ApplyCommand.LogFormat?
+    @OptionGroup var log: LogOptions
 
-    @Option(help: "The run journal. Default: $SANDBOX_REFRESH_JOURNAL, else .sandbox-refresh/journal.sqlite.")
-    var journal: String?
+    @OptionGroup var journalOption: JournalOption
 
     @Option(help: "For a run rehearsed against a shared emulator (`apply --emulator URL`): the same URL (default: the one the run used).")
     var emulator: String?
@@ -35,8 +35,10 @@ struct ResumeCommand: AsyncParsableCommand {
     var sandbox: String?
 
     func run() async throws {
-        let opened = try await JournalAccess.open(journal)
+        Terminal.keepRunningWithoutOutput()
+        let opened = try await JournalAccess.open(journalOption.journal)
         let candidates = try await opened.runs(id: runId).filter { sandbox == nil || $0.sandboxId == sandbox }
+        await opened.close()
         guard let record = candidates.first else {
             Terminal.error("error: no run \(RunIdGrammar.quoted(runId))\(sandbox.map { " of \($0)" } ?? "") in the journal \(opened.location)")
             throw ExitCode(1)
@@ -49,21 +51,25 @@ struct ResumeCommand: AsyncParsableCommand {
             Terminal.error("run \(runId) already ended: \(record.outcome?.rawValue ?? "?") (exit \(record.exitCode.map(String.init) ?? "?")); nothing to resume")
             throw ExitCode(1)
         }
-        // The same apply, told which run to take up: one code path for fresh and resumed runs.
-        await opened.close()
-        var arguments = [record.planPath, "--resume-run-id", runId, "--journal", JournalAccess.argument(journal)]
-        if yes { arguments.append("--yes") }
-        if noWait { arguments.append("--no-wait") }
-        if let emulator = emulator ?? record.emulatorURL {
-            arguments += ["--emulator", emulator]
+        // The same run as apply's, told which run to take up: one code path for fresh and resumed runs.
+        var options = ApplyOptions(waitForLock: !noWait, onlyRunId: runId)
+        if let url = emulator ?? record.emulatorURL {
+            options.platform = .sharedEmulator(url: url, expectedScale: nil)
         } else if record.emulated {
             // A private --emulate emulator ended with its process, so its refresh is gone: the
             // rehearsal continues in a new one (a shared emulator is resumed with --emulator URL).
             Terminal.error("note: run \(runId) was a rehearsal; it continues against a new built-in emulator (use --emulator URL for a shared one)")
-            arguments.append("--emulate")
+            options.platform = .privateEmulator(seed: 1, faultsFile: nil, timeScale: 30)
         }
-        if let logFormat { arguments += ["--log-format", logFormat.rawValue] }
-        var apply = try ApplyCommand.parse(arguments)
-        try await apply.run()
+        let environment = ProcessInfo.processInfo.environment
+        let proposed = (try? RunIdentity.resolve(explicit: nil, environment: environment)) ?? (id: runId, chosen: true)
+        let resources = RunResources(journalArgument: JournalLocator.argument(journalOption.journal, environment: environment), environment: environment,
+                                     proposedRunId: ProposedRunId(id: proposed.id, chosen: proposed.chosen))
+        let chosen = options
+        let signals = SignalScope()
+        let session = ApplySession(log: log, yes: yes, fleet: false, signals: signals)
+        let (outcome, _) = await signals.run { await session.run(file: record.planPath, options: chosen, resources: resources) }
+        await resources.close()
+        if outcome != .success { throw ExitCode(outcome.exitCode) }
     }
 }

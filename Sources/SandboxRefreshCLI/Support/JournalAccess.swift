@@ -1,49 +1,24 @@
 import ArgumentParser
 import Foundation
-import PostgresJournal
+import RunAssembly
 import RunJournal
 
-/// Opens the journal for every command, with one resolution: `--journal`, else
-/// `SANDBOX_REFRESH_JOURNAL`, else `.sandbox-refresh/journal.sqlite`; a `postgres://` URL opens
-/// the shared server journal, anything else is a SQLite file.
+/// The journal as the inspection commands open it (`JournalLocator` resolves and opens; this
+/// says what went wrong), and how its times read in tables.
 enum JournalAccess {
-    /// The journal argument as given (a URL keeps its form, so that `resume` hands it on as is).
-    static func argument(_ explicit: String?) -> String {
-        RunJournal.resolvePath(explicit: explicit, environment: ProcessInfo.processInfo.environment)
-    }
-
-    /// Opens `text`; errors are `RunJournal.OpenError`s an operator can act on.
-    static func store(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> any JournalStore {
-        switch try JournalLocation.parse(text) {
-        case .file(let path):
-            return try RunJournal(path: path)
-        case .postgres(let url):
-            return try await PostgresJournal.open(url, environment: environment)
-        }
-    }
-
     /// For the inspection commands: a missing file is "nothing applied from here yet".
     static func open(_ explicit: String?, mustExist: Bool = true) async throws -> any JournalStore {
-        let text = argument(explicit)
-        if mustExist, case .file(let path)? = try? JournalLocation.parse(text), !FileManager.default.fileExists(atPath: path) {
+        let text = JournalLocator.argument(explicit)
+        if mustExist, let path = JournalLocator.missingFile(text) {
             Terminal.error("error: no run journal at \(path) (no run was applied from here yet; set --journal or \(RunJournal.environmentVariable))")
             throw ExitCode(1)
         }
         do {
-            return try await store(text)
+            return try await JournalLocator.store(text)
         } catch {
             Terminal.error("error: cannot open the run journal: \(error)")
             throw ExitCode(1)
         }
-    }
-
-    /// A journal argument fit for messages: a server URL without any credentials.
-    static func redacted(_ text: String) -> String {
-        guard case .postgres(let url)? = try? JournalLocation.parse(text),
-              var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return text }
-        components.password = nil
-        components.queryItems = components.queryItems?.filter { $0.name != "password" }
-        return components.string ?? "the PostgreSQL journal"
     }
 
     static func timestamp(_ date: Date) -> String {

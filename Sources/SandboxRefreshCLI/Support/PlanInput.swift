@@ -1,36 +1,29 @@
 import ArgumentParser
+import Executor
 import Foundation
-import PlanGraph
 import RefreshPlan
+import RunAssembly
 
-/// Loads and compiles a plan for a command, printing diagnostics the way `validate` does.
+/// A plan loaded and compiled for a command, its problems printed the way `validate` does.
 enum PlanInput {
-    struct Compiled {
-        var graph: PlanGraph
-        var result: PlanLoadResult
-    }
-
-    static func compile(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Compiled {
-        let result = PlanLoader(environment: environment).load(path: path)
-        let color = Terminal.useColor
-        if result.isAbstract, !result.hasErrors {
-            Terminal.error("\(path): error: this plan is abstract (`abstract: true`): it is a base for other plans to extend, not a plan to run")
-            throw ExitCode(2)
-        }
-        if result.hasErrors || result.plan == nil {
-            Terminal.error(DiagnosticRenderer.render(result.diagnostics, sources: result.sources, color: color))
-            Terminal.error(DiagnosticRenderer.summary(result.diagnostics))
-            throw ExitCode(2)
-        }
+    static func compile(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> CompiledPlan {
         do {
-            return Compiled(graph: try PlanCompiler.compile(result.plan!, diagnostics: result.diagnostics), result: result)
+            return try PlanSource.compile(path: path, environment: environment)
         } catch {
-            Terminal.error("\(path): error: the plan compiles to an invalid graph: \(error)")
-            throw ExitCode(2)
+            report(error)
+            throw ExitCode(RunOutcome.invalidPlan.exitCode)
         }
     }
 
-    static func digests(_ result: PlanLoadResult) -> [PlanDocument.SourceDigest] {
-        result.sources.map { PlanDocument.SourceDigest(path: $0.path, sha256: SavedPlan.sha256(Data($0.text.utf8))) }
+    static func report(_ failure: PlanSource.Failure) {
+        switch failure {
+        case .abstract(let path):
+            Terminal.error("\(path): error: this plan is abstract (`abstract: true`): it is a base for other plans to extend, not a plan to run")
+        case .diagnostics(let result):
+            Terminal.error(DiagnosticRenderer.render(result.diagnostics, sources: result.sources, color: Terminal.useColor))
+            Terminal.error(DiagnosticRenderer.summary(result.diagnostics))
+        case .invalidGraph(let path, let message):
+            Terminal.error("\(path): error: the plan compiles to an invalid graph: \(message)")
+        }
     }
 }

@@ -67,13 +67,14 @@ struct CrashingRun {
     private func start(_ process: SimulatedProcess, crash: Crash?) async throws -> RunReport {
         let setup = self.setup
         // Only one process of this plan is ever alive, and it is the one asking.
-        var apply = try setup.journaledApply(journalPath: journalPath, pid: Self.firstPid + Int32(process.number), hostname: "sim-host-p\(setup.number)",
-                                             deadBecause: "simulated crash", noticePrefix: "p\(setup.number) process \(process.number)")
+        let (opened, budgets) = try await setup.journaledApply(journalPath: journalPath, pid: Self.firstPid + Int32(process.number), hostname: "sim-host-p\(setup.number)",
+                                                             deadBecause: "simulated crash", noticePrefix: "p\(setup.number) process \(process.number)")
+        var apply = opened
         apply.wrapRecorder = { KillSwitch($0, point: crash?.point, process: process) }
-        let plan = setup.graph.plan
+        let plan = setup.plan
         let result = try await apply.run(planName: plan.name, sandboxId: plan.sandbox.id, proposedRunId: runId) { runId, resume in
             setup.monitor.processStarted(setup.number, process: process.number, runId: runId, resumed: resume != nil)
-            return setup.context(runId: runId, process: process)
+            return try setup.context(runId: runId, process: process, budgets: budgets)
         }
         switch result {
         case .finished(let report, _):

@@ -45,7 +45,7 @@ public enum SeedRunner {
                 return SeedResult(seed: scenario.seed, scenario: scenario, runs: [], faultsFired: [:], violations: [], digest: "",
                                   requests: 0, setupError: "plan \(number): \(error)", trace: [])
             }
-            monitor.register(participant: number, plan: setup.graph.plan, runId: participant.runId)
+            monitor.register(participant: number, plan: setup.plan, runId: participant.runId)
             let prediction = options.prediction
             bodies.append {
                 if participant.startAfter > .zero { try? await clock.sleep(for: participant.startAfter) }
@@ -58,7 +58,12 @@ public enum SeedRunner {
                         // Through the journal, killed and restarted as the crash plan says.
                         return await CrashingRun(setup: setup, runId: participant.runId, crashes: crashes, journalPath: artifacts.appendingPathComponent("journal-p\(number).sqlite").path).run()
                     }
-                    return await Executor.run(setup.context(runId: participant.runId, process: SimulatedProcess()))
+                    // One process, no journal: the budgets are the process's own, as a file journal's are.
+                    guard let context = try? setup.context(runId: participant.runId, process: SimulatedProcess(), budgets: SharedBudgets(clock: clock)) else {
+                        monitor.journalError(number, process: 1, error: "the plan's clients could not be built")
+                        return nil
+                    }
+                    return await Executor.run(context)
                 }
                 let report: RunReport?
                 if let prediction {
@@ -113,7 +118,6 @@ public enum SeedRunner {
         let number = participant.index + 1
         // Each plan has OAuth clients of its own, as separate pipelines would.
         var environment: [String: String] = [:]
-        var credentials: [String: ClientCredentials] = [:]
         for (key, organization) in [("PROD", World.productionName), ("SB", participant.sandboxId)] {
             let scopes = emulator.organization(organization)?.scopes ?? []
             guard let client = emulator.addClient(organization: organization, scopes: scopes, name: "simulated plan \(number)") else {
@@ -122,7 +126,6 @@ public enum SeedRunner {
             addClientSecrets(clientId: client.clientId, secret: client.clientSecret, monitor)
             environment["SIM_\(key)_ID"] = client.clientId
             environment["SIM_\(key)_SECRET"] = client.clientSecret
-            credentials[key] = ClientCredentials(clientId: client.clientId, clientSecret: client.clientSecret)
         }
         var plan = options.basePlan ?? SimulatedPlan.base
         if let variant = participant.variant { plan = variant.apply(to: plan) }
@@ -134,12 +137,9 @@ public enum SeedRunner {
         plan.sandbox.credentials = Credentials(clientId: .init(.env("SIM_SB_ID")), clientSecret: .init(.env("SIM_SB_SECRET")))
         let graph = try PlanCompiler.compile(plan)
 
-        var configuration = ClientSettings.configuration(for: plan, seed: scenario.seed &* 31 &+ UInt64(number))
-        // One page at a time: concurrent pages would race for the baton within one plan.
-        configuration.pagingConcurrency = 1
         return ParticipantSetup(
-            number: number, seed: scenario.seed, graph: graph, environment: environment, credentials: credentials, configuration: configuration,
-            endpoint: try OrganizationEndpoint(apiBase: apiBase, loginBase: apiBase), emulator: emulator, clock: clock, monitor: monitor,
+            number: number, seed: scenario.seed, plan: plan, graph: graph, environment: environment, jitterSeed: scenario.seed &* 31 &+ UInt64(number),
+            emulator: emulator, clock: clock, monitor: monitor,
             trace: trace, sabotage: options.sabotage, artifactsRoot: artifacts.appendingPathComponent("p\(number)"))
     }
 

@@ -4,16 +4,16 @@ import PlanGraph
 /// Every automated refresh carries a run id: `--run-id`, else the CI system's own, else a new one.
 /// Whichever it is, it must satisfy `RunIdGrammar` (it becomes a directory name, a journal key and
 /// the description tag), so a hostile or malformed id is refused before anything is sent.
-enum RunIdentity {
-    static let ciVariables = ["GITHUB_RUN_ID", "CI_PIPELINE_ID", "BUILD_BUILDID"]
+public enum RunIdentity {
+    public static let ciVariables = ["GITHUB_RUN_ID", "CI_PIPELINE_ID", "BUILD_BUILDID"]
 
-    struct Invalid: Error, CustomStringConvertible {
-        var description: String
+    public struct Invalid: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// The run id and whether the caller chose it (explicitly or through CI): a chosen id that the
     /// journal knows is the same run again, a generated one never is.
-    static func resolve(explicit: String?, environment: [String: String], now: Date = Date()) throws -> (id: String, chosen: Bool) {
+    public static func resolve(explicit: String?, environment: [String: String], now: Date = Date()) throws -> (id: String, chosen: Bool) {
         if let explicit {
             if let problem = RunIdGrammar.problem(explicit) {
                 throw Invalid(description: "--run-id \(RunIdGrammar.quoted(explicit)) is not a valid run id: \(problem) (a run id is \(RunIdGrammar.summary))")
@@ -35,7 +35,7 @@ enum RunIdentity {
 
     /// A stable seed for the run's jitter (FNV-1a of the id): a resumed run draws the same waits,
     /// unlike `hashValue`, which changes with every process.
-    static func seed(_ runId: String) -> UInt64 {
+    public static func seed(_ runId: String) -> UInt64 {
         runId.utf8.reduce(0xCBF2_9CE4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 }
     }
 }

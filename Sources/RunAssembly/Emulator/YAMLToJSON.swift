@@ -4,10 +4,10 @@ import YAMLDocument
 /// World and fault files may be written in YAML; the emulator reads JSON. The conversion goes
 /// through the same libyaml document layer as plans (core schema, no unknown tags), with limits
 /// sized for generated worlds rather than plans.
-enum YAMLToJSON {
+public enum YAMLToJSON {
     static let worldLimits = YAMLLimits(maxInputBytes: 512 << 20, maxDepth: 64, maxAliases: 1_000, maxExpandedNodes: 50_000_000)
 
-    static func data(contentsOf path: String) throws -> Data {
+    public static func data(contentsOf path: String) throws -> Data {
         guard let bytes = FileManager.default.contents(atPath: path) else {
             throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
         }
@@ -40,8 +40,8 @@ enum YAMLToJSON {
         }
     }
 
-    struct ValidationErrorText: Error, CustomStringConvertible {
-        let description: String
+    public struct ValidationErrorText: Error, CustomStringConvertible {
+        public let description: String
         init(_ description: String) { self.description = description }
     }
 }

@@ -3,17 +3,17 @@ import RefreshPlan
 
 /// Plan file arguments as `validate` and `apply` take them: files as given, a directory as its
 /// `*.yaml`/`*.yml` files (sorted, not recursive), each file once however it was named.
-enum PlanFiles {
-    struct Empty: Error, CustomStringConvertible { var description: String }
+public enum PlanFiles {
+    public struct Empty: Error, CustomStringConvertible { public var description: String }
 
-    static func isDirectory(_ path: String) -> Bool {
+    public static func isDirectory(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
     /// Files as given, directories as their `*.yaml`/`*.yml` files in name order; a file named
     /// twice (`a.yaml ./a.yaml`, or listed and in a directory given) is checked once.
-    static func expand(_ arguments: [String]) throws -> [String] {
+    public static func expand(_ arguments: [String]) throws -> [String] {
         let workingDirectory = FileManager.default.currentDirectoryPath
         var paths: [String] = []
         var seen = Set<String>()
@@ -34,7 +34,7 @@ enum PlanFiles {
 
     /// The absolute path with `.` and `..` resolved lexically, as `URL.standardizedFileURL` has
     /// it, without a `stat` and percent-encoding per file of a fleet.
-    static func identity(_ path: String, in workingDirectory: String) -> String {
+    public static func identity(_ path: String, in workingDirectory: String) -> String {
         let absolute = path.hasPrefix("/") ? path : workingDirectory + "/" + path
         var parts: [Substring] = []
         for part in absolute.split(separator: "/") {

@@ -12,16 +12,16 @@ import Timekeeping
 /// credentials. Either served in process for this one run (`apply --emulate`), or an emulator
 /// another process serves (`apply --emulator URL`, started with `sandbox-refresh emulator`),
 /// which outlives this process: a killed `apply` can then be resumed against the same platform.
-struct EmulatorSession {
-    let baseURL: String
-    let organizations: [EmulatedOrganization]
+public struct EmulatorSession: Sendable {
+    public let baseURL: String
+    public let organizations: [EmulatedOrganization]
     /// The clock the executor runs on: the very same instance as the in-process emulator's, or
     /// one in step with the remote emulator's (same scale, same emulated "now").
-    let clock: ScaledClock
+    public let clock: ScaledClock
     /// Only when served in process: stopped with the run.
     private let server: RunningEmulatorServer?
 
-    static func start(for plan: Plan, seed: UInt64, faultsFile: String?, timeScale: Double, logger: Logger) async throws -> EmulatorSession {
+    public static func start(for plan: Plan, seed: UInt64, faultsFile: String?, timeScale: Double, logger: Logger) async throws -> EmulatorSession {
         var spec = WorldSpec.dev
         spec.seed = seed
         spec.sandboxes = [plan.sandbox.id]
@@ -32,17 +32,17 @@ struct EmulatorSession {
         return EmulatorSession(baseURL: server.baseURL, organizations: emulator.organizations, clock: clock, server: server)
     }
 
-    struct ConnectError: Error, CustomStringConvertible {
-        var description: String
+    public struct ConnectError: Error, CustomStringConvertible {
+        public var description: String
         /// A wrong invocation is an invalid plan (2); an emulator that is not there, an API error (10).
-        var outcome: RunOutcome = .apiError
+        public var outcome: RunOutcome = .apiError
     }
 
     /// Reads credentials and the clock from a running `sandbox-refresh emulator`'s control
     /// endpoints. The executor's clock starts at the emulator's emulated "now" with its scale, so
     /// journal timestamps, poll intervals and `maxWait` agree with the platform's dates, across
     /// every process that resumes the run.
-    static func connect(to url: String, for plan: Plan, expectedScale: Double?) async throws -> EmulatorSession {
+    public static func connect(to url: String, for plan: Plan, expectedScale: Double?) async throws -> EmulatorSession {
         let base = url.hasSuffix("/") ? String(url.dropLast()) : url
         guard let baseURL = URL(string: base), baseURL.scheme == "http" || baseURL.scheme == "https", baseURL.host != nil else {
             throw ConnectError(description: "--emulator \(url) is not an http URL like http://127.0.0.1:9080", outcome: .invalidPlan)
@@ -93,7 +93,7 @@ struct EmulatorSession {
     }
 
     /// Variables holding the emulator's client credentials, for the rewritten plan to resolve.
-    var secretEnvironment: [String: String] {
+    public var secretEnvironment: [String: String] {
         var environment: [String: String] = [:]
         for org in organizations {
             let key = org.isProduction ? "PRODUCTION" : "SANDBOX"
@@ -105,7 +105,7 @@ struct EmulatorSession {
     }
 
     /// The same plan with both organizations on the emulator's URL.
-    func pointing(_ plan: Plan) -> Plan {
+    public func pointing(_ plan: Plan) -> Plan {
         var plan = plan
         plan.production.apiBase = baseURL
         plan.sandbox.apiBase = baseURL
@@ -123,7 +123,7 @@ struct EmulatorSession {
     }
 
     /// Stops an in-process emulator; a remote one is left running for the next run.
-    func stop() async {
+    public func stop() async {
         await server?.stop()
     }
 }
