@@ -149,6 +149,10 @@ let package = Package(
         .testTarget(name: "ContractTests", dependencies: ["EmulatorCore", "GenesysWire", "Timekeeping"],
                     exclude: ["Reference"]),
         .testTarget(name: "PIIScannerTests", dependencies: ["PIIScanner"]),
+        .testTarget(name: "RunAssemblyTests", dependencies: [
+            "RunAssembly", "Executor", "GenesysClient", "GenesysWire",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Executor", "RunJournal", "EmulatorCore", "Timekeeping"]),
         .testTarget(name: "RunJournalTests", dependencies: [
             "RunJournal", "PostgresJournal", "Executor", "PlanGraph", "RefreshPlan", "EmulatorCore", "EmulatorServer", "GenesysClient", "Timekeeping",

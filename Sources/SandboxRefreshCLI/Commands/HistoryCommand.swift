@@ -24,11 +24,10 @@ struct HistoryCommand: AsyncParsableCommand {
     @Option(help: "Remove runs that finished longer ago than this (30d, 12h, 2w) and their artifacts, then list what remains.")
     var prune: String?
 
-    @Option(help: "The run journal. Default: $SANDBOX_REFRESH_JOURNAL, else .sandbox-refresh/journal.sqlite.")
-    var journal: String?
+    @OptionGroup var journalOption: JournalOption
 
     func run() async throws {
-        let journal = try await JournalAccess.open(journal)
+        let journal = try await JournalAccess.open(journalOption.journal)
         if let prune {
             guard let age = RetentionAge.parse(prune) else {
                 throw ValidationError("--prune takes an age like 30d, 12h or 2w; got '\(prune)'")

@@ -12,11 +12,10 @@ struct StatusCommand: AsyncParsableCommand {
     @Argument(help: "A run id (see `history`).")
     var runId: String?
 
-    @Option(help: "The run journal. Default: $SANDBOX_REFRESH_JOURNAL, else .sandbox-refresh/journal.sqlite.")
-    var journal: String?
+    @OptionGroup var journalOption: JournalOption
 
     func run() async throws {
-        let journal = try await JournalAccess.open(journal)
+        let journal = try await JournalAccess.open(journalOption.journal)
         defer { Task { [journal] in await journal.close() } }
         var keys: [(id: String, sandbox: String)]
         if let runId {

@@ -22,15 +22,14 @@ struct UnlockCommand: AsyncParsableCommand {
     @Option(help: "Why, for the journal's audit trail.")
     var reason: String
 
-    @Option(help: "The run journal. Default: $SANDBOX_REFRESH_JOURNAL, else .sandbox-refresh/journal.sqlite.")
-    var journal: String?
+    @OptionGroup var journalOption: JournalOption
 
     func validate() throws {
         if reason.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--reason must say why the lock is removed") }
     }
 
     func run() async throws {
-        let journal = try await JournalAccess.open(journal)
+        let journal = try await JournalAccess.open(journalOption.journal)
         guard let held = try await journal.lock(sandboxId: sandbox) else {
             await journal.close()
             Terminal.write("\(sandbox) has no run lock in \(journal.location); nothing to do\n")
