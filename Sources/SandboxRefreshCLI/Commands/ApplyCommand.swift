@@ -175,7 +175,7 @@ struct ApplyCommand: AsyncParsableCommand {
         let planPath = try resolvePlanPath(file)
         var compiled = try PlanInput.compile(path: planPath, environment: environment)
         let printer = ProgressPrinter(mode: (logFormat ?? (Terminal.stdoutIsTTY ? .text : .json)) == .json ? .jsonLines : .human(color: Terminal.useColor, live: Terminal.stdoutIsTTY && !fleet),
-                                      tag: fleet ? compiled.graph.plan.name : nil)
+                                      tag: fleet ? compiled.graph.settings.planName : nil)
         let verbose = self.verbose
         var logger = Logger(label: "sandbox-refresh") { label -> any LogHandler in
             verbose ? StreamLogHandler.standardError(label: label) : SwiftLogNoOpLogHandler()
@@ -185,7 +185,7 @@ struct ApplyCommand: AsyncParsableCommand {
         let clock: any InjectedClock
         var emulatorSession: EmulatorSession?
         var secrets = SecretResolver(environment: environment, readFile: { try String(contentsOfFile: $0, encoding: .utf8) })
-        let network = try NetworkFactory.optionsOrExit(for: compiled.graph.plan, environment: environment)
+        let network = try NetworkFactory.optionsOrExit(for: compiled.plan, environment: environment)
         if emulate || emulator != nil {
             let session: EmulatorSession
             if let url = emulator {
@@ -195,25 +195,27 @@ struct ApplyCommand: AsyncParsableCommand {
                     throw ExitCode(RunOutcome.invalidPlan.exitCode)
                 }
                 do {
-                    session = try await EmulatorSession.connect(to: url, for: compiled.graph.plan, expectedScale: timeScale)
+                    session = try await EmulatorSession.connect(to: url, for: compiled.plan, expectedScale: timeScale)
                 } catch let failure as EmulatorSession.ConnectError {
                     Terminal.error("error: \(failure.description)")
                     throw ExitCode(failure.outcome.exitCode)
                 }
             } else {
-                session = try await EmulatorSession.start(for: compiled.graph.plan, seed: seed, faultsFile: faults, timeScale: timeScale ?? 30, logger: logger)
+                session = try await EmulatorSession.start(for: compiled.plan, seed: seed, faultsFile: faults, timeScale: timeScale ?? 30, logger: logger)
             }
             clock = session.clock
             emulatorSession = session
-            compiled.graph = try PlanCompiler.compile(session.pointing(compiled.graph.plan), diagnostics: compiled.graph.diagnostics)
+            compiled.plan = session.pointing(compiled.plan)
+            compiled.graph = try PlanCompiler.compile(compiled.plan, diagnostics: compiled.result.diagnostics)
             secrets = SecretResolver(environment: environment.merging(session.secretEnvironment) { $1 }, readFile: { try String(contentsOfFile: $0, encoding: .utf8) })
             if case .human = printer.mode {
-                Terminal.write("Emulator: production and sandbox \(compiled.graph.plan.sandbox.id) \(emulator == nil ? "served" : "running") on \(session.baseURL) (clock ×\(session.clock.scale.formatted()))\n")
+                Terminal.write("Emulator: production and sandbox \(compiled.graph.settings.sandboxId) \(emulator == nil ? "served" : "running") on \(session.baseURL) (clock ×\(session.clock.scale.formatted()))\n")
             }
         } else {
             clock = SystemClock()
         }
         let graph = compiled.graph
+        let plan = compiled.plan
         if !fleet { try confirm(graph, file: file) }
 
         let onlyRunId = resumeRunId
@@ -237,17 +239,17 @@ struct ApplyCommand: AsyncParsableCommand {
             }
             let human: Bool
             if case .human = printer.mode { human = true } else { human = false }
-            let artifactsRoot = URL(fileURLWithPath: graph.plan.artifacts.directory)
+            let artifactsRoot = URL(fileURLWithPath: graph.settings.artifactsDirectory)
             let result = try await { [apply, secrets, logger] () async -> Result<JournaledApply.Result, any Error> in
                 do {
-                    return .success(try await apply.run(planName: graph.plan.name, sandboxId: graph.plan.sandbox.id, proposedRunId: proposed.id,
+                    return .success(try await apply.run(planName: graph.settings.planName, sandboxId: graph.settings.sandboxId, proposedRunId: proposed.id,
                                                         proposedIsChosen: proposed.chosen, onlyRunId: onlyRunId) { runId, resume in
                         // report.html lists the clients' retries and breaker changes next to the run's own events.
                         let eventLog = RunEventLog()
-                        let (production, sandbox) = try ClientFactory.make(graph.plan, secrets: secrets, transport: transport, clock: clock, logger: logger,
+                        let (production, sandbox) = try ClientFactory.make(plan, secrets: secrets, transport: transport, clock: clock, logger: logger,
                                                                             requireAlerting: true, events: { eventLog.record($0); printer.handle($0) },
                                                                             budgets: budgets)
-                        if human { Terminal.write("Run \(runId): \(resume == nil ? "refreshing" : "resuming the refresh of") \(graph.plan.sandbox.id) with scope \(graph.submitScope.wireValue)\n") }
+                        if human { Terminal.write("Run \(runId): \(resume == nil ? "refreshing" : "resuming the refresh of") \(graph.settings.sandboxId) with scope \(graph.submitScope.wireValue)\n") }
                         var context = RunContext(
                             graph: graph, runId: runId, production: production, sandbox: sandbox, transport: transport, clock: clock,
                             artifactsRoot: artifactsRoot, secrets: secrets,
@@ -272,7 +274,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 }
             case .alreadyRunning(let lock):
                 outcome = .alreadyRunning
-                Terminal.error("\(graph.plan.sandbox.id) is already being refreshed by pid \(lock.holder.pid) on \(lock.holder.hostname)\(lock.runId.map { " (run \($0))" } ?? "") since \(lock.acquiredAt.formatted(.iso8601)); --no-wait given, nothing sent (exit 75)")
+                Terminal.error("\(graph.settings.sandboxId) is already being refreshed by pid \(lock.holder.pid) on \(lock.holder.hostname)\(lock.runId.map { " (run \($0))" } ?? "") since \(lock.acquiredAt.formatted(.iso8601)); --no-wait given, nothing sent (exit 75)")
             }
         } catch let failure as StepFailure {
             Terminal.error("error: \(failure.message)")
@@ -311,7 +313,7 @@ struct ApplyCommand: AsyncParsableCommand {
             throw ExitCode(RunOutcome.invalidPlan.exitCode)
         }
         Terminal.write(PlanPreview.render(graph, source: file, color: Terminal.useColor))
-        Terminal.write("\nApply this plan to \(graph.plan.sandbox.id)? Only 'yes' is accepted: ")
+        Terminal.write("\nApply this plan to \(graph.settings.sandboxId)? Only 'yes' is accepted: ")
         guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
             Terminal.error("apply cancelled; nothing was sent")
             throw ExitCode(RunOutcome.interrupted.exitCode)

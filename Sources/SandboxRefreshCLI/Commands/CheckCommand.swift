@@ -63,7 +63,7 @@ struct CheckCommand: AsyncParsableCommand {
         var clock: any InjectedClock = SystemClock()
         var session: EmulatorSession?
         var secrets = SecretResolver(environment: environment, readFile: { try String(contentsOfFile: $0, encoding: .utf8) })
-        let network = try NetworkFactory.optionsOrExit(for: compiled.graph.plan, environment: environment)
+        let network = try NetworkFactory.optionsOrExit(for: compiled.plan, environment: environment)
         if emulate || emulator != nil {
             if let url = emulator {
                 guard !emulate else {
@@ -71,25 +71,27 @@ struct CheckCommand: AsyncParsableCommand {
                     throw ExitCode(RunOutcome.invalidPlan.exitCode)
                 }
                 do {
-                    session = try await EmulatorSession.connect(to: url, for: compiled.graph.plan, expectedScale: nil)
+                    session = try await EmulatorSession.connect(to: url, for: compiled.plan, expectedScale: nil)
                 } catch let failure as EmulatorSession.ConnectError {
                     Terminal.error("error: \(failure.description)")
                     throw ExitCode(failure.outcome.exitCode)
                 }
             } else {
-                session = try await EmulatorSession.start(for: compiled.graph.plan, seed: seed, faultsFile: nil, timeScale: 30, logger: logger)
+                session = try await EmulatorSession.start(for: compiled.plan, seed: seed, faultsFile: nil, timeScale: 30, logger: logger)
             }
             if let session {
                 clock = session.clock
-                compiled.graph = try PlanCompiler.compile(session.pointing(compiled.graph.plan), diagnostics: compiled.graph.diagnostics)
+                compiled.plan = session.pointing(compiled.plan)
+                compiled.graph = try PlanCompiler.compile(compiled.plan, diagnostics: compiled.result.diagnostics)
                 secrets = SecretResolver(environment: environment.merging(session.secretEnvironment) { $1 }, readFile: { try String(contentsOfFile: $0, encoding: .utf8) })
             }
         }
         let graph = compiled.graph
+        let plan = compiled.plan
         let transport = AHCTransport(network: network)
         let recorder = RequestRecorder(transport)
         let exitCode: Int32
-        switch Result(catching: { try ClientFactory.make(graph.plan, secrets: secrets, transport: recorder, clock: clock, logger: logger) }) {
+        switch Result(catching: { try ClientFactory.make(plan, secrets: secrets, transport: recorder, clock: clock, logger: logger) }) {
         case .failure(let failure):
             Terminal.error("error: \((failure as? StepFailure)?.message ?? "\(failure)")")
             exitCode = RunOutcome.invalidPlan.exitCode
@@ -102,7 +104,7 @@ struct CheckCommand: AsyncParsableCommand {
             if json {
                 Terminal.write(String(decoding: WireCoding.encode(report, pretty: true), as: UTF8.self) + "\n")
             } else {
-                if let session { Terminal.write("Emulator: production and sandbox \(graph.plan.sandbox.id) on \(session.baseURL)\n\n") }
+                if let session { Terminal.write("Emulator: production and sandbox \(graph.settings.sandboxId) on \(session.baseURL)\n\n") }
                 Terminal.write(CheckReportText.render(report, source: file, color: Terminal.useColor))
             }
             exitCode = report.exitCode

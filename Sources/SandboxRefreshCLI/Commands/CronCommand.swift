@@ -35,7 +35,7 @@ struct CronCommand: ParsableCommand {
             // A shared base (`abstract: true`) is not a plan to schedule; `cron specs/*.yaml` skips it.
             if PlanLoader(environment: [:]).load(path: file).isAbstract { continue }
             // Same diagnostics as `validate`: an invalid schedule is a plan error (exit 2).
-            let plan = try PlanInput.compile(path: file).graph.plan
+            let plan = try PlanInput.compile(path: file).plan
             entries.append(.init(planName: plan.name, planPath: absolute(file), expression: plan.schedule?.expression, timezone: plan.schedule?.timezone))
         }
         let executable = binary ?? Bundle.main.executablePath ?? CommandLine.arguments[0]

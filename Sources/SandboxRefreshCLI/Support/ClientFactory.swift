@@ -39,7 +39,7 @@ enum ClientFactory {
             guard let apiURL = URL(string: api), let loginURL = URL(string: login) else { throw StepFailure(.invalidPlan, "invalid API base \(api)") }
             do { return try OrganizationEndpoint(apiBase: apiURL, loginBase: loginURL) } catch { throw StepFailure(.invalidPlan, "\(error)") }
         }
-        let configuration = ClientSettings.configuration(for: plan)
+        let configuration = ClientSettings.configuration(for: PlanCompiler.clientPolicy(for: plan))
         let start = clock.now
         func observer(_ organization: String) -> ResilienceObserver {
             guard let events else { return { _ in } }

@@ -6,6 +6,8 @@ import RefreshPlan
 /// Loads and compiles a plan for a command, printing diagnostics the way `validate` does.
 enum PlanInput {
     struct Compiled {
+        /// The plan as loaded: the graph keeps only what the run acts on.
+        var plan: Plan
         var graph: PlanGraph
         var result: PlanLoadResult
     }
@@ -23,7 +25,7 @@ enum PlanInput {
             throw ExitCode(2)
         }
         do {
-            return Compiled(graph: try PlanCompiler.compile(result.plan!, diagnostics: result.diagnostics), result: result)
+            return Compiled(plan: result.plan!, graph: try PlanCompiler.compile(result.plan!, diagnostics: result.diagnostics), result: result)
         } catch {
             Terminal.error("\(path): error: the plan compiles to an invalid graph: \(error)")
             throw ExitCode(2)

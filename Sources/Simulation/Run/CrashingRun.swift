@@ -70,7 +70,7 @@ struct CrashingRun {
         var apply = try setup.journaledApply(journalPath: journalPath, pid: Self.firstPid + Int32(process.number), hostname: "sim-host-p\(setup.number)",
                                              deadBecause: "simulated crash", noticePrefix: "p\(setup.number) process \(process.number)")
         apply.wrapRecorder = { KillSwitch($0, point: crash?.point, process: process) }
-        let plan = setup.graph.plan
+        let plan = setup.plan
         let result = try await apply.run(planName: plan.name, sandboxId: plan.sandbox.id, proposedRunId: runId) { runId, resume in
             setup.monitor.processStarted(setup.number, process: process.number, runId: runId, resumed: resume != nil)
             return setup.context(runId: runId, process: process)

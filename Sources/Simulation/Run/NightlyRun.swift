@@ -18,7 +18,7 @@ struct NightlyRun {
             // Each night's process is gone before the next starts.
             let apply = try setup.journaledApply(journalPath: journalPath, pid: CrashingRun.firstPid + Int32(setup.number), hostname: "sim-nightly-host",
                                                  deadBecause: "the previous night's process exited", noticePrefix: "p\(setup.number)")
-            let plan = setup.graph.plan
+            let plan = setup.plan
             let result = try await apply.run(planName: plan.name, sandboxId: plan.sandbox.id, proposedRunId: runId) { runId, _ in
                 setup.context(runId: runId, process: SimulatedProcess())
             }

@@ -45,7 +45,7 @@ public enum SeedRunner {
                 return SeedResult(seed: scenario.seed, scenario: scenario, runs: [], faultsFired: [:], violations: [], digest: "",
                                   requests: 0, setupError: "plan \(number): \(error)", trace: [])
             }
-            monitor.register(participant: number, plan: setup.graph.plan, runId: participant.runId)
+            monitor.register(participant: number, plan: setup.plan, runId: participant.runId)
             let prediction = options.prediction
             bodies.append {
                 if participant.startAfter > .zero { try? await clock.sleep(for: participant.startAfter) }
@@ -134,11 +134,11 @@ public enum SeedRunner {
         plan.sandbox.credentials = Credentials(clientId: .init(.env("SIM_SB_ID")), clientSecret: .init(.env("SIM_SB_SECRET")))
         let graph = try PlanCompiler.compile(plan)
 
-        var configuration = ClientSettings.configuration(for: plan, seed: scenario.seed &* 31 &+ UInt64(number))
+        var configuration = ClientSettings.configuration(for: graph, seed: scenario.seed &* 31 &+ UInt64(number))
         // One page at a time: concurrent pages would race for the baton within one plan.
         configuration.pagingConcurrency = 1
         return ParticipantSetup(
-            number: number, seed: scenario.seed, graph: graph, environment: environment, credentials: credentials, configuration: configuration,
+            number: number, seed: scenario.seed, plan: plan, graph: graph, environment: environment, credentials: credentials, configuration: configuration,
             endpoint: try OrganizationEndpoint(apiBase: apiBase, loginBase: apiBase), emulator: emulator, clock: clock, monitor: monitor,
             trace: trace, sabotage: options.sabotage, artifactsRoot: artifacts.appendingPathComponent("p\(number)"))
     }
