@@ -2,7 +2,6 @@ import Foundation
 import GenesysWire
 @testable import Executor
 import PlanGraph
-import RefreshPlan
 import Testing
 
 @Suite("lock decisions")
@@ -14,7 +13,7 @@ struct LockDecisionTests {
                 createdDate: now.addingTimeInterval(-ageMinutes * 60), completedDate: nil, errorMessage: nil, preserveSandboxUsers: true)
     }
 
-    func decide(_ refreshes: [Refresh], _ policy: ForeignRefreshPolicy, waited: Duration = .zero) -> LockDecision {
+    func decide(_ refreshes: [Refresh], _ policy: ForeignRefreshAction, waited: Duration = .zero) -> LockDecision {
         LockDecision.decide(refreshes: refreshes, runId: "run-7", policy: LockSettings(staleAfter: .seconds(1800), onForeignRefresh: policy, waitTimeout: .seconds(3600)), now: now, waitedSoFar: waited)
     }
 

@@ -36,23 +36,32 @@ import Testing
     }
 
     @Test func thePollStepFollowsItsNodesScheduleAndJitter() async throws {
-        // The plan polls from 15 s with full jitter; the poll node is told: every 10 minutes, no jitter.
+        // The plan polls from 15 s, doubling, with full jitter; the poll node is told: every 45 s, no jitter.
         let h = Harness()
-        let tenMinutes = PollingSettings(initialInterval: .seconds(600), multiplier: 1, maxInterval: .seconds(600), jitter: .none)
+        let every45 = PollingSettings(initialInterval: .seconds(45), multiplier: 1, maxInterval: .seconds(45), jitter: .none)
         let graph = try Self.replacing("poll.primary", in: try h.graph(Self.body)) { step in
             guard case .poll(let chain, var schedule) = step else { return step }
             #expect(schedule.policy.jitter == .full)
-            schedule.policy = tenMinutes
+            schedule.policy = every45
             return .poll(chain, schedule: schedule)
         }
         let report = try await h.run(graph: graph)
         #expect(report.outcome == .success, "\(report.state.failureMessage ?? "")")
         let polls = h.events.filter { $0.event == "poll" && $0.step == "poll.primary" }.map(\.elapsed)
         #expect(polls.count >= 2)
-        // Without jitter every wait is the node's 600 s exactly (the plan's 15 s, jittered, would not be).
-        for (earlier, later) in zip(polls, polls.dropFirst()) {
-            #expect(abs((later - earlier) - 600) < 1, "waited \(later - earlier) s between status requests")
-        }
+        let gaps = zip(polls, polls.dropFirst()).map { $1 - $0 }
+        // Before progress gives a rate, the wait is the node's backoff, unjittered: 45 s (the
+        // plan's would be its 30 s second step, jittered).
+        #expect(abs((gaps.first ?? 0) - 45) < 0.01, "waits \(gaps)")
+        // Progress may aim a wait earlier, never past the node's 45 s cap (the plan's is 120 s).
+        #expect(gaps.allSatisfy { $0 <= 45.01 }, "waits \(gaps)")
+
+        // The same plan with its node untouched polls on the plan's schedule.
+        let control = Harness()
+        _ = try await control.run(Self.body)
+        let planPolls = control.events.filter { $0.event == "poll" && $0.step == "poll.primary" }.map(\.elapsed)
+        let planGaps = zip(planPolls, planPolls.dropFirst()).map { $1 - $0 }
+        #expect((planGaps.first ?? 45) < 45, "waits \(planGaps)")
     }
 
     @Test func theExpansionLoopBoundIsTheNodes() throws {
