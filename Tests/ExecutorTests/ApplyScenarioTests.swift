@@ -83,7 +83,8 @@ struct ApplyScenarioTests {
         let h = Harness()
         let graph = try h.graph(Self.devBody)
         let first = try h.client(.sandbox)
-        let submitted = try await first.send(StepRequests.submit(plan: graph.plan, scope: graph.submitScope, runId: "run-1"), as: Refresh.self)
+        guard case .submit(_, let submit)? = graph.node("submit.primary")?.step else { Issue.record("no submit step"); return }
+        let submitted = try await first.send(StepRequests.submit(sandboxId: graph.settings.sandboxId, submit, runId: "run-1"), as: Refresh.self)
         let report = try await h.run(Self.devBody, runId: "run-1")
         #expect(report.outcome == .success)
         #expect(report.state.adoptedRefreshId == submitted.id)
@@ -196,10 +197,9 @@ struct ApplyScenarioTests {
             gates: {piiScan: {sources: [externalContacts, dataTables], detectors: [creditCard, ssn]}}
             """
         // The plan language refuses ICM without masking (SR035); build the unsafe plan by hand.
-        var graph = try h.graph(body)
-        var plan = graph.plan
+        var plan = try h.plan(body)
         plan.masking.maskPii = false
-        graph = try PlanCompiler.compile(plan)
+        let graph = try PlanCompiler.compile(plan)
         let report = try await h.run(graph: graph)
         #expect(report.outcome == .piiGateFailed)
         let message = try #require(report.state.failureMessage)

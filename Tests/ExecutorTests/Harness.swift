@@ -60,6 +60,12 @@ final class Harness: Sendable {
         return try PlanCompiler.compile(try #require(result.plan), diagnostics: result.diagnostics)
     }
 
+    /// The plan `graph(body)` compiles, for tests that change it by hand before compiling.
+    func plan(_ body: String) throws -> Plan {
+        let result = PlanLoader(environment: environment).load(text: Harness.planText(body), path: "test.yaml")
+        return try #require(result.plan)
+    }
+
     func client(_ org: Organization, credentials: ClientCredentials? = nil, transport: (any HTTPTransport)? = nil,
                 observer: @escaping ResilienceObserver = { _ in }) throws -> GenesysClient {
         let env = environment

@@ -83,10 +83,10 @@ struct IdentityGuardTests {
         let sandbox = IdentityGuard.Identity(id: "b2", name: "Acme Dev")
         #expect(IdentityGuard.crossProblem(production: prod, sandbox: sandbox, productionPin: nil) == nil)
         #expect(IdentityGuard.crossProblem(production: prod, sandbox: IdentityGuard.Identity(id: "a1", name: "Acme"), productionPin: nil) != nil)
-        #expect(IdentityGuard.crossProblem(production: prod, sandbox: sandbox, productionPin: ExpectedOrganization(id: "B2")) != nil)
-        #expect(IdentityGuard.crossProblem(production: prod, sandbox: sandbox, productionPin: ExpectedOrganization(name: "Acme Dev")) != nil)
-        #expect(IdentityGuard.pinProblem(.sandbox, sandbox, expected: ExpectedOrganization(id: "B2", name: "Acme Dev")) == nil)
-        #expect(IdentityGuard.pinProblem(.sandbox, sandbox, expected: ExpectedOrganization(name: "acme dev")) != nil, "names compare exactly")
+        #expect(IdentityGuard.crossProblem(production: prod, sandbox: sandbox, productionPin: OrganizationPin(id: "B2")) != nil)
+        #expect(IdentityGuard.crossProblem(production: prod, sandbox: sandbox, productionPin: OrganizationPin(name: "Acme Dev")) != nil)
+        #expect(IdentityGuard.pinProblem(.sandbox, sandbox, expected: OrganizationPin(id: "B2", name: "Acme Dev")) == nil)
+        #expect(IdentityGuard.pinProblem(.sandbox, sandbox, expected: OrganizationPin(name: "acme dev")) != nil, "names compare exactly")
         #expect(IdentityGuard.pinProblem(.sandbox, sandbox, expected: nil) == nil)
     }
 }

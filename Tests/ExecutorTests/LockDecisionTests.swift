@@ -2,7 +2,6 @@ import Foundation
 import GenesysWire
 @testable import Executor
 import PlanGraph
-import RefreshPlan
 import Testing
 
 @Suite("lock decisions")
@@ -14,8 +13,8 @@ struct LockDecisionTests {
                 createdDate: now.addingTimeInterval(-ageMinutes * 60), completedDate: nil, errorMessage: nil, preserveSandboxUsers: true)
     }
 
-    func decide(_ refreshes: [Refresh], _ policy: ForeignRefreshPolicy, waited: Duration = .zero) -> LockDecision {
-        LockDecision.decide(refreshes: refreshes, runId: "run-7", policy: LockPolicy(staleAfter: .seconds(1800), onForeignRefresh: policy, waitTimeout: .seconds(3600)), now: now, waitedSoFar: waited)
+    func decide(_ refreshes: [Refresh], _ policy: ForeignRefreshAction, waited: Duration = .zero) -> LockDecision {
+        LockDecision.decide(refreshes: refreshes, runId: "run-7", policy: LockSettings(staleAfter: .seconds(1800), onForeignRefresh: policy, waitTimeout: .seconds(3600)), now: now, waitedSoFar: waited)
     }
 
     @Test func finishedJobsDoNotHoldTheLock() {
@@ -40,12 +39,12 @@ struct LockDecisionTests {
     @Test func aJobTaggedByARunKnownToHaveFailedIsStaleWhateverItsAge() {
         let orphan = refresh("r1", .inProgress, description: RunTag.describe("nightly", runId: "run-6"), ageMinutes: 3)
         let expansion = refresh("r2", .inProgress, description: RunTag.describe("nightly", runId: "run-6-expanded"), ageMinutes: 3)
-        let policy = LockPolicy(staleAfter: .seconds(1800), onForeignRefresh: .abortIfStale, waitTimeout: .seconds(3600))
+        let policy = LockSettings(staleAfter: .seconds(1800), onForeignRefresh: .abortIfStale, waitTimeout: .seconds(3600))
         #expect(LockDecision.decide(refreshes: [orphan], runId: "run-7", policy: policy, now: now, waitedSoFar: .zero, staleRunIds: ["run-6"]) == .abort(orphan))
         #expect(LockDecision.decide(refreshes: [expansion], runId: "run-7", policy: policy, now: now, waitedSoFar: .zero, staleRunIds: ["run-6"]) == .abort(expansion))
         #expect(LockDecision.decide(refreshes: [orphan], runId: "run-7", policy: policy, now: now, waitedSoFar: .zero, staleRunIds: ["run-5"]) == .wait(orphan),
                 "a run not known to have failed is waited for")
-        let waitPolicy = LockPolicy(staleAfter: .seconds(1800), onForeignRefresh: .wait, waitTimeout: .seconds(3600))
+        let waitPolicy = LockSettings(staleAfter: .seconds(1800), onForeignRefresh: .wait, waitTimeout: .seconds(3600))
         #expect(LockDecision.decide(refreshes: [orphan], runId: "run-7", policy: waitPolicy, now: now, waitedSoFar: .zero, staleRunIds: ["run-6"]) == .wait(orphan),
                 "only abort-if-stale aborts")
     }

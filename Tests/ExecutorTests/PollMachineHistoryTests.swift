@@ -10,7 +10,7 @@ import Timekeeping
 /// History prediction: the poll machine given earlier refreshes of the same sandbox and scope.
 @Suite("poll state machine with history")
 struct PollMachineHistoryTests {
-    let schedule = PollSchedule(policy: PollingPolicy(), maxWait: .seconds(4 * 3600))
+    let schedule = PollSchedule(policy: PollingSettings(), maxWait: .seconds(4 * 3600))
 
     struct Run {
         var waits: [Duration] = []
@@ -81,7 +81,7 @@ struct PollMachineHistoryTests {
     /// The first night has no history: the machine falls back to progress prediction and the
     /// policy's backoff, exactly as `.progress` does while progress is not rising.
     @Test func theFirstNightWithoutHistoryFallsBack() {
-        var machine = PollMachine(schedule: PollSchedule(policy: PollingPolicy(jitter: .none), maxWait: .seconds(4 * 3600)), jitter: .none,
+        var machine = PollMachine(schedule: PollSchedule(policy: PollingSettings(jitter: .none), maxWait: .seconds(4 * 3600)), jitter: .none,
                                   startedAt: .epoch, seed: 1, prediction: .history, history: [])
         let (waits, unexpected) = machine.waitsWhileQueued(4)
         #expect(unexpected == nil, "expected a wait")
@@ -122,7 +122,7 @@ struct PollMachineHistoryTests {
     /// than the usual duration still ends in a time-out within one floor interval of it.
     @Test func floorAndMaxWaitHoldWithHistory() {
         let past = history(base: 300, factors: [1.0, 1.0, 1.0])
-        let short = PollSchedule(policy: PollingPolicy(), maxWait: .seconds(200))
+        let short = PollSchedule(policy: PollingSettings(), maxWait: .seconds(200))
         var machine = PollMachine(schedule: short, jitter: .full, startedAt: .epoch, seed: 3, prediction: .history, history: past)
         var now = Moment.epoch
         var action = machine.start(now: now)

@@ -12,7 +12,7 @@ struct PollMachineTests {
         Refresh(id: "r", sandboxId: "sb", status: status, progress: progress, scope: "ARCHITECT", description: nil, createdDate: Date(timeIntervalSince1970: 0), completedDate: nil, errorMessage: status == .failed ? "boom" : nil, preserveSandboxUsers: true)
     }
 
-    let schedule = PollSchedule(policy: PollingPolicy(initialInterval: .seconds(15), multiplier: 2, maxInterval: .seconds(120), jitter: .none), maxWait: .seconds(4 * 3600))
+    let schedule = PollSchedule(policy: PollingSettings(initialInterval: .seconds(15), multiplier: 2, maxInterval: .seconds(120), jitter: .none), maxWait: .seconds(4 * 3600))
 
     @Test func followsTheScheduleWithoutJitter() {
         var machine = PollMachine(schedule: schedule, jitter: .none, startedAt: .epoch, seed: 1, prediction: .off)
@@ -125,7 +125,7 @@ struct PollMachineTests {
     }
 
     @Test func theLastWaitNeverGoesBelowTheFloor() {
-        let short = PollSchedule(policy: PollingPolicy(initialInterval: .seconds(15), multiplier: 2, maxInterval: .seconds(120), jitter: .none), maxWait: .seconds(50))
+        let short = PollSchedule(policy: PollingSettings(initialInterval: .seconds(15), multiplier: 2, maxInterval: .seconds(120), jitter: .none), maxWait: .seconds(50))
         var machine = PollMachine(schedule: short, jitter: .none, startedAt: .epoch, seed: 1, prediction: .off)
         var now = Moment.epoch
         var action = machine.start(now: now)

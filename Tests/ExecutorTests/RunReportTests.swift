@@ -94,15 +94,14 @@ struct RunReportTests {
     @Test func piiFindingsAreLocatedAtTheirRecordWithStableFingerprintsAndNoValue() async throws {
         func run() async throws -> (Harness, RunReport) {
             let h = Harness()
-            var graph = try h.graph("""
+            var plan = try h.plan("""
                 refresh: {scope: [ROUTING, ICM]}
                 masking: {maskPii: true}
                 gates: {piiScan: {sources: [externalContacts, dataTables], detectors: [creditCard, ssn]}}
                 """)
-            var plan = graph.plan
             plan.masking.maskPii = false
             plan.masking.hashKey = SecretValue(.literal("report-test-fingerprint-key"))
-            graph = try PlanCompiler.compile(plan)
+            let graph = try PlanCompiler.compile(plan)
             return (h, try await h.run(graph: graph))
         }
         let (h, report) = try await run()

@@ -109,7 +109,8 @@ struct PlanCompilerTests {
         let (plan, _) = try Fixture.load("specs/dev.yaml")
         let graph = try PlanCompiler.compile(plan)
         let submit = try #require(graph.node("submit.primary")?.requests.first?.request)
-        #expect(submit == StepRequests.submit(plan: plan, scope: plan.refresh.scope, runId: "{run-id}"))
+        guard case .submit(_, let settings)? = graph.node("submit.primary")?.step else { Issue.record("no submit step"); return }
+        #expect(submit == StepRequests.submit(sandboxId: graph.settings.sandboxId, settings, runId: "{run-id}"))
         #expect(submit.method == .post)
         #expect(submit.path == "/api/v2/sandboxes/sandbox-dev-01/refreshes")
         let body = try WireCoding.decode(RefreshRequest.self, from: try #require(submit.body))
@@ -156,11 +157,11 @@ struct PlanCompilerTests {
 
     @Test func requiredScopesFollowWhatThePlanDoes() throws {
         let dev = try Fixture.compile("specs/dev.yaml")
-        guard case .preflight(_, let sandboxScopes)? = dev.node("preflight.sandbox")?.step else { Issue.record("no preflight"); return }
-        #expect(sandboxScopes == ["sandbox:refresh", "sandbox:view", "architect:flow:view", "routing:queue:view"])
+        guard case .preflight(let sandbox)? = dev.node("preflight.sandbox")?.step else { Issue.record("no preflight"); return }
+        #expect(sandbox.requiredScopes == ["sandbox:refresh", "sandbox:view", "architect:flow:view", "routing:queue:view"])
         let audit = try Fixture.compile("specs/compliance-audit.yaml")
-        guard case .preflight(_, let auditScopes)? = audit.node("preflight.sandbox")?.step else { Issue.record("no preflight"); return }
-        #expect(auditScopes.contains("admin"))
+        guard case .preflight(let auditPreflight)? = audit.node("preflight.sandbox")?.step else { Issue.record("no preflight"); return }
+        #expect(auditPreflight.requiredScopes.contains("admin"))
     }
 
     @Test func colourOnlyWhenAsked() throws {

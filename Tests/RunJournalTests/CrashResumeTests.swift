@@ -73,7 +73,7 @@ struct CrashResumeTests {
                 #expect(second.resumed && report.summary.runId == "run-a", "\(where_): resumes the same run id")
             }
             let journal = try await h.openStore()
-            #expect(try await journal.unfinishedRun(planName: graph.plan.name, sandboxId: graph.plan.sandbox.id, emulated: false) == nil, "\(where_)")
+            #expect(try await journal.unfinishedRun(planName: graph.settings.planName, sandboxId: graph.settings.sandboxId, emulated: false) == nil, "\(where_)")
             #expect(try await journal.run(report.summary.runId, sandboxId: nil)?.outcome == scenario.expected)
             #expect(try await journal.lock(sandboxId: JournalHarness.sandboxId) == nil, "the lock is released after the resumed run")
             // Every platform refresh tagged with this run is one the journal knows.

@@ -27,10 +27,10 @@ struct PollingModelTests {
         var fixedRequests = 0
     }
 
-    static let fixed15 = PollingPolicy(initialInterval: .seconds(15), multiplier: 1, maxInterval: .seconds(15), jitter: .none)
+    static let fixed15 = PollingSettings(initialInterval: .seconds(15), multiplier: 1, maxInterval: .seconds(15), jitter: .none)
 
     /// One refresh polled by a machine; returns the observations the journal would keep.
-    static func poll(_ timeline: JobTimeline, policy: PollingPolicy, prediction: PollMachine.Prediction, history: [PastRefresh], seed: UInt64)
+    static func poll(_ timeline: JobTimeline, policy: PollingSettings, prediction: PollMachine.Prediction, history: [PastRefresh], seed: UInt64)
         -> (outcome: (requests: Int, lag: Double, place: Int?, position: Double?, width: Double?, dense: Int), past: PastRefresh)? {
         let schedule = PollSchedule(policy: policy, maxWait: .seconds(4 * 3600))
         let jitter: PollMachine.JitterKind = policy.jitter == .none ? .none : .full
@@ -71,7 +71,7 @@ struct PollingModelTests {
     }
 
     /// `nights` refreshes of one sandbox and scope per seed, as the simulator's worlds draw them.
-    static func run(seeds: Range<UInt64>, nights: Int, profiles: [ProgressProfile], policy: PollingPolicy, prediction: PollMachine.Prediction) -> [Outcome] {
+    static func run(seeds: Range<UInt64>, nights: Int, profiles: [ProgressProfile], policy: PollingSettings, prediction: PollMachine.Prediction) -> [Outcome] {
         var outcomes: [Outcome] = []
         for seed in seeds {
             var random = SeededGenerator(seed: seed &* 7919)
@@ -110,7 +110,7 @@ struct PollingModelTests {
             let fixedRequests = Double(fixed.map(\.requests).reduce(0, +)) / Double(fixed.count)
             let fixedLag = median(fixed.map(\.lag))
             for prediction in [PollMachine.Prediction.progress, .history] {
-                let outcomes = run(seeds: seeds, nights: nights, profiles: profiles, policy: PollingPolicy(), prediction: prediction)
+                let outcomes = run(seeds: seeds, nights: nights, profiles: profiles, policy: PollingSettings(), prediction: prediction)
                 let requests = Double(outcomes.map(\.requests).reduce(0, +)) / Double(outcomes.count) / fixedRequests
                 let lag = median(outcomes.map(\.lag)) / fixedLag
                 if prediction == .history { result[name] = (requests, lag) }

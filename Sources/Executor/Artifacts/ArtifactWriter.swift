@@ -3,7 +3,6 @@ import Foundation
 import Glibc
 #endif
 import GenesysWire
-import RefreshPlan
 
 /// Per-run artifacts (guide section 4: "Store the refresh ID as a pipeline artifact"): the exact
 /// payload, every status observed, the validation report, and run.json; for CI views, junit.xml,

@@ -2,7 +2,6 @@ import Foundation
 import GenesysClient
 import GenesysWire
 import PlanGraph
-import RefreshPlan
 
 /// How long an `apply` would take and how many requests it would send, step by step: the
 /// refresh's duration from the sandbox's own history (the median of its completed refreshes,
@@ -13,10 +12,13 @@ enum CheckEstimate {
 
     static func pages(_ count: Int) -> Int { max(1, (count + pageSize - 1) / pageSize) }
 
-    static func make(graph: PlanGraph, scope: Scope, refreshes: [Refresh], validation: CheckReport.ValidationCheck?, lock: CheckReport.LockCheck?,
+    static func make(graph: PlanGraph, scope: RefreshScope, refreshes: [Refresh], validation: CheckReport.ValidationCheck?, lock: CheckReport.LockCheck?,
                      production: GenesysClient, sandbox: GenesysClient) async throws(APIError) -> CheckReport.Estimate {
-        let plan = graph.plan
-        let schedule = PollSchedule(policy: plan.refresh.polling, maxWait: plan.refresh.maxWait)
+        // The primary poll node's schedule is what apply would poll on.
+        guard case .poll(_, let schedule)? = graph.node("poll.primary")?.step else {
+            return CheckReport.Estimate(durationSeconds: nil, basis: "no poll step in the graph", statusRequests: 0, requestsByStep: [:],
+                                        totalRequests: 0, upperBound: true, notes: [])
+        }
         let (duration, basis) = historicalDuration(refreshes, scope: scope)
         var notes: [String] = []
         let statusRequests: Int
@@ -24,12 +26,12 @@ enum CheckEstimate {
             statusRequests = polls(schedule, covering: .milliseconds(Int64(duration * 1000)))
         } else {
             statusRequests = schedule.statusRequestsWithoutJitter
-            notes.append("no completed refresh in the sandbox's history: status requests counted for the whole maxWait (\(DurationText.format(plan.refresh.maxWait)))")
+            notes.append("no completed refresh in the sandbox's history: status requests counted for the whole maxWait (\(schedule.maxWait.planNotation))")
         }
         var steps: [String: Int] = [:]
         for node in graph.nodes where !node.id.hasSuffix(".expansion") {
             switch node.step {
-            case .preflight(let org, _): steps[node.id] = org == .production ? 3 : 4
+            case .preflight(let settings): steps[node.id] = settings.organization == .production ? 3 : 4
             case .lock: steps[node.id] = lock?.decision == "abort" ? 2 : 1
             case .dependencyScan(let policy, _): steps[node.id] = 2 * policy.compare.count
             case .sessionPreClear:
@@ -75,7 +77,7 @@ enum CheckEstimate {
     }
 
     /// The median duration of completed refreshes, preferring those of the same scope.
-    static func historicalDuration(_ refreshes: [Refresh], scope: Scope) -> (Double?, String) {
+    static func historicalDuration(_ refreshes: [Refresh], scope: RefreshScope) -> (Double?, String) {
         let completed = refreshes.filter { $0.status == .completed && $0.completedDate != nil && $0.createdDate < .distantFuture }
         let same = completed.filter { $0.scope == scope.wireValue }
         let pool = same.isEmpty ? completed : same

@@ -2,7 +2,6 @@ import Foundation
 import GenesysClient
 import GenesysWire
 import PlanGraph
-import RefreshPlan
 
 /// `sandbox-refresh check`: the live half of `plan`, like `terraform plan` with refresh. It logs
 /// in to both organizations and reads (GET only, plus the logins): identity and scopes, the
@@ -11,18 +10,20 @@ import RefreshPlan
 /// Nothing is submitted, aborted, revoked or validated.
 public enum LiveCheck {
     public static func run(graph: PlanGraph, production: GenesysClient, sandbox: GenesysClient, now: Date, runId: String? = nil) async -> CheckReport {
-        let plan = graph.plan
-        var report = CheckReport(plan: plan.name, sandboxId: plan.sandbox.id, scope: graph.submitScope.wireValue)
+        let settings = graph.settings
+        var report = CheckReport(plan: settings.planName, sandboxId: settings.sandboxId, scope: graph.submitScope.wireValue)
         guard await preflight(graph, production, sandbox, &report) else { return report }
         do throws(APIError) {
-            let refreshes = try await sandbox.send(StepRequests.listRefreshes(plan: plan), as: RefreshListing.self).entities
-            report.lock = lock(plan, refreshes, now: now, runId: runId, &report)
+            let refreshes = try await sandbox.send(StepRequests.listRefreshes(sandboxId: settings.sandboxId), as: RefreshListing.self).entities
+            if case .lock(let policy)? = graph.node("lock")?.step {
+                report.lock = lock(policy, sandboxId: settings.sandboxId, refreshes, now: now, runId: runId, &report)
+            }
             var scope = graph.submitScope
-            if let policy = plan.dependencyScan {
+            if case .dependencyScan(let policy, _)? = graph.node("dependency-scan")?.step {
                 report.dependencyScan = try await scan(policy, scope: &scope, production, sandbox, &report)
             }
             report.scopeEffective = scope.wireValue
-            if let gate = plan.gates.validateFlows {
+            if case .validateFlows(_, let gate)? = graph.node("validate-flows.primary")?.step {
                 report.validation = try await validation(gate, scope: scope, production, sandbox, &report)
             }
             report.estimate = try await CheckEstimate.make(graph: graph, scope: scope, refreshes: refreshes, validation: report.validation,
@@ -36,11 +37,15 @@ public enum LiveCheck {
     // MARK: identity and scopes
 
     private static func preflight(_ graph: PlanGraph, _ production: GenesysClient, _ sandbox: GenesysClient, _ report: inout CheckReport) async -> Bool {
-        let plan = graph.plan
         var identities: [Organization: IdentityGuard.Identity] = [:]
-        for org in [Organization.production, .sandbox] {
+        var productionPin: OrganizationPin?
+        // The preflight nodes carry what apply's preflight checks: scopes and pins.
+        for node in graph.nodes {
+            guard case .preflight(let settings) = node.step else { continue }
+            let org = settings.organization
             let client = org == .production ? production : sandbox
-            let required = RequiredScopes.for(org, plan: plan)
+            let required = settings.requiredScopes
+            if org == .production { productionPin = settings.expected }
             var check = CheckReport.OrganizationCheck(role: org.rawValue, requiredScopes: required, missingScopes: [])
             defer { report.organizations.append(check) }
             let token: TokenInfo
@@ -64,7 +69,7 @@ public enum LiveCheck {
                 identities[org] = identity
                 check.organizationId = identity.id
                 check.organizationName = identity.name
-                if let problem = IdentityGuard.pinProblem(org, identity, expected: org == .production ? plan.production.organization : plan.sandbox.organization) {
+                if let problem = IdentityGuard.pinProblem(org, identity, expected: settings.expected) {
                     check.problem = problem
                     report.conclude(.preflightProblem, problem)
                 }
@@ -74,7 +79,7 @@ public enum LiveCheck {
             }
         }
         if let production = identities[.production], let sandbox = identities[.sandbox],
-           let problem = IdentityGuard.crossProblem(production: production, sandbox: sandbox, productionPin: plan.production.organization) {
+           let problem = IdentityGuard.crossProblem(production: production, sandbox: sandbox, productionPin: productionPin) {
             report.conclude(.preflightProblem, problem)
         }
         return report.verdict == .ready
@@ -87,8 +92,7 @@ public enum LiveCheck {
         return RunTag.carriesPipelineIdentifier(refresh.description) ? "a pipeline" : "a manual refresh"
     }
 
-    private static func lock(_ plan: Plan, _ refreshes: [Refresh], now: Date, runId: String?, _ report: inout CheckReport) -> CheckReport.LockCheck {
-        let policy = plan.lock
+    private static func lock(_ policy: LockSettings, sandboxId: String, _ refreshes: [Refresh], now: Date, runId: String?, _ report: inout CheckReport) -> CheckReport.LockCheck {
         let active = refreshes.filter { $0.status.isActive }.map {
             CheckReport.ActiveRefresh(id: $0.id, status: $0.status.wireValue, progress: $0.progress, description: $0.description,
                                       createdDate: $0.createdText, owner: owner($0, runId: runId))
@@ -96,14 +100,14 @@ public enum LiveCheck {
         let decision: String, detail: String
         switch LockDecision.decide(refreshes: refreshes, runId: runId ?? "", policy: policy, now: now, waitedSoFar: .zero) {
         case .free:
-            (decision, detail) = ("submit", "no active refresh on \(plan.sandbox.id): apply would submit at once")
+            (decision, detail) = ("submit", "no active refresh on \(sandboxId): apply would submit at once")
         case .adopt(let ours):
             (decision, detail) = ("adopt", "refresh \(ours.id) already carries this run's id: apply would poll it, not submit again")
         case .wait(let foreign):
-            (decision, detail) = ("wait", "refresh \(foreign.id) of \(owner(foreign, runId: runId)) (\(foreign.status.wireValue), \(foreign.progress)%) holds the sandbox: apply would wait for it, at most \(DurationText.format(policy.waitTimeout)) (lock.waitTimeout)")
+            (decision, detail) = ("wait", "refresh \(foreign.id) of \(owner(foreign, runId: runId)) (\(foreign.status.wireValue), \(foreign.progress)%) holds the sandbox: apply would wait for it, at most \(policy.waitTimeout.planNotation) (lock.waitTimeout)")
             report.conclude(.locked, detail)
         case .abort(let foreign):
-            (decision, detail) = ("abort", "refresh \(foreign.id) of \(owner(foreign, runId: runId)) is older than \(DurationText.format(policy.staleAfter)) and carries no pipeline id: apply would abort it (DELETE) and submit; check did not")
+            (decision, detail) = ("abort", "refresh \(foreign.id) of \(owner(foreign, runId: runId)) is older than \(policy.staleAfter.planNotation) and carries no pipeline id: apply would abort it (DELETE) and submit; check did not")
         case .fail(_, let reason):
             (decision, detail) = ("fail", "\(reason): apply would exit 4")
             report.conclude(.locked, detail)
@@ -113,7 +117,7 @@ public enum LiveCheck {
 
     // MARK: drift and scope
 
-    private static func scan(_ policy: DependencyScanPolicy, scope: inout Scope, _ production: GenesysClient, _ sandbox: GenesysClient,
+    private static func scan(_ policy: DependencyScanSettings, scope: inout RefreshScope, _ production: GenesysClient, _ sandbox: GenesysClient,
                              _ report: inout CheckReport) async throws(APIError) -> CheckReport.ScanCheck {
         var counts: [CheckReport.DriftCount] = []
         for kind in policy.compare {
@@ -121,7 +125,7 @@ public enum LiveCheck {
             counts.append(CheckReport.DriftCount(kind: kind.rawValue, production: try await production.count(listing), sandbox: try await sandbox.count(listing)))
         }
         let drifted = counts.filter { $0.production != $0.sandbox }
-        let routingDrift = drifted.contains { $0.kind == ObjectKind.queues.rawValue || $0.kind == ObjectKind.skills.rawValue }
+        let routingDrift = drifted.contains { $0.kind == ScannedKind.queues.rawValue || $0.kind == ScannedKind.skills.rawValue }
         let summary = drifted.map { "\($0.kind) \($0.sandbox) in sandbox vs \($0.production) in production" }.joined(separator: "; ")
         let detail: String
         if drifted.isEmpty {
@@ -145,7 +149,7 @@ public enum LiveCheck {
 
     // MARK: what the validation gate would send
 
-    private static func validation(_ gate: FlowValidationGate, scope: Scope, _ production: GenesysClient, _ sandbox: GenesysClient,
+    private static func validation(_ gate: FlowValidationSettings, scope: RefreshScope, _ production: GenesysClient, _ sandbox: GenesysClient,
                                    _ report: inout CheckReport) async throws(APIError) -> CheckReport.ValidationCheck {
         // After the refresh, the sandbox's flows are production's when ARCHITECT is copied.
         let copied = scope.contains(.ARCHITECT)

@@ -2,13 +2,12 @@ import Foundation
 import GenesysClient
 import GenesysWire
 import PlanGraph
-import RefreshPlan
 
 /// `gates.validateFlows.method: validate-jobs`: one platform validation job per batch, read
 /// until it ends. Its messages are free text; they become the same validation errors the
 /// guide's endpoint reports, as far as the text tells (`JobMessageReading`).
 enum ValidationJobRunner {
-    static func validate(_ batch: [String], gate: FlowValidationGate, step: String, _ ctx: RunContext) async -> Result<[FlowValidationError], StepFailure> {
+    static func validate(_ batch: [String], gate: FlowValidationSettings, step: String, _ ctx: RunContext) async -> Result<[FlowValidationError], StepFailure> {
         let registration: ValidateJobRegistration
         do {
             registration = try await ctx.sandbox.send(StepRequests.submitValidateJob(flowIds: batch), as: ValidateJobRegistration.self)

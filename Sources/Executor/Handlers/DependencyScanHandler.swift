@@ -1,12 +1,11 @@
 import GenesysClient
 import PlanGraph
-import RefreshPlan
 
 /// Edge case 1: production gained routing objects the sandbox lacks. Counts are compared with
 /// `pageSize=1` and `total`; drift with ROUTING outside the scope expands it (or warns, or fails).
 enum DependencyScanHandler {
-    static func run(_ policy: DependencyScanPolicy, _ ctx: RunContext, _ state: inout RunState) async -> StepResult {
-        var drifted: [(kind: ObjectKind, text: String)] = []
+    static func run(_ policy: DependencyScanSettings, _ ctx: RunContext, _ state: inout RunState) async -> StepResult {
+        var drifted: [(kind: ScannedKind, text: String)] = []
         for kind in policy.compare {
             let listing = StepRequests.listing(for: kind)
             do throws(APIError) {
@@ -33,7 +32,7 @@ enum DependencyScanHandler {
         let outside = uncovered.map(\.text).joined(separator: "; ")
         switch policy.onDrift {
         case .expandScope:
-            let add = policy.expansion(forDriftIn: uncovered.map(\.kind), rules: ctx.plan.scopeExpansion)
+            let add = policy.expansion(forDriftIn: uncovered.map(\.kind))
             let before = state.effectiveScope
             state.effectiveScope = state.effectiveScope.adding(add)
             guard state.effectiveScope != before else {

@@ -1,14 +1,13 @@
 import GenesysClient
 import GenesysWire
 import PlanGraph
-import RefreshPlan
 
 /// Trap 3: COMPLETED does not mean the flows compile. Validate them in batches; missing routing
 /// references take the scope-expansion branch once when a rule allows it.
 enum FlowValidationHandler {
     static let routingReferenceTypes: Set = ["queue", "skill", "routing.queue", "routing.skill", "wrapupcode", "languageSkill"]
 
-    static func run(_ chain: Chain, gate: FlowValidationGate, _ ctx: RunContext, _ state: inout RunState) async -> StepResult {
+    static func run(_ chain: Chain, gate: FlowValidationSettings, _ ctx: RunContext, _ state: inout RunState) async -> StepResult {
         let step = "validate-flows.\(chain.rawValue)"
         // A resumed run whose expansion refresh may already be on the platform took this branch
         // before it died. Validating the first refresh again would judge a sandbox our own
@@ -19,7 +18,7 @@ enum FlowValidationHandler {
             state.expandedScope = expanded
             state.expansionReasons.append("flow validation (before the restart): missing routing references")
             ctx.emit("scope.expanded", step: step, "resumed after the expansion refresh was submitted: following it instead of validating the first refresh again")
-            return .branch(rule: ExpansionTrigger.missingRoutingReference.rawValue)
+            return .branch(rule: TransitionRules.missingRoutingReference)
         }
         let ids: [String]
         do {
@@ -49,7 +48,7 @@ enum FlowValidationHandler {
                 continue
             }
             do {
-                let response = try await ctx.sandbox.send(StepRequests.validate(flowIds: batch, gate: gate), as: ValidateFlowsResponse.self)
+                let response = try await ctx.sandbox.send(StepRequests.validate(flowIds: batch, validateReferences: gate.validateReferences), as: ValidateFlowsResponse.self)
                 errors += response.validationErrors
             } catch {
                 return .apiFailure(error)
@@ -66,12 +65,12 @@ enum FlowValidationHandler {
         let sample = failing.prefix(3).map { "\($0.flowName ?? $0.flowId): \($0.message)" }.joined(separator: "; ")
         let allRouting = failing.allSatisfy { routingReferenceTypes.contains($0.referenceType ?? "") }
         // The expansion runs at most `maxTimes` (the graph's loop edge says the same).
-        let maxTimes = ctx.plan.scopeExpansion.first { $0.when == .missingRoutingReference }?.maxTimes ?? 1
+        let maxTimes = gate.maxExpansions
         if allRouting, state.expansionAttempts < maxTimes, ctx.graph.contains("submit.expansion"), let expanded = ctx.graph.expandedScope {
             state.expandedScope = expanded
             state.expansionReasons.append("flow validation: \(failing.count) missing routing references in \(flowsAffected) flows")
             ctx.emit("scope.expanded", step: step, "\(failing.count) missing routing references (\(sample)); expanding the scope to \(expanded.wireValue) (round \(state.expansionAttempts + 1) of at most \(maxTimes))", level: .warning)
-            return .branch(rule: ExpansionTrigger.missingRoutingReference.rawValue)
+            return .branch(rule: TransitionRules.missingRoutingReference)
         }
         return .failure(StepFailure(.validationGateFailed, "\(failing.count) validation \(gate.failOn == .WARNING ? "entries" : "errors") in \(flowsAffected) of \(ids.count) flows: \(sample)"))
     }

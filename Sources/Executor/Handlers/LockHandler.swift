@@ -1,27 +1,25 @@
 import GenesysClient
 import GenesysWire
 import PlanGraph
-import RefreshPlan
 import Timekeeping
 
 /// Guide section 4 and edge case 2: one refresh lock per sandbox. Adopt our own job, and treat
 /// anyone else's by the plan's foreign-refresh policy.
 enum LockHandler {
-    static func run(_ ctx: RunContext, _ state: inout RunState) async -> StepResult {
-        let policy = ctx.plan.lock
+    static func run(_ policy: LockSettings, _ ctx: RunContext, _ state: inout RunState) async -> StepResult {
         let started = ctx.clock.now
-        let pollEvery = max(ctx.plan.refresh.polling.initialInterval, PollSchedule.floor)
+        let pollEvery = policy.pollEvery
         while true {
             let listing: RefreshListing
             do {
-                listing = try await ctx.sandbox.send(StepRequests.listRefreshes(plan: ctx.plan), as: RefreshListing.self)
+                listing = try await ctx.sandbox.send(StepRequests.listRefreshes(sandboxId: ctx.settings.sandboxId), as: RefreshListing.self)
             } catch {
                 return .apiFailure(error)
             }
             let waited = started.duration(to: ctx.clock.now)
             switch LockDecision.decide(refreshes: listing.entities, runId: ctx.runId, policy: policy, now: ctx.clock.nowDate, waitedSoFar: waited, adoptFinished: ctx.resume != nil, staleRunIds: ctx.staleRunIds) {
             case .free:
-                ctx.emit("lock.free", step: "lock", "no active refresh on \(ctx.plan.sandbox.id)")
+                ctx.emit("lock.free", step: "lock", "no active refresh on \(ctx.settings.sandboxId)")
                 return handBack(state)
             case .adopt(let ours):
                 state.currentRefresh = ours
@@ -46,7 +44,7 @@ enum LockHandler {
                     return .failure(error)
                 }
                 do {
-                    _ = try await ctx.sandbox.send(StepRequests.abort(plan: ctx.plan, refreshId: foreign.id))
+                    _ = try await ctx.sandbox.send(StepRequests.abort(sandboxId: ctx.settings.sandboxId, refreshId: foreign.id))
                     state.abortedForeignRefreshes.append(foreign.id)
                 } catch let error where error.status == 404 || error.status == 409 {
                     // It ended on its own between listing and aborting: look again.

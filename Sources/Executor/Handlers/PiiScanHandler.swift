@@ -3,7 +3,6 @@ import GenesysClient
 import GenesysWire
 import PIIScanner
 import PlanGraph
-import RefreshPlan
 
 /// Edge case 3: after the refresh, page through the sandbox's customer data (external contacts,
 /// data-table rows) and fail the run if it still holds card numbers or SSNs (or matches of the
@@ -14,13 +13,13 @@ enum PiiScanHandler {
     static let pageSize = 100
     static let sampleCount = 5
 
-    static func run(_ gate: PiiScanGate, _ ctx: RunContext, _ state: inout RunState) async -> StepResult {
+    static func run(_ gate: PiiScanSettings, _ ctx: RunContext, _ state: inout RunState) async -> StepResult {
         let scanner: RecordScanner
         do {
             let patterns = try CustomPatternSet(gate.patterns.map { (name: $0.name, regex: $0.regex) })
             // Declared patterns always run; `detectors` picks the built-ins.
             let options = try ScanOptions(detectors: gate.detectors + gate.patterns.map(\.name), patterns: patterns)
-            scanner = RecordScanner(options: options, factory: fingerprintFactory(ctx))
+            scanner = RecordScanner(options: options, factory: fingerprintFactory(gate.hashKey, ctx))
         } catch {
             return .failure(StepFailure(.piiGateFailed, "gates.piiScan cannot run: \(error)"))
         }
@@ -45,7 +44,7 @@ enum PiiScanHandler {
         let scope = "\(report.recordsScanned) records in \(report.sources.count) source(s)"
         ctx.emit("pii.scanned", step: step, "scanned \(scope): \(count) finding(s)\(count > 0 ? " (\(report.countsText))" : "")", fields: fields)
 
-        let threshold = gate.failOn.threshold
+        let threshold = gate.failThreshold
         guard count >= threshold else {
             ctx.emit("gate.passed", step: step, "PII gate passed: \(count) finding(s), fails at \(threshold)", fields: fields)
             return .success
@@ -59,8 +58,8 @@ enum PiiScanHandler {
     /// Keyed with the plan's `masking.hashKey` when it has one, so gates.sarif fingerprints
     /// match run to run (code scanning then tracks a finding instead of reopening it); without
     /// a key (or one that does not resolve) they hold within this run only.
-    static func fingerprintFactory(_ ctx: RunContext) -> FindingFactory {
-        guard let secret = ctx.plan.masking.hashKey, let key = try? ctx.secrets.resolve(secret), !key.isEmpty else { return FindingFactory() }
+    static func fingerprintFactory(_ hashKey: SecretReference?, _ ctx: RunContext) -> FindingFactory {
+        guard let secret = hashKey, let key = try? ctx.secrets.resolve(secret), !key.isEmpty else { return FindingFactory() }
         return FindingFactory(secret: key)
     }
 

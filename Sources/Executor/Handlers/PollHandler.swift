@@ -1,7 +1,6 @@
 import GenesysClient
 import GenesysWire
 import PlanGraph
-import RefreshPlan
 import Timekeeping
 
 /// Trap 2: nothing downstream runs before the platform says COMPLETED. Polls on the plan's
@@ -13,7 +12,7 @@ enum PollHandler {
             return .failure(StepFailure(.apiError, "no refresh to poll"))
         }
         let jitter: PollMachine.JitterKind
-        switch ctx.plan.refresh.polling.jitter {
+        switch schedule.policy.jitter {
         case .none: jitter = .none
         case .full: jitter = .full
         case .equal: jitter = .equal
@@ -37,7 +36,7 @@ enum PollHandler {
                 }
                 askedSinceResume = true
                 do {
-                    let refresh = try await ctx.sandbox.send(StepRequests.poll(plan: ctx.plan, refreshId: refreshId), as: Refresh.self)
+                    let refresh = try await ctx.sandbox.send(StepRequests.poll(sandboxId: ctx.settings.sandboxId, refreshId: refreshId), as: Refresh.self)
                     record(refresh, ctx, &state)
                     do {
                         try await ctx.write(.statusObserved(step: step, refreshId: refresh.id, status: refresh.status.wireValue, progress: refresh.progress, errorMessage: refresh.errorMessage))
@@ -71,7 +70,7 @@ enum PollHandler {
                 askedSinceResume = true
                 action = .wait(PollSchedule.floor)
             case .timedOut(let last):
-                return .failure(StepFailure(.timedOut, "refresh \(refreshId) did not finish within maxWait \(ctx.plan.refresh.maxWait.formattedSeconds) (last seen \(last.map { "\($0.status) \($0.progress)%" } ?? "never")); it was left running for the platform team to inspect"))
+                return .failure(StepFailure(.timedOut, "refresh \(refreshId) did not finish within maxWait \(schedule.maxWait.formattedSeconds) (last seen \(last.map { "\($0.status) \($0.progress)%" } ?? "never")); it was left running for the platform team to inspect"))
             }
         }
     }

@@ -5,7 +5,8 @@ import PlanGraph
 /// Both organizations authenticate, and each token's scopes cover what the plan needs. Every
 /// missing scope is listed at once, so one fix suffices.
 enum PreflightHandler {
-    static func run(_ org: Organization, required: [String], _ ctx: RunContext) async -> StepResult {
+    static func run(_ settings: PreflightSettings, _ ctx: RunContext) async -> StepResult {
+        let org = settings.organization
         let info: GenesysWire.TokenInfo
         do {
             info = try await ctx.client(org).tokenInfo()
@@ -18,11 +19,11 @@ enum PreflightHandler {
             return .failure(StepFailure(.preflightFailed, "\(org.rawValue) login or token check failed (credentials or scopes): \(error)"))
         }
         let granted = Set(info.authorizedScope ?? [])
-        let missing = required.filter { !granted.contains($0) }
+        let missing = settings.requiredScopes.filter { !granted.contains($0) }
         guard missing.isEmpty else {
             return .failure(StepFailure(.preflightFailed, "the \(org.rawValue) OAuth client lacks scope\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) (has: \(granted.sorted().joined(separator: ", ")))"))
         }
-        if let refused = await IdentityGuard.verify(org, token: info, ctx) { return .failure(refused) }
+        if let refused = await IdentityGuard.verify(settings, token: info, ctx) { return .failure(refused) }
         ctx.emit("preflight.ok", step: "preflight.\(org.rawValue)", "\(org.rawValue): authenticated as organization \(info.organization?.name ?? info.organization?.id ?? "?"), scopes ok")
         return .success
     }

@@ -1,7 +1,6 @@
 import GenesysClient
 import GenesysWire
 import PlanGraph
-import RefreshPlan
 
 /// Submits the refresh exactly once. A 409 goes back through the lock policy; a submission that
 /// may have reached the platform (an ambiguous failure now, or one journaled as about to be sent
@@ -14,7 +13,7 @@ enum SubmitHandler {
         chain == .expansion ? RunTag.expansion(of: ctx.runId, round: attempt) : ctx.runId
     }
 
-    static func run(_ chain: Chain, scope plannedScope: Scope, _ ctx: RunContext, _ state: inout RunState) async -> StepResult {
+    static func run(_ chain: Chain, _ settings: SubmitSettings, _ ctx: RunContext, _ state: inout RunState) async -> StepResult {
         let step = "submit.\(chain.rawValue)"
         let returningFromConflict = state.resubmitChain == chain.rawValue
         state.resubmitChain = nil
@@ -23,14 +22,14 @@ enum SubmitHandler {
             return .success
         }
         if chain == .expansion, !returningFromConflict { state.expansionAttempts += 1 }
-        let scope = chain == .primary ? state.effectiveScope : (state.expandedScope ?? plannedScope)
+        let scope = chain == .primary ? state.effectiveScope : (state.expandedScope ?? settings.scope)
         let runTag = runTag(chain, ctx, attempt: state.expansionAttempts)
         // Back from the lock after a 409: the lock step may have found this very job ours.
         if returningFromConflict, let current = state.currentRefresh, RunTag.runId(in: current.description) == runTag {
             return .success
         }
-        let request = StepRequests.submit(plan: ctx.plan, scope: scope, runId: runTag)
-        let body = StepRequests.submitBody(plan: ctx.plan, scope: scope, runId: runTag)
+        let request = StepRequests.submit(sandboxId: ctx.settings.sandboxId, settings, scope: scope, runId: runTag)
+        let body = StepRequests.submitBody(settings, scope: scope, runId: runTag)
         if let resume = ctx.resume, resume.mayHaveSubmitted(tag: runTag) {
             switch await reconcile(runTag, knownId: resume.refreshId(tag: runTag), body: body, step: step, ctx, &state) {
             case .some(let result): return result
@@ -40,7 +39,7 @@ enum SubmitHandler {
         // A request whose outcome is unknown is reconciled and resent here; a 409 leaves through
         // the graph's edge back to the lock step, which hands back to this step.
         for attempt in 1...3 {
-            ctx.emit("submit", step: step, "submitting refresh of \(ctx.plan.sandbox.id) with scope \(scope.wireValue) (attempt \(attempt))", fields: ["scope": scope.wireValue])
+            ctx.emit("submit", step: step, "submitting refresh of \(ctx.settings.sandboxId) with scope \(scope.wireValue) (attempt \(attempt))", fields: ["scope": scope.wireValue])
             do {
                 try await ctx.write(.aboutToSend(step: step, effect: .submit(tag: runTag, scope: scope.wireValue)))
             } catch {
@@ -76,7 +75,7 @@ enum SubmitHandler {
         do {
             if let knownId {
                 do {
-                    let refresh = try await ctx.sandbox.send(StepRequests.poll(plan: ctx.plan, refreshId: knownId), as: Refresh.self)
+                    let refresh = try await ctx.sandbox.send(StepRequests.poll(sandboxId: ctx.settings.sandboxId, refreshId: knownId), as: Refresh.self)
                     ctx.emit("submit.reconciled", step: step, "the journal has refresh \(knownId) for \(tag); following it instead of submitting")
                     return await accept(refresh, tag: tag, body: body, step: step, ctx, &state)
                 } catch let error where error.status == 404 {
@@ -84,12 +83,12 @@ enum SubmitHandler {
                     ctx.emit("submit.reconcile", step: step, "refresh \(knownId) from the journal is unknown to the platform; listing refreshes for \(tag)", level: .warning)
                 }
             }
-            let listing = try await ctx.sandbox.send(StepRequests.listRefreshes(plan: ctx.plan), as: RefreshListing.self)
+            let listing = try await ctx.sandbox.send(StepRequests.listRefreshes(sandboxId: ctx.settings.sandboxId), as: RefreshListing.self)
             if let ours = listing.entities.first(where: { RunTag.runId(in: $0.description) == tag }) {
                 ctx.emit("submit.reconciled", step: step, "the platform did accept it: refresh \(ours.id)")
                 return await accept(ours, tag: tag, body: body, step: step, ctx, &state)
             }
-            ctx.emit("submit.reconcile", step: step, "no refresh tagged \(tag) on \(ctx.plan.sandbox.id): the earlier submission never arrived; submitting")
+            ctx.emit("submit.reconcile", step: step, "no refresh tagged \(tag) on \(ctx.settings.sandboxId): the earlier submission never arrived; submitting")
             return nil
         } catch {
             return .apiFailure(error)

@@ -1,7 +1,6 @@
 import GenesysClient
 import GenesysWire
 import PlanGraph
-import RefreshPlan
 
 /// A full refresh copies production trunks with their trunk base settings: a sandbox trunk
 /// registering with production's carrier identity would take production's registration over.
@@ -10,7 +9,7 @@ import RefreshPlan
 enum TrunkIsolationHandler {
     static let step = "trunk-isolation"
 
-    static func run(_ gate: TrunkIsolationGate, _ ctx: RunContext) async -> StepResult {
+    static func run(_ gate: TrunkIsolationSettings, _ ctx: RunContext) async -> StepResult {
         do {
             async let productionTrunks = ctx.production.fetchAll(.trunks, pageSize: 100, as: Trunk.self)
             async let productionBases = ctx.production.fetchAll(.trunkBaseSettings, pageSize: 100, as: TrunkBase.self)

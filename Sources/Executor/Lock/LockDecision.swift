@@ -1,7 +1,6 @@
 import Foundation
 import GenesysWire
 import PlanGraph
-import RefreshPlan
 import Timekeeping
 
 /// Decides what to do about the sandbox's single refresh lock, from the listed refreshes.
@@ -24,7 +23,7 @@ public enum LockDecision: Sendable, Hashable {
     /// that "belongs to a failed pipeline run" may be terminated): under `abort-if-stale`, a job
     /// tagged by one of them is stale whatever its age.
     public static func decide(
-        refreshes: [Refresh], runId: String, policy: LockPolicy, now: Date, waitedSoFar: Duration, adoptFinished: Bool = false,
+        refreshes: [Refresh], runId: String, policy: LockSettings, now: Date, waitedSoFar: Duration, adoptFinished: Bool = false,
         staleRunIds: Set<String> = []
     ) -> LockDecision {
         let active = refreshes.filter { $0.status.isActive }

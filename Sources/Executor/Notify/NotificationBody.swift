@@ -1,11 +1,11 @@
 import Foundation
 import GenesysWire
-import RefreshPlan
+import PlanGraph
 
 /// The body each channel receives. Slack and Teams get their own card formats; `webhook` gets
 /// the documented JSON (docs/notifications.md), whose field names are a contract.
 enum NotificationBody {
-    static func encode(_ notice: RunNotice, for channel: NotifyChannel) -> Data {
+    static func encode(_ notice: RunNotice, for channel: NotificationChannel) -> Data {
         switch channel {
         case .slack: return WireCoding.encode(slack(notice))
         case .teams: return WireCoding.encode(teams(notice))

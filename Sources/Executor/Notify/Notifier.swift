@@ -1,29 +1,30 @@
 import Foundation
 import GenesysWire
-import RefreshPlan
+import PlanGraph
 
 /// Posts how a run ended to every `notify` target whose `on` list has the ending. Deliveries
 /// are logged by the target's place in the plan (`notify.targets[0] (slack)`), never by URL,
 /// and never change the run's outcome or exit code.
 enum Notifier {
-    static func notify(_ ctx: RunContext, summary: RunSummary) async {
+    /// `targets` are the notify node's.
+    static func notify(_ targets: [NotifyTargetSettings], _ ctx: RunContext, summary: RunSummary) async {
         guard let outcome = RunOutcome(rawValue: summary.outcome), let event = RunNotice.event(for: outcome) else { return }
-        let targets = (ctx.plan.notify?.allTargets ?? []).filter { $0.target.on.contains(event) }
-        guard !targets.isEmpty else { return }
+        let listening = targets.filter { $0.on.contains(event) }
+        guard !listening.isEmpty else { return }
         let notice = notice(ctx, summary: summary, event: event)
-        for (target, place) in targets {
-            await deliver(notice, to: target, place: place, ctx)
+        for target in listening {
+            await deliver(notice, to: target, place: target.place, ctx)
         }
     }
 
-    static func notice(_ ctx: RunContext, summary: RunSummary, event: NotifyEvent) -> RunNotice {
+    static func notice(_ ctx: RunContext, summary: RunSummary, event: NotificationEvent) -> RunNotice {
         RunNotice(event: event, plan: summary.plan, runId: summary.runId, sandboxId: summary.sandboxId, outcome: summary.outcome,
                   exitCode: summary.exitCode, scope: summary.scopeExpanded ?? summary.scopeEffective, failedStep: summary.failedStep,
                   errorMessage: summary.message, refreshIds: summary.refreshIds,
-                  artifactLocation: "\(ctx.plan.artifacts.directory)/\(summary.sandboxId)/\(summary.runId)/")
+                  artifactLocation: "\(ctx.settings.artifactsDirectory)/\(summary.sandboxId)/\(summary.runId)/")
     }
 
-    static func deliver(_ notice: RunNotice, to target: NotifyTarget, place: String, _ ctx: RunContext) async {
+    static func deliver(_ notice: RunNotice, to target: NotifyTargetSettings, place: String, _ ctx: RunContext) async {
         let url: URL
         do {
             guard let parsed = URL(string: try ctx.secrets.resolve(target.url)), let scheme = parsed.scheme?.lowercased(),

@@ -1,10 +1,9 @@
-import RefreshPlan
-
+import PlanGraph
 /// What a notification says about a run: ids, outcome, scope, the failed step and its message,
 /// and where the artifacts are. Built from the run summary, so it carries exactly what
 /// `run.json` does and nothing else: no secrets, no customer data.
 public struct RunNotice: Sendable, Hashable {
-    public var event: NotifyEvent
+    public var event: NotificationEvent
     public var plan: String
     public var runId: String
     public var sandboxId: String
@@ -18,7 +17,7 @@ public struct RunNotice: Sendable, Hashable {
 
     /// Which `on` entry an outcome is; nil for SIGINT/SIGTERM, which are not posted (the run is
     /// resumable and the person who stopped it knows).
-    public static func event(for outcome: RunOutcome) -> NotifyEvent? {
+    public static func event(for outcome: RunOutcome) -> NotificationEvent? {
         switch outcome {
         case .success: return .success
         case .timedOut: return .timeout

@@ -1,7 +1,6 @@
 import GenesysClient
 import GenesysWire
 import PlanGraph
-import RefreshPlan
 
 /// Pointing a refresh at the wrong organization is the costliest mistake there is: before any
 /// side effect, each set of credentials must resolve (`organizations/me`, cross-checked with
@@ -36,7 +35,7 @@ public enum IdentityGuard {
     }
 
     /// A pin the organization does not match, in words; nil when it matches or nothing is pinned.
-    public static func pinProblem(_ org: Organization, _ identity: Identity, expected: ExpectedOrganization?) -> String? {
+    public static func pinProblem(_ org: Organization, _ identity: Identity, expected: OrganizationPin?) -> String? {
         guard let expected else { return nil }
         var wrong: [String] = []
         if let id = expected.id, id.caseInsensitiveCompare(identity.id) != .orderedSame { wrong.append("id \(id)") }
@@ -46,7 +45,7 @@ public enum IdentityGuard {
     }
 
     /// The sandbox credentials resolving to production (by identity, or to production's pin).
-    public static func crossProblem(production: Identity, sandbox: Identity, productionPin: ExpectedOrganization?) -> String? {
+    public static func crossProblem(production: Identity, sandbox: Identity, productionPin: OrganizationPin?) -> String? {
         if production.id.caseInsensitiveCompare(sandbox.id) == .orderedSame {
             return "refusing to run: the production and sandbox credentials both resolve to organization \(sandbox.text); the sandbox credentials must belong to the sandbox organization, never to production"
         }
@@ -60,16 +59,16 @@ public enum IdentityGuard {
     }
 
     /// The preflight step's identity check for `org`; the sandbox step also compares with production.
-    static func verify(_ org: Organization, token: TokenInfo, _ ctx: RunContext) async -> StepFailure? {
+    static func verify(_ settings: PreflightSettings, token: TokenInfo, _ ctx: RunContext) async -> StepFailure? {
+        let org = settings.organization
         do throws(StepFailure) {
             let own = try await identify(ctx.client(org), token: token)
-            let plan = ctx.plan
-            if let problem = pinProblem(org, own, expected: org == .production ? plan.production.organization : plan.sandbox.organization) {
+            if let problem = pinProblem(org, own, expected: settings.expected) {
                 return StepFailure(.preflightFailed, problem)
             }
             if org == .sandbox {
                 let production = try await identify(ctx.production, token: nil)
-                if let problem = crossProblem(production: production, sandbox: own, productionPin: plan.production.organization) {
+                if let problem = crossProblem(production: production, sandbox: own, productionPin: settings.productionPin) {
                     return StepFailure(.preflightFailed, problem)
                 }
             }

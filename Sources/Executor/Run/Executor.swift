@@ -2,7 +2,6 @@ import Foundation
 import GenesysClient
 import GenesysWire
 import PlanGraph
-import RefreshPlan
 import Timekeeping
 
 /// `apply`: walks the plan graph, one handler per step kind, following the edge each result
@@ -17,7 +16,7 @@ public struct RunReport: Sendable {
 
 public enum Executor {
     public static func run(_ ctx: RunContext) async -> RunReport {
-        var state = RunState(scope: ctx.plan.refresh.scope)
+        var state = RunState(scope: ctx.settings.scope)
         do {
             try await journalStart(ctx)
         } catch {
@@ -86,8 +85,8 @@ public enum Executor {
 
     static func tailStep(_ id: String) -> Step {
         switch id {
-        case "artifacts": return .artifacts(directory: "")
-        case "notify": return .notify
+        case "artifacts": return .artifacts(directory: "", sourceRepository: nil)
+        case "notify": return .notify(targets: [])
         default: return .release
         }
     }
@@ -191,7 +190,7 @@ public enum Executor {
             ctx.emit("run.resumed", step: nil, "resuming run \(ctx.runId) from the journal (attempt \(resume.attempt)); requests already sent are reconciled, not repeated")
         } else {
             try await ctx.write(.runStarted(RunStart(
-                planName: ctx.plan.name, planPath: ctx.planPath, sandboxId: ctx.plan.sandbox.id, scope: ctx.graph.submitScope.wireValue,
+                planName: ctx.settings.planName, planPath: ctx.planPath, sandboxId: ctx.settings.sandboxId, scope: ctx.graph.submitScope.wireValue,
                 pid: getpid(), artifactsDirectory: ctx.artifactsDirectory.path)))
         }
     }
@@ -227,8 +226,8 @@ public enum Executor {
 
     static func handle(_ node: PlanNode, _ ctx: RunContext, _ state: inout RunState) async -> StepResult {
         switch node.step {
-        case .preflight(let org, let scopes): return await PreflightHandler.run(org, required: scopes, ctx)
-        case .lock: return await LockHandler.run(ctx, &state)
+        case .preflight(let settings): return await PreflightHandler.run(settings, ctx)
+        case .lock(let settings): return await LockHandler.run(settings, ctx, &state)
         case .dependencyScan(let policy, _): return await DependencyScanHandler.run(policy, ctx, &state)
         case .sessionPreClear:
             // A run that follows an already submitted refresh has no sessions left to protect.
@@ -237,12 +236,12 @@ public enum Executor {
                 return .success
             }
             do {
-                try await ctx.write(.aboutToSend(step: node.id, effect: .revokeTokens(sandboxId: ctx.plan.sandbox.id)))
+                try await ctx.write(.aboutToSend(step: node.id, effect: .revokeTokens(sandboxId: ctx.settings.sandboxId)))
             } catch {
                 return .failure(error)
             }
             return await SessionPreClearHandler.run(ctx, &state)
-        case .submit(let chain, let scope): return await SubmitHandler.run(chain, scope: scope, ctx, &state)
+        case .submit(let chain, let settings): return await SubmitHandler.run(chain, settings, ctx, &state)
         case .poll(let chain, let schedule): return await PollHandler.run(chain, schedule: schedule, ctx, &state)
         case .validateFlows(let chain, let gate): return await FlowValidationHandler.run(chain, gate: gate, ctx, &state)
         case .piiScan(let gate): return await PiiScanHandler.run(gate, ctx, &state)
@@ -268,7 +267,7 @@ public enum Executor {
         let outcome = state.outcome ?? .success
         tail.ran.insert(node.id)
         switch node.step {
-        case .artifacts:
+        case .artifacts(_, let sourceRepository):
             var summary = summarize(ctx, state)
             summary.provenance = await RunProvenance.of(planPath: ctx.planPath, graph: ctx.graph)
             tail.summary = summary
@@ -278,7 +277,7 @@ public enum Executor {
                     throw StepFailure(.invalidPlan, "the run's artifacts directory \(directory.path) is outside \(ctx.artifactsRoot.path); not written")
                 }
                 var commits: [FlowCommit] = []
-                if let repository = ctx.plan.gates.validateFlows?.sourceRepository, !state.validationErrors.isEmpty {
+                if let repository = sourceRepository, !state.validationErrors.isEmpty {
                     let names = Array(Set(state.validationErrors.map { $0.flowName ?? $0.flowId })).sorted()
                     commits = await FlowCommitLookup.lookup(flowNames: names, repository: repository)
                 }
@@ -287,9 +286,9 @@ public enum Executor {
             } catch {
                 ctx.emit("artifacts.error", step: "artifacts", "could not write artifacts to \(directory.path): \(error.localizedDescription)", level: .error)
             }
-        case .notify:
+        case .notify(let targets):
             if !outcome.isInterruption, let summary = tail.summary {
-                await Notifier.notify(ctx, summary: summary)
+                await Notifier.notify(targets, ctx, summary: summary)
             }
         case .release:
             do {
@@ -314,7 +313,7 @@ public enum Executor {
         var lag: Double?
         if let completed = state.completedAt, let detected = state.detectedAt { lag = detected.timeIntervalSince(completed) }
         var summary = RunSummary(
-            runId: ctx.runId, plan: ctx.plan.name, sandboxId: ctx.plan.sandbox.id, outcome: outcome.rawValue, exitCode: outcome.exitCode,
+            runId: ctx.runId, plan: ctx.settings.planName, sandboxId: ctx.settings.sandboxId, outcome: outcome.rawValue, exitCode: outcome.exitCode,
             message: state.failureMessage, failedStep: state.failedStep, scopeRequested: state.requestedScope,
             scopeEffective: state.effectiveScope.wireValue, scopeExpanded: state.expandedScope?.wireValue,
             expansionReasons: state.expansionReasons, refreshIds: state.refreshIds, adoptedRefreshId: state.adoptedRefreshId,

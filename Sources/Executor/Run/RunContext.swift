@@ -3,7 +3,6 @@ import GenesysClient
 import GenesysWire
 import Logging
 import PlanGraph
-import RefreshPlan
 import Timekeeping
 
 /// What every handler needs: the graph, the two API clients, time, and where to report.
@@ -17,7 +16,8 @@ public struct RunContext: Sendable {
     public var clock: any InjectedClock
     public var startedAt: Moment
     public var artifactsRoot: URL
-    public var secrets: SecretResolver
+    /// Resolves the secret references nodes carry (masking hash key, notification URLs).
+    public var secrets: any SecretResolving
     public var seed: UInt64
     public var logger: Logger
     public var events: RunEventSink
@@ -43,7 +43,7 @@ public struct RunContext: Sendable {
 
     public init(
         graph: PlanGraph, runId: String, production: GenesysClient, sandbox: GenesysClient, transport: any HTTPTransport,
-        clock: any InjectedClock, artifactsRoot: URL, secrets: SecretResolver, seed: UInt64 = 1, logger: Logger, events: @escaping RunEventSink,
+        clock: any InjectedClock, artifactsRoot: URL, secrets: any SecretResolving, seed: UInt64 = 1, logger: Logger, events: @escaping RunEventSink,
         journal: any RunJournaling = NoJournal(), resume: ResumePoint? = nil, planPath: String = ""
     ) {
         self.graph = graph
@@ -63,18 +63,19 @@ public struct RunContext: Sendable {
         self.planPath = planPath
     }
 
-    public var plan: Plan { graph.plan }
+    /// Run-wide settings: plan name, sandbox id, artifacts directory.
+    public var settings: RunSettings { graph.settings }
 
     /// `<artifacts root>/<sandbox id>/<run id>/`: one run id may refresh several sandboxes.
     public var artifactsDirectory: URL {
-        artifactsRoot.appendingPathComponent(plan.sandbox.id, isDirectory: true).appendingPathComponent(runId, isDirectory: true)
+        artifactsRoot.appendingPathComponent(settings.sandboxId, isDirectory: true).appendingPathComponent(runId, isDirectory: true)
     }
 
     /// Whether the artifacts directory, resolved, lies inside the artifacts root. Run ids are
     /// validated where they enter; this holds the line for every other caller of the library.
     public var artifactsDirectoryIsContained: Bool {
         let root = artifactsRoot.standardizedFileURL.path
-        let expected = (root.hasSuffix("/") ? root : root + "/") + plan.sandbox.id + "/" + runId
+        let expected = (root.hasSuffix("/") ? root : root + "/") + settings.sandboxId + "/" + runId
         return !runId.isEmpty && !runId.contains("/") && artifactsDirectory.standardizedFileURL.path == expected
     }
 

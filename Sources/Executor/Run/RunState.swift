@@ -1,7 +1,7 @@
 import Foundation
 import GenesysWire
 import PIIScanner
-import RefreshPlan
+import PlanGraph
 
 /// Everything a run learns, in one value the handlers update and the artifacts record.
 public struct RunState: Sendable, Hashable, Codable {
@@ -14,8 +14,8 @@ public struct RunState: Sendable, Hashable, Codable {
     }
 
     public var requestedScope: String
-    public var effectiveScope: Scope
-    public var expandedScope: Scope?
+    public var effectiveScope: RefreshScope
+    public var expandedScope: RefreshScope?
     public var expansionReasons: [String] = []
     public var submittedPayloads: [RefreshRequest] = []
     public var refreshIds: [String] = []
@@ -47,7 +47,7 @@ public struct RunState: Sendable, Hashable, Codable {
     /// Expansion refreshes submitted (the loop runs at most `maxTimes`).
     public var expansionAttempts = 0
 
-    public init(scope: Scope) {
+    public init(scope: RefreshScope) {
         requestedScope = scope.wireValue
         effectiveScope = scope
     }

@@ -31,11 +31,16 @@ public enum PlanCompiler {
 
     /// With the passes given: tests replace one with a faulty version to prove `verify` catches it.
     static func compile(_ plan: Plan, diagnostics: [Diagnostic], passes: [Pass]) throws -> PlanGraph {
-        var builder = GraphBuilder(plan: plan, diagnostics: diagnostics.filter { $0.severity != .error })
+        var builder = GraphBuilder(plan: plan, diagnostics: diagnostics.filter { $0.severity != .error }.map(SettingsMapping.diagnostic))
         for pass in passes { pass.run(&builder) }
-        let graph = PlanGraph(plan: plan, nodes: builder.nodes, edges: builder.edges, diagnostics: builder.diagnostics)
+        let graph = PlanGraph(plan: plan, settings: SettingsMapping.run(plan), nodes: builder.nodes, edges: builder.edges, diagnostics: builder.diagnostics)
         try verify(graph)
         return graph
+    }
+
+    /// The plan's retry and circuit-breaker policy, for clients built before (or without) a graph.
+    public static func clientPolicy(for plan: Plan) -> ClientPolicy {
+        SettingsMapping.client(plan)
     }
 
     /// The tail every run ends with, walked in this order whatever happened before it.

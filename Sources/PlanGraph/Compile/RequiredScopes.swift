@@ -2,8 +2,8 @@ import RefreshPlan
 
 /// The OAuth scopes each organization's client needs for what the plan does (guide: sandbox:refresh,
 /// sandbox:view, architect:flow:view, routing:queue:view, admin).
-public enum RequiredScopes {
-    public static func `for`(_ org: Organization, plan: Plan) -> [String] {
+enum RequiredScopes {
+    static func `for`(_ org: Organization, plan: Plan) -> [String] {
         var scopes: [String] = []
         switch org {
         case .production:

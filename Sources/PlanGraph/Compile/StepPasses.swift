@@ -19,7 +19,8 @@ enum StepPasses {
                 requests.append(PlannedRequest(.production, Endpoint.organizationsMe()))
             }
             b.add(PlanNode(
-                .preflight(org, requiredScopes: scopes),
+                .preflight(PreflightSettings(org, requiredScopes: scopes, expected: SettingsMapping.pin(pin),
+                                             productionPin: org == .sandbox ? SettingsMapping.pin(b.plan.production.organization) : nil)),
                 title: "Preflight \(org.rawValue)",
                 summary: [
                     "Log in with client credentials \(org == .production ? b.plan.production.credentials.clientId : b.plan.sandbox.credentials.clientId) and read the token's scopes.",
@@ -39,12 +40,12 @@ enum StepPasses {
         case .abortIfStale: behaviour = "abort it with DELETE if it is older than \(policy.staleAfter.formatted) and carries no pipeline id, or carries the tag of a run the journal knows failed or died, then retry; otherwise wait at most \(policy.waitTimeout.formatted)"
         case .fail: behaviour = "fail the run"
         }
-        var requests = [PlannedRequest(.sandbox, StepRequests.listRefreshes(plan: b.plan))]
+        var requests = [PlannedRequest(.sandbox, StepRequests.listRefreshes(sandboxId: b.plan.sandbox.id))]
         if policy.onForeignRefresh == .abortIfStale {
-            requests.append(PlannedRequest(.sandbox, StepRequests.abort(plan: b.plan, refreshId: refreshIdPlaceholder), repeatNote: "only for a stale, untagged foreign refresh"))
+            requests.append(PlannedRequest(.sandbox, StepRequests.abort(sandboxId: b.plan.sandbox.id, refreshId: refreshIdPlaceholder), repeatNote: "only for a stale, untagged foreign refresh"))
         }
         b.add(PlanNode(
-            .lock(policy),
+            .lock(SettingsMapping.lock(b.plan)),
             title: "Acquire the sandbox refresh lock",
             summary: [
                 "List the sandbox's refreshes. An active one tagged with this run's id is adopted and polled, never resubmitted.",
@@ -60,7 +61,7 @@ enum StepPasses {
         let hasRouting = scope.contains(.ROUTING)
         var requests: [PlannedRequest] = []
         for kind in scan.compare {
-            let count = Endpoint.count(StepRequests.listing(for: kind))
+            let count = Endpoint.count(StepRequests.listing(for: SettingsMapping.kind(kind)))
             requests.append(PlannedRequest(.production, count))
             requests.append(PlannedRequest(.sandbox, count))
         }
@@ -83,7 +84,7 @@ enum StepPasses {
             lines.append("On drift in \(outside.map(\.rawValue).joined(separator: ", ")) (outside the scope; onDrift \(scan.onDrift.rawValue)): \(drift).")
         }
         b.add(PlanNode(
-            .dependencyScan(scan, scopeHasRouting: hasRouting),
+            .dependencyScan(SettingsMapping.dependencyScan(scan, rules: b.plan.scopeExpansion), scopeHasRouting: hasRouting),
             title: "Dependency scan",
             summary: lines,
             requests: requests,
@@ -113,16 +114,16 @@ enum StepPasses {
 
     static func addChain(_ b: inout GraphBuilder, _ chain: Chain, scope: Scope) {
         let plan = b.plan
-        let schedule = PollSchedule(policy: plan.refresh.polling, maxWait: plan.refresh.maxWait)
+        let schedule = PollSchedule(policy: SettingsMapping.polling(plan.refresh.polling), maxWait: plan.refresh.maxWait)
         let label = chain == .primary ? "" : " (expanded scope)"
         b.add(PlanNode(
-            .submit(chain, scope: scope),
+            .submit(chain, SettingsMapping.submit(plan, scope: scope)),
             title: "Submit the refresh\(label)",
             summary: [
                 "Scope \(scope.wireValue), preserveSandboxUsers \(plan.refresh.preserveSandboxUsers), maskPii \(plan.masking.maskPii)\(plan.masking.rules.isEmpty ? "" : " with \(plan.masking.rules.count) masking rule(s)").",
                 "The description carries the run id, so a crashed run adopts its own job instead of submitting twice.",
             ],
-            requests: [PlannedRequest(.sandbox, StepRequests.submit(plan: plan, scope: scope, runId: runIdPlaceholder))],
+            requests: [PlannedRequest(.sandbox, StepRequests.submit(sandboxId: plan.sandbox.id, SettingsMapping.submit(plan, scope: scope), runId: runIdPlaceholder))],
             onFailure: "409 Conflict goes back through the lock policy; a request that may have reached the platform is reconciled by listing refreshes, never resent blindly"))
         let firsts = schedule.firstIntervals(5).map(\.formatted).joined(separator: ", ")
         b.add(PlanNode(
@@ -133,7 +134,7 @@ enum StepPasses {
                 "Budget \(plan.refresh.maxWait.formatted): at most \(schedule.worstCaseStatusRequests) status requests; progress is reported, never trusted as an ETA.",
                 "503 runs: after \(plan.refresh.circuitBreaker.consecutive503) in a row, pause \(plan.refresh.circuitBreaker.pause.formatted) before the next request.",
             ],
-            requests: [PlannedRequest(.sandbox, StepRequests.poll(plan: plan, refreshId: refreshIdPlaceholder), repeatNote: "each poll")],
+            requests: [PlannedRequest(.sandbox, StepRequests.poll(sandboxId: plan.sandbox.id, refreshId: refreshIdPlaceholder), repeatNote: "each poll")],
             onFailure: "FAILED ends the run with the platform's errorMessage; exceeding \(plan.refresh.maxWait.formatted) ends it as timed out; the job is left running"))
         if let gate = plan.gates.validateFlows {
             addValidation(&b, chain, gate: gate)
@@ -152,14 +153,14 @@ enum StepPasses {
         switch gate.method {
         case .architectValidate:
             method = "Method architect-validate (gates.validateFlows.method): the guide's synchronous endpoint, one request per batch of \(gate.batchSize)."
-            requests.append(PlannedRequest(.sandbox, StepRequests.validate(flowIds: ["{flowId}", "…"], gate: gate), repeatNote: "per batch of \(gate.batchSize) flows"))
+            requests.append(PlannedRequest(.sandbox, StepRequests.validate(flowIds: ["{flowId}", "…"], validateReferences: gate.validateReferences), repeatNote: "per batch of \(gate.batchSize) flows"))
         case .validateJobs:
             method = "Method validate-jobs (gates.validateFlows.method): one platform validation job per batch of \(gate.batchSize), read every \(FlowValidationJobs.firstInterval.formatted)–\(FlowValidationJobs.maxInterval.formatted) until Success or Failure, at most \(gate.jobTimeout.formatted) per job; always checks references."
             requests.append(PlannedRequest(.sandbox, StepRequests.submitValidateJob(flowIds: ["{flowId}", "…"]), repeatNote: "per batch of \(gate.batchSize) flows"))
             requests.append(PlannedRequest(.sandbox, StepRequests.validateJobStatus(jobId: "{jobId}"), repeatNote: "until the job ends"))
         }
         b.add(PlanNode(
-            .validateFlows(chain, gate),
+            .validateFlows(chain, SettingsMapping.flowValidation(gate, maxExpansions: b.maxExpansions)),
             title: "Gate: validate flows\(chain == .expansion ? " (expanded scope)" : "")",
             summary: [
                 "Validate \(flows) (validateReferences \(gate.validateReferences)); fail on \(gate.failOn.rawValue)\(gate.failOn == .WARNING ? " or ERROR" : "").",
@@ -182,7 +183,7 @@ enum StepPasses {
                 requests.append(PlannedRequest(.sandbox, Endpoint.dataTableRows(tableId: "{tableId}", pageSize: 100), repeatNote: "every page of every table"))
             }
             b.add(PlanNode(
-                .piiScan(gate),
+                .piiScan(SettingsMapping.piiScan(gate, hashKey: plan.masking.hashKey)),
                 title: "Gate: PII scan",
                 summary: [
                     "Scan \(gate.sources.map(\.rawValue).joined(separator: ", ")) for \(gate.detectors.joined(separator: ", ")); fail on \(gate.failOn == .any ? "any finding" : "\(gate.failOn.threshold) or more findings").",
@@ -195,7 +196,7 @@ enum StepPasses {
         if plan.refresh.scope.isAll, plan.gates.trunkIsolation {
             let settings = plan.gates.trunkIsolationSettings
             b.add(PlanNode(
-                .trunkIsolation(settings),
+                .trunkIsolation(TrunkIsolationSettings(registrationProperties: settings.registrationProperties)),
                 title: "Gate: trunk isolation",
                 summary: [
                     "A full refresh copies production trunks with their trunk base settings: no sandbox trunk that is enabled with registersEnabledStatus ENABLED may register with an identity production uses (unauthorized SIP registrations, guide trap 1).",
@@ -226,7 +227,7 @@ enum StepPasses {
     static func finish(_ b: inout GraphBuilder) {
         let plan = b.plan
         b.add(PlanNode(
-            .artifacts(directory: plan.artifacts.directory),
+            .artifacts(directory: plan.artifacts.directory, sourceRepository: plan.gates.validateFlows?.sourceRepository),
             title: "Write artifacts",
             summary: ["Write the exact payload, every status observed, the validation report and run.json to \(plan.artifacts.directory)/\(plan.sandbox.id)/<run-id>/ (always, success or failure)."],
             requests: [],
@@ -238,7 +239,7 @@ enum StepPasses {
                            repeatNote: "\(entry.target.channel.rawValue) on \(entry.target.on.map(\.rawValue).joined(separator: ", "))")
         }
         b.add(PlanNode(
-            .notify,
+            .notify(targets: SettingsMapping.notifyTargets(plan.notify)),
             title: "Notify",
             summary: [targets.isEmpty
                 ? "No notification target: the exit code and the log are the alert."
@@ -272,14 +273,14 @@ enum StepPasses {
             b.connect("lock", "submit.\(chain.rawValue)", .rule(TransitionRules.resubmit(chain)), limit: TransitionRules.conflictRounds)
         }
         if b.has("submit.expansion") {
-            let trigger = ExpansionTrigger.missingRoutingReference.rawValue
+            let trigger = TransitionRules.missingRoutingReference
             b.connect("validate-flows.primary", "submit.expansion", .rule(trigger))
             b.connect("submit.expansion", "poll.expansion")
             b.connect("poll.expansion", "validate-flows.expansion")
             let after = main.drop { $0 != "validate-flows.primary" }.dropFirst().first ?? "artifacts"
             b.connect("validate-flows.expansion", after)
             b.connect("validate-flows.expansion", after, .gateFailed)
-            let times = b.plan.scopeExpansion.first { $0.when == .missingRoutingReference }?.maxTimes ?? 1
+            let times = b.maxExpansions
             if times > 1 {
                 b.connect("validate-flows.expansion", "submit.expansion", .rule(trigger), limit: times - 1)
             }

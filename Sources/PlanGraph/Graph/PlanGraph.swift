@@ -1,17 +1,23 @@
 import RefreshPlan
 
 /// The compiled, immutable plan: one node per step and explicit edges. `plan` walks it to show
-/// what would be sent; `apply` walks it to send it.
+/// what would be sent; `apply` walks it to send it. Every setting a step acts on is on its node
+/// (run-wide ones in `settings`), so the executor needs nothing else.
 public struct PlanGraph: Sendable, Hashable, Codable {
-    public var plan: Plan
+    /// The plan it was compiled from, for PlanGraph's own renderers (`plan`, `plan --json`)
+    /// only: it is not part of what the executor sees.
+    let plan: Plan
+    /// Run-wide settings: plan name, sandbox id, artifacts directory, client policy.
+    public var settings: RunSettings
     /// Nodes in the order the steps run.
     public var nodes: [PlanNode]
     public var edges: [PlanEdge]
     /// Warnings and notes the plan carried (rule codes from plan validation) and the compiler added.
-    public var diagnostics: [Diagnostic]
+    public var diagnostics: [GraphDiagnostic]
 
-    public init(plan: Plan, nodes: [PlanNode], edges: [PlanEdge], diagnostics: [Diagnostic]) {
+    init(plan: Plan, settings: RunSettings, nodes: [PlanNode], edges: [PlanEdge], diagnostics: [GraphDiagnostic]) {
         self.plan = plan
+        self.settings = settings
         self.nodes = nodes
         self.edges = edges
         self.diagnostics = diagnostics
@@ -46,13 +52,13 @@ public struct PlanGraph: Sendable, Hashable, Codable {
         }
     }
 
-    public var submitScope: Scope {
-        for node in nodes { if case .submit(.primary, let scope) = node.step { return scope } }
-        return plan.refresh.scope
+    public var submitScope: RefreshScope {
+        for node in nodes { if case .submit(.primary, let submit) = node.step { return submit.scope } }
+        return settings.scope
     }
 
-    public var expandedScope: Scope? {
-        for node in nodes { if case .submit(.expansion, let scope) = node.step { return scope } }
+    public var expandedScope: RefreshScope? {
+        for node in nodes { if case .submit(.expansion, let submit) = node.step { return submit.scope } }
         return nil
     }
 }

@@ -1,5 +1,3 @@
-import RefreshPlan
-
 /// Which chain of submit → poll → validate a step belongs to: the plan's own scope, or the
 /// bounded scope-expansion branch.
 public enum Chain: String, Sendable, Hashable, Codable {
@@ -11,25 +9,27 @@ public enum Organization: String, Sendable, Hashable, Codable {
     case production, sandbox
 }
 
-/// One kind of step, with the policy it resolved from the plan.
+/// One kind of step, with every setting its handler acts on, resolved from the plan when it was
+/// compiled. Handlers read their node, never the plan.
 public enum Step: Sendable, Hashable, Codable {
-    case preflight(Organization, requiredScopes: [String])
-    case lock(LockPolicy)
-    case dependencyScan(DependencyScanPolicy, scopeHasRouting: Bool)
+    case preflight(PreflightSettings)
+    case lock(LockSettings)
+    case dependencyScan(DependencyScanSettings, scopeHasRouting: Bool)
     case sessionPreClear
-    case submit(Chain, scope: Scope)
+    case submit(Chain, SubmitSettings)
     case poll(Chain, schedule: PollSchedule)
-    case validateFlows(Chain, FlowValidationGate)
-    case piiScan(PiiScanGate)
-    case trunkIsolation(TrunkIsolationGate)
-    case artifacts(directory: String)
-    case notify
+    case validateFlows(Chain, FlowValidationSettings)
+    case piiScan(PiiScanSettings)
+    case trunkIsolation(TrunkIsolationSettings)
+    /// `sourceRepository` (`gates.validateFlows.sourceRepository`) maps failing flows to commits.
+    case artifacts(directory: String, sourceRepository: String?)
+    case notify(targets: [NotifyTargetSettings])
     case release
 
     /// Stable node id: `submit.primary`, `preflight.sandbox`.
     public var id: String {
         switch self {
-        case .preflight(let org, _): return "preflight.\(org.rawValue)"
+        case .preflight(let settings): return "preflight.\(settings.organization.rawValue)"
         case .lock: return "lock"
         case .dependencyScan: return "dependency-scan"
         case .sessionPreClear: return "session-pre-clear"

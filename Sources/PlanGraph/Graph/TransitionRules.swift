@@ -6,6 +6,10 @@ public enum TransitionRules {
     /// Resubmissions after a 409 per chain: the first submission plus this many rounds.
     public static let conflictRounds = 2
 
+    /// Flow validation found only missing routing references: take the scope-expansion branch
+    /// (the plan's `scopeExpansion` trigger of the same name).
+    public static let missingRoutingReference = "missing-routing-reference"
+
     /// The lock step hands back to the submission that met the 409.
     public static func resubmit(_ chain: Chain) -> String { "resubmit \(chain.rawValue)" }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import RefreshPlan
 import Timekeeping
 
 /// The polling intervals a policy produces: exponential from `initialInterval` by `multiplier`,
@@ -7,10 +6,10 @@ import Timekeeping
 public struct PollSchedule: Sendable, Hashable, Codable {
     public static let floor: Duration = .seconds(15)
 
-    public var policy: PollingPolicy
+    public var policy: PollingSettings
     public var maxWait: Duration
 
-    public init(policy: PollingPolicy, maxWait: Duration) {
+    public init(policy: PollingSettings, maxWait: Duration) {
         self.policy = policy
         self.maxWait = maxWait
     }

@@ -87,7 +87,7 @@ public struct PlanDocument: Sendable, Hashable, Codable {
         preserveSandboxUsers = plan.refresh.preserveSandboxUsers
         maskPii = plan.masking.maskPii
         self.sources = sources
-        let schedule = PollSchedule(policy: plan.refresh.polling, maxWait: plan.refresh.maxWait)
+        let schedule = PollSchedule(policy: SettingsMapping.polling(plan.refresh.polling), maxWait: plan.refresh.maxWait)
         polling = Polling(
             firstIntervalsSeconds: schedule.firstIntervals(6).map(\.seconds),
             capSeconds: max(plan.refresh.polling.maxInterval, PollSchedule.floor).seconds,
@@ -117,8 +117,7 @@ public struct PlanDocument: Sendable, Hashable, Codable {
         }
         edges = graph.edges.map { Edge(from: $0.from, to: $0.to, when: $0.label) }
         warnings = graph.diagnostics.map { d in
-            Warning(severity: d.severity.rawValue, code: d.code, message: d.message,
-                    location: d.mark.map { "\(d.file):\($0.line):\($0.column)" })
+            Warning(severity: d.severity.rawValue, code: d.code, message: d.message, location: d.location)
         }
     }
 

@@ -19,10 +19,10 @@ public enum PlanPreview {
         } else {
             out.append(s.bold("Scope") + s.dim("  (in the order the platform applies it)"))
         }
-        for (index, domain) in scope.effectiveDomains.enumerated() {
+        for (index, domain) in scope.effectiveDomains.map(\.planDomain).enumerated() {
             out.append("  \(index + 1). \(s.green(pad(domain.rawValue, 10))) \(domain.brings)")
         }
-        let left = Domain.dependencyOrder.filter { !scope.contains($0) }
+        let left = Domain.dependencyOrder.filter { !scope.effectiveDomains.map(\.planDomain).contains($0) }
         if !left.isEmpty {
             out.append("  not copied:")
             for domain in left { out.append("     \(s.dim(pad(domain.rawValue, 10))) \(domain.breaksIfOmitted)") }
@@ -53,7 +53,7 @@ public enum PlanPreview {
         }
         out.append("")
 
-        let schedule = PollSchedule(policy: plan.refresh.polling, maxWait: plan.refresh.maxWait)
+        let schedule = PollSchedule(policy: SettingsMapping.polling(plan.refresh.polling), maxWait: plan.refresh.maxWait)
         out.append(s.bold("Polling"))
         out.append("  first waits: \(schedule.firstIntervals(6).map(\.formatted).joined(separator: ", ")), … capped at \(max(plan.refresh.polling.maxInterval, PollSchedule.floor).formatted), \(plan.refresh.polling.jitter.rawValue) jitter, floor 15s")
         out.append("  total wait budget: \(plan.refresh.maxWait.formatted); worst case \(schedule.statusRequestsWithoutJitter) status requests without jitter, never more than \(schedule.worstCaseStatusRequests)")
@@ -71,7 +71,7 @@ public enum PlanPreview {
             out.append(s.bold("Warnings"))
             for d in warnings {
                 let tag = d.severity == .warning ? s.yellow("warning[\(d.code)]") : s.cyan("note[\(d.code)]")
-                let place = d.mark.map { "\(d.file):\($0.line):\($0.column): " } ?? ""
+                let place = d.location.map { "\($0): " } ?? ""
                 out.append("  \(place)\(tag): \(d.message)")
             }
             out.append("")
@@ -105,4 +105,9 @@ public enum PlanPreview {
     static func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
     }
+}
+
+extension RefreshDomain {
+    /// The plan's domain of the same name, for its descriptions (what it brings, what breaks).
+    var planDomain: Domain { Domain(rawValue: rawValue) ?? .ROUTING }
 }

@@ -13,32 +13,33 @@ public enum StepRequests {
         ])
     }
 
-    public static func submitBody(plan: Plan, scope: Scope, runId: String) -> RefreshRequest {
+    public static func submitBody(_ settings: SubmitSettings, scope: RefreshScope, runId: String) -> RefreshRequest {
         RefreshRequest(
             scope: scope.wireValue,
-            description: RunTag.describe(plan.refresh.description, runId: runId),
-            preserveSandboxUsers: plan.refresh.preserveSandboxUsers,
-            maskPii: plan.masking.maskPii ? true : nil,
-            maskingRules: plan.masking.rules.isEmpty ? nil : plan.masking.rules.map(wireRule))
+            description: RunTag.describe(settings.description, runId: runId),
+            preserveSandboxUsers: settings.preserveSandboxUsers,
+            maskPii: settings.maskPii ? true : nil,
+            maskingRules: settings.maskingRules.isEmpty ? nil : settings.maskingRules)
     }
 
-    public static func submit(plan: Plan, scope: Scope, runId: String) -> APIRequest {
-        Endpoint.submitRefresh(sandboxId: plan.sandbox.id, submitBody(plan: plan, scope: scope, runId: runId))
+    /// `scope` is what the run sends now: the node's scope, or the one the dependency scan widened.
+    public static func submit(sandboxId: String, _ settings: SubmitSettings, scope: RefreshScope? = nil, runId: String) -> APIRequest {
+        Endpoint.submitRefresh(sandboxId: sandboxId, submitBody(settings, scope: scope ?? settings.scope, runId: runId))
     }
 
-    public static func listRefreshes(plan: Plan) -> APIRequest {
-        Endpoint.listRefreshes(sandboxId: plan.sandbox.id)
+    public static func listRefreshes(sandboxId: String) -> APIRequest {
+        Endpoint.listRefreshes(sandboxId: sandboxId)
     }
 
-    public static func poll(plan: Plan, refreshId: String) -> APIRequest {
-        Endpoint.getRefresh(sandboxId: plan.sandbox.id, refreshId: refreshId)
+    public static func poll(sandboxId: String, refreshId: String) -> APIRequest {
+        Endpoint.getRefresh(sandboxId: sandboxId, refreshId: refreshId)
     }
 
-    public static func abort(plan: Plan, refreshId: String) -> APIRequest {
-        Endpoint.abortRefresh(sandboxId: plan.sandbox.id, refreshId: refreshId)
+    public static func abort(sandboxId: String, refreshId: String) -> APIRequest {
+        Endpoint.abortRefresh(sandboxId: sandboxId, refreshId: refreshId)
     }
 
-    public static func listing(for kind: ObjectKind) -> Endpoint.Listing {
+    public static func listing(for kind: ScannedKind) -> Endpoint.Listing {
         switch kind {
         case .queues: return .queues
         case .skills: return .skills
@@ -46,8 +47,8 @@ public enum StepRequests {
         }
     }
 
-    public static func validate(flowIds: [String], gate: FlowValidationGate) -> APIRequest {
-        Endpoint.validateFlows(ValidateFlowsRequest(flowIds: flowIds, validateReferences: gate.validateReferences))
+    public static func validate(flowIds: [String], validateReferences: Bool) -> APIRequest {
+        Endpoint.validateFlows(ValidateFlowsRequest(flowIds: flowIds, validateReferences: validateReferences))
     }
 
     /// Registering a validation job only reads, so it may be resent like the guide's validate.
@@ -62,7 +63,7 @@ public enum StepRequests {
     }
 
     /// The masking rule as the payload carries it. The hash key itself never leaves the tool.
-    public static func wireRule(_ rule: MaskingRule) -> WireMaskingRule {
+    static func wireRule(_ rule: MaskingRule) -> WireMaskingRule {
         var wire = WireMaskingRule(object: rule.match.object, field: rule.match.field, dataTable: rule.match.dataTable, column: rule.match.column, action: "redact")
         switch rule.action {
         case .redact: wire.action = "redact"

@@ -48,7 +48,7 @@ public enum ClientFactory {
             guard let apiURL = URL(string: api), let loginURL = URL(string: login) else { throw StepFailure(.invalidPlan, "invalid API base \(api)") }
             do { return try OrganizationEndpoint(apiBase: apiURL, loginBase: loginURL) } catch { throw StepFailure(.invalidPlan, "\(error)") }
         }
-        var configuration = ClientSettings.configuration(for: plan)
+        var configuration = ClientSettings.configuration(for: PlanCompiler.clientPolicy(for: plan))
         wiring.configure(&configuration)
         let start = clock.now
         func observer(_ organization: String) -> ResilienceObserver {

@@ -17,7 +17,7 @@ public struct CompiledPlan: Sendable {
     /// The same plan compiled again after a change (an emulator's URLs and credentials).
     public func recompiled(_ change: (Plan) -> Plan) throws -> CompiledPlan {
         let changed = change(plan)
-        return CompiledPlan(plan: changed, graph: try PlanCompiler.compile(changed, diagnostics: graph.diagnostics), result: result)
+        return CompiledPlan(plan: changed, graph: try PlanCompiler.compile(changed, diagnostics: result.diagnostics), result: result)
     }
 }
 

@@ -15,6 +15,7 @@ import Timekeeping
 struct ParticipantSetup: Sendable {
     let number: Int
     let seed: UInt64
+    /// The plan as the scenario built it, for the invariants; the executor gets only `graph`.
     let plan: Plan
     let graph: PlanGraph
     let environment: [String: String]

@@ -102,7 +102,7 @@ final class JournalHarness: Sendable {
         // The "process" ends with the call: its connections close, and a lock it kept (a crash)
         // is released on a server journal the way a dead runner's is.
         do {
-            let result = try await apply.run(planName: graph.plan.name, sandboxId: graph.plan.sandbox.id, proposedRunId: proposedRunId, onlyRunId: onlyRunId) { runId, _ in
+            let result = try await apply.run(planName: graph.settings.planName, sandboxId: graph.settings.sandboxId, proposedRunId: proposedRunId, onlyRunId: onlyRunId) { runId, _ in
                 try self.context(graph, runId: runId)
             }
             await store.close()
