@@ -8,6 +8,7 @@ import Logging
 import PlanGraph
 import RefreshPlan
 import RunJournal
+import RunReports
 import Timekeeping
 
 struct ApplyCommand: AsyncParsableCommand {
@@ -251,7 +252,7 @@ struct ApplyCommand: AsyncParsableCommand {
                         var context = RunContext(
                             graph: graph, runId: runId, production: production, sandbox: sandbox, transport: transport, clock: clock,
                             artifactsRoot: artifactsRoot, secrets: secrets,
-                            seed: RunIdentity.seed(runId), logger: logger, events: printer.handle, planPath: planPath)
+                            seed: RunIdentity.seed(runId), logger: logger, events: printer.handle, planPath: planPath, views: RunReportViews())
                         context.interruption = { signals.outcome }
                         context.eventLog = eventLog
                         return context
