@@ -71,14 +71,22 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
+        // SARIF 2.1.0 objects, one set for `scan` and a run's gates.sarif (no I/O)
+        .target(name: "SARIFFormat"),
         // PII detection (streaming scanner) and masking actions, shared by the tool and the emulator
         .target(name: "PIIScanner", dependencies: [
+            "SARIFFormat",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // plan graph -> requests sent, artifacts written
         .target(name: "Executor", dependencies: [
             "PlanGraph", "GenesysClient", "Timekeeping", "PIIScanner",
             .product(name: "Logging", package: "swift-log"),
+        ]),
+        // a finished run's record -> junit.xml, validation-report.json, gates.sarif, report.html,
+        // chat bodies, the step summary; and the history page
+        .target(name: "RunReports", dependencies: [
+            "Executor", "GenesysWire", "PIIScanner", "PlanGraph", "RefreshPlan", "SARIFFormat",
         ]),
         // the run journal: SQLite (GRDB), written ahead of every side effect; resume and local locks
         .target(name: "RunJournal", dependencies: [
@@ -96,25 +104,27 @@ let package = Package(
         ]),
         // deterministic simulation: the real executor and client against the in-process emulator on a virtual clock
         .target(name: "Simulation", dependencies: [
-            "RunAssembly", "Executor", "RunJournal", "EmulatorCore", "PlanGraph", "RefreshPlan", "GenesysClient", "GenesysWire", "Timekeeping",
+            "RunAssembly", "Executor", "RunReports", "RunJournal", "EmulatorCore", "PlanGraph", "RefreshPlan", "GenesysClient", "GenesysWire", "Timekeeping",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // how a run is put together: plan input and secrets, clients and budgets, the journal,
         // emulator sessions, the fleet scheduler, run identity, resume, the parallel validator
         .target(name: "RunAssembly", dependencies: [
             "YAMLDocument", "RefreshPlan", "PlanGraph", "GenesysClient", "GenesysWire", "EmulatorCore", "EmulatorServer",
-            "Executor", "RunJournal", "PostgresJournal", "Timekeeping",
+            "Executor", "RunReports", "RunJournal", "PostgresJournal", "Timekeeping",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // argument parsing, rendering and exit codes
         .target(name: "SandboxRefreshCLI", dependencies: [
             "RefreshPlan", "PlanGraph", "GenesysClient", "GenesysWire", "EmulatorCore",
-            "EmulatorServer", "Executor", "Timekeeping", "PIIScanner", "RunJournal", "RunAssembly", "Simulation",
+            "EmulatorServer", "Executor", "RunReports", "Timekeeping", "PIIScanner", "RunJournal", "RunAssembly", "Simulation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "sandbox-refresh", dependencies: ["SandboxRefreshCLI"]),
 
+        // what several test targets share: a JSON Schema validator (SARIF), an XHTML reader (reports)
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "YAMLDocumentTests", dependencies: ["YAMLDocument"]),
         .testTarget(name: "RefreshPlanTests", dependencies: ["RefreshPlan", "YAMLDocument"],
                     resources: [.copy("Fixtures")]),
@@ -135,7 +145,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .testTarget(name: "ExecutorTests", dependencies: [
-            "Executor", "PlanGraph", "RefreshPlan", "EmulatorCore", "EmulatorServer", "GenesysClient", "Timekeeping",
+            "Executor", "RunReports", "TestSupport", "PlanGraph", "RefreshPlan", "EmulatorCore", "EmulatorServer", "GenesysClient", "Timekeeping",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -148,14 +158,14 @@ let package = Package(
         // the emulator's bodies against the platform's reference (Reference/, vendored) and the tool's models
         .testTarget(name: "ContractTests", dependencies: ["EmulatorCore", "GenesysWire", "Timekeeping"],
                     exclude: ["Reference"]),
-        .testTarget(name: "PIIScannerTests", dependencies: ["PIIScanner"]),
+        .testTarget(name: "PIIScannerTests", dependencies: ["PIIScanner", "TestSupport"]),
         .testTarget(name: "RunAssemblyTests", dependencies: [
             "RunAssembly", "Executor", "GenesysClient", "GenesysWire",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Executor", "RunJournal", "EmulatorCore", "Timekeeping"]),
         .testTarget(name: "RunJournalTests", dependencies: [
-            "RunJournal", "PostgresJournal", "Executor", "PlanGraph", "RefreshPlan", "EmulatorCore", "EmulatorServer", "GenesysClient", "Timekeeping",
+            "RunJournal", "PostgresJournal", "Executor", "RunReports", "TestSupport", "PlanGraph", "RefreshPlan", "EmulatorCore", "EmulatorServer", "GenesysClient", "Timekeeping",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ],

@@ -6,6 +6,7 @@ import Logging
 @testable import Executor
 import PlanGraph
 import RefreshPlan
+import RunReports
 import Synchronization
 import Testing
 import Timekeeping
@@ -94,7 +95,7 @@ final class Harness: Sendable {
             sandbox: try client(.sandbox, credentials: sandboxCredentials, transport: transport, observer: observer), transport: transport, clock: clock,
             artifactsRoot: artifacts, secrets: SecretResolver(environment: environment, readFile: { _ in "" }), seed: 3,
             logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
-            events: { [collected] event in collected.append(event) })
+            events: { [collected] event in collected.append(event) }, views: RunReportViews())
         if let eventLog { context.eventLog = eventLog }
         context.refreshHistory = refreshHistory
         if let journal { context.journal = journal }

@@ -5,7 +5,9 @@ import GenesysWire
 import PIIScanner
 import PlanGraph
 import RefreshPlan
+@testable import RunReports
 import Testing
+import TestSupport
 
 /// gates.sarif and report.html (issue #18): schema-valid SARIF that names what the gates
 /// found without a value, and a self-contained, well-formed page that holds the run's facts

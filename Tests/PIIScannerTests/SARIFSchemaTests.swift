@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Testing
+import TestSupport
 @testable import PIIScanner
 
 /// `scan --format sarif` output against the OASIS SARIF 2.1.0 schema (Tests/Fixtures), and the
@@ -33,7 +34,7 @@ import Testing
         }
         // The streamed form with several files and a custom rule validates too.
         var out = ""
-        var writer = SARIFReportWriter(detectors: ["creditCard", "ssn", "employeeId"]) { out += $0 }
+        var writer = SARIFReportWriter(detectors: ["creditCard", "ssn", "employeeId"], toolVersion: SARIFRenderer.testToolVersion) { out += $0 }
         writer.write(Self.report(key: "k", name: "a dir/b.csv"))
         writer.write(Self.report(key: "k", name: "/abs/c.ndjson"))
         writer.finish(ScanReport())

@@ -42,3 +42,10 @@ enum Scan {
         return DigitScanner().matches(in: text).map { String(decoding: bytes[$0.range], as: UTF8.self) }
     }
 }
+
+extension SARIFRenderer {
+    /// What the tests write as the tool's version; the CLI writes `ToolVersion.current`.
+    static let testToolVersion = "0.0.0-test"
+
+    static func render(_ report: ScanReport) -> String { render(report, toolVersion: testToolVersion) }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Issue #18's "done when": a failing emulated run, driven through the real binary, leaves
 /// junit.xml with a failure, a schema-valid gates.sarif naming the failing flows and a

@@ -4,9 +4,9 @@ import Glibc
 #endif
 import GenesysWire
 
-/// Per-run artifacts (guide section 4: "Store the refresh ID as a pipeline artifact"): the exact
-/// payload, every status observed, the validation report, and run.json; for CI views, junit.xml,
-/// gates.sarif (when a gate found something) and report.html.
+/// Per-run artifacts (guide section 4: "Store the refresh ID as a pipeline artifact"): the run's
+/// record is run.json (this summary), the exact payload and every status observed; the views
+/// (`RunViews`: junit.xml, validation-report.json, gates.sarif, report.html) are rendered from it.
 public struct RunSummary: Sendable, Hashable, Codable {
     public var schemaVersion = 1
     public var runId: String
@@ -82,51 +82,25 @@ public enum ArtifactWriter {
         }
     }
 
-    /// `events`: the run's event log, for report.html's timeline and resilience tables.
+    /// Writes the run's record (run.json, payload.json, statuses.json), then what `views` make
+    /// of it, in their order. `events`: the run's event log, for report.html's timeline and
+    /// resilience tables. Returns the names written, in order.
     static func write(summary: RunSummary, state: RunState, flowCommits: [FlowCommit] = [], events: RunEventLog? = nil, planPath: String = "",
-                      to directory: URL) throws -> [String] {
+                      views: any RunViews, to directory: URL) throws -> [String] {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var written: [String] = []
-        func put<T: Encodable>(_ name: String, _ value: T) throws {
-            try save(WireCoding.encode(value, pretty: true), to: directory.appendingPathComponent(name))
+        func put(_ name: String, _ contents: Data) throws {
+            try save(contents, to: directory.appendingPathComponent(name))
             written.append(name)
         }
-        try put("run.json", summary)
-        try put("payload.json", state.submittedPayloads)
-        try put("statuses.json", state.statuses)
-        try save(Data(JUnitReport.render(summary: summary, state: state).utf8), to: directory.appendingPathComponent("junit.xml"))
-        written.append("junit.xml")
-        if !state.validationErrors.isEmpty || state.validatedFlows > 0 {
-            try put("validation-report.json", ValidationReport(validatedFlows: state.validatedFlows, errors: state.validationErrors, lastCommits: flowCommits))
+        try put("run.json", WireCoding.encode(summary, pretty: true))
+        try put("payload.json", WireCoding.encode(state.submittedPayloads, pretty: true))
+        try put("statuses.json", WireCoding.encode(state.statuses, pretty: true))
+        let run = FinishedRun(summary: summary, state: state, flowCommits: flowCommits, events: events?.events ?? [], droppedEvents: events?.dropped ?? 0,
+                              planPath: planPath, recordFiles: written)
+        for view in views.artifacts(of: run) {
+            try put(view.name, view.contents)
         }
-        func text(_ name: String, _ content: String) throws {
-            try save(Data(content.utf8), to: directory.appendingPathComponent(name))
-            written.append(name)
-        }
-        if GatesSARIF.hasFindings(state) {
-            try text("gates.sarif", GatesSARIF.render(summary: summary, state: state, flowCommits: flowCommits, planPath: planPath))
-        }
-        // Last, so that it links every file written before it.
-        try text("report.html", RunReportHTML.render(.init(summary: summary, state: state, flowCommits: flowCommits, events: events?.events ?? [],
-                                                            droppedEvents: events?.dropped ?? 0, artifacts: written)))
         return written
-    }
-
-    struct ValidationReport: Encodable {
-        var validatedFlows: Int
-        var errors: [FlowValidationError]
-        /// Per failing flow, the commit that last touched its file in `sourceRepository`.
-        var lastCommits: [FlowCommit]
-        var missingReferences: [String] { Array(Set(errors.compactMap(\.referenceId))).sorted() }
-
-        enum CodingKeys: String, CodingKey { case validatedFlows, errors, missingReferences, lastCommits }
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(validatedFlows, forKey: .validatedFlows)
-            try c.encode(errors, forKey: .errors)
-            try c.encode(missingReferences, forKey: .missingReferences)
-            if !lastCommits.isEmpty { try c.encode(lastCommits, forKey: .lastCommits) }
-        }
     }
 }

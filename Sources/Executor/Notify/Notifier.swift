@@ -38,7 +38,7 @@ enum Notifier {
             return
         }
         let request = WireRequest(method: .post, url: url, headers: ["Content-Type": "application/json"],
-                                  body: NotificationBody.encode(notice, for: target.channel))
+                                  body: ctx.views.notificationBody(notice, for: target.channel))
         let fields = ["target": place, "channel": target.channel.rawValue, "event": notice.event.rawValue]
         let result = await NotificationDelivery().deliver(request, transport: ctx.transport, clock: ctx.clock) { attempt, problem in
             ctx.emit("notify.retry", step: "notify", "\(place): attempt \(attempt) failed (\(problem)); retrying", level: .warning, fields: fields)

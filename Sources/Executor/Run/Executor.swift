@@ -281,7 +281,8 @@ public enum Executor {
                     let names = Array(Set(state.validationErrors.map { $0.flowName ?? $0.flowId })).sorted()
                     commits = await FlowCommitLookup.lookup(flowNames: names, repository: repository)
                 }
-                tail.written = try ArtifactWriter.write(summary: summary, state: state, flowCommits: commits, events: ctx.eventLog, planPath: ctx.planPath, to: directory)
+                tail.written = try ArtifactWriter.write(summary: summary, state: state, flowCommits: commits, events: ctx.eventLog, planPath: ctx.planPath,
+                                                     views: ctx.views, to: directory)
                 ctx.emit("artifacts", step: "artifacts", "artifacts written to \(directory.path)", fields: ["files": tail.written.joined(separator: ",")])
             } catch {
                 ctx.emit("artifacts.error", step: "artifacts", "could not write artifacts to \(directory.path): \(error.localizedDescription)", level: .error)

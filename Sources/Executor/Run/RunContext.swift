@@ -40,11 +40,14 @@ public struct RunContext: Sendable {
     /// Every event `emit` sends, kept for `report.html`. The CLI shares it with the clients'
     /// resilience observers, so retries and breaker changes are in it too.
     public var eventLog = RunEventLog()
+    /// What the artifacts and notify steps make of the finished run (junit.xml, gates.sarif,
+    /// report.html, chat bodies): `RunReports.RunReportViews` wherever runs are built.
+    public var views: any RunViews
 
     public init(
         graph: PlanGraph, runId: String, production: GenesysClient, sandbox: GenesysClient, transport: any HTTPTransport,
         clock: any InjectedClock, artifactsRoot: URL, secrets: any SecretResolving, seed: UInt64 = 1, logger: Logger, events: @escaping RunEventSink,
-        journal: any RunJournaling = NoJournal(), resume: ResumePoint? = nil, planPath: String = ""
+        journal: any RunJournaling = NoJournal(), resume: ResumePoint? = nil, planPath: String = "", views: any RunViews
     ) {
         self.graph = graph
         self.runId = runId
@@ -61,6 +64,7 @@ public struct RunContext: Sendable {
         self.journal = journal
         self.resume = resume
         self.planPath = planPath
+        self.views = views
     }
 
     /// Run-wide settings: plan name, sandbox id, artifacts directory.

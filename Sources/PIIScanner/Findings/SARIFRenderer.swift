@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SARIFFormat
 
 /// SARIF 2.1.0, so CI code-scanning views (GitHub, Azure DevOps, GitLab) list findings next to
 /// the exports they came from. One rule per detector; results carry the masked rendering and
@@ -9,14 +10,15 @@ import Foundation
 ///
 /// Written as a stream (`SARIFReportWriter`): the rules are declared up front from the
 /// detectors that run, results follow file by file, and the run's properties carry the counts.
+/// The objects are SARIFFormat's, the same as a run's `gates.sarif`; the tool version is the
+/// caller's (the CLI passes `ToolVersion.current`, what `--version` says).
 public enum SARIFRenderer {
-    public static let schema = "https://json.schemastore.org/sarif-2.1.0.json"
     /// The README's section on scanning; the host is the project's documentation namespace,
     /// the same as the plan schema's `$id`.
     public static let informationUri = "https://sandbox-refresh.invalid/README.md#scanning-exports-for-pii"
     public static let fingerprintName = "piiValue/v2"
 
-    public static func render(_ report: ScanReport, toolVersion: String = "1.0.0") -> String {
+    public static func render(_ report: ScanReport, toolVersion: String) -> String {
         var out = ""
         let detectors = Array(Set(report.findings.map(\.detector.name)).union(report.counts.keys))
         var writer = SARIFReportWriter(detectors: detectors, toolVersion: toolVersion) { out += $0 }
@@ -60,31 +62,30 @@ public struct SARIFReportWriter: ReportWriter {
     private var omitted = 0
 
     /// `detectors`: names of every detector that runs, so rules can be declared before results.
-    public init(detectors: [String], toolVersion: String = "1.0.0", emit: @escaping (String) -> Void) {
+    public init(detectors: [String], toolVersion: String, emit: @escaping (String) -> Void) {
         self.emit = emit
         rules = detectors.sorted()
         let ruleObjects = rules.map { name in
-            Rule(id: name, name: name, shortDescription: Message(text: SARIFRenderer.description(of: name)),
-                 helpUri: SARIFRenderer.informationUri, defaultConfiguration: Configuration(level: "error"))
+            SARIFRule(id: name, description: SARIFRenderer.description(of: name), helpUri: SARIFRenderer.informationUri)
         }
-        let driver = Driver(name: "sandbox-refresh scan", version: toolVersion, informationUri: SARIFRenderer.informationUri, rules: ruleObjects)
-        emit("{\n  \"$schema\" : \"\(SARIFRenderer.schema)\",\n  \"version\" : \"2.1.0\",\n  \"runs\" : [\n    {\n")
+        let driver = SARIFDriver(name: "sandbox-refresh scan", version: toolVersion, informationUri: SARIFRenderer.informationUri, rules: ruleObjects)
+        emit("{\n  \"$schema\" : \"\(SARIFLog.schema)\",\n  \"version\" : \"\(SARIFLog.version)\",\n  \"runs\" : [\n    {\n")
         emit("      \"tool\" : {\"driver\" : \(ReportRenderer.encode(driver, pretty: false))},\n")
         emit("      \"columnKind\" : \"unicodeCodePoints\",\n      \"results\" : [")
     }
 
     public mutating func write(_ part: ScanReport) {
         for finding in part.findings {
-            let result = Result(ruleId: finding.detector.name,
-                                ruleIndex: rules.firstIndex(of: finding.detector.name) ?? 0,
-                                level: "error",
-                                message: Message(text: "\(finding.detector.name) \(finding.masked)" + (finding.field.map { " in \($0)" } ?? "")
-                                    + (finding.line == nil ? (finding.record.map { " (record \($0))" } ?? "") : "")),
-                                locations: [Location(physicalLocation: PhysicalLocation(
-                                    artifactLocation: ArtifactLocation(uri: SARIFRenderer.uri(finding.source)),
-                                    region: Region(startLine: finding.line, startColumn: finding.line == nil ? nil : finding.column,
-                                                   byteOffset: finding.offset, byteLength: finding.length)))],
-                                partialFingerprints: [SARIFRenderer.fingerprintName: SARIFRenderer.partialFingerprint(finding)])
+            let result = SARIFResult(ruleId: finding.detector.name,
+                                     ruleIndex: rules.firstIndex(of: finding.detector.name) ?? 0,
+                                     level: "error",
+                                     message: "\(finding.detector.name) \(finding.masked)" + (finding.field.map { " in \($0)" } ?? "")
+                                        + (finding.line == nil ? (finding.record.map { " (record \($0))" } ?? "") : ""),
+                                     locations: [SARIFLocation(physicalLocation: SARIFPhysicalLocation(
+                                        uri: SARIFRenderer.uri(finding.source),
+                                        region: SARIFRegion(startLine: finding.line, startColumn: finding.line == nil ? nil : finding.column,
+                                                            byteOffset: finding.offset, byteLength: finding.length)))],
+                                     partialFingerprints: [SARIFRenderer.fingerprintName: SARIFRenderer.partialFingerprint(finding)])
             emit((first ? "\n        " : ",\n        ") + ReportRenderer.encode(result, pretty: false))
             first = false
         }
@@ -104,20 +105,4 @@ public struct SARIFReportWriter: ReportWriter {
         var detailLimitPerSource: Int
         var bytesScanned: Int
     }
-    struct Driver: Encodable { var name: String; var version: String; var informationUri: String; var rules: [Rule] }
-    struct Rule: Encodable { var id: String; var name: String; var shortDescription: Message; var helpUri: String; var defaultConfiguration: Configuration }
-    struct Configuration: Encodable { var level: String }
-    struct Message: Encodable { var text: String }
-    struct Result: Encodable {
-        var ruleId: String
-        var ruleIndex: Int
-        var level: String
-        var message: Message
-        var locations: [Location]
-        var partialFingerprints: [String: String]
-    }
-    struct Location: Encodable { var physicalLocation: PhysicalLocation }
-    struct PhysicalLocation: Encodable { var artifactLocation: ArtifactLocation; var region: Region }
-    struct ArtifactLocation: Encodable { var uri: String }
-    struct Region: Encodable { var startLine: Int?; var startColumn: Int?; var byteOffset: Int; var byteLength: Int }
 }

@@ -4,6 +4,7 @@ import GenesysClient
 import Logging
 import PlanGraph
 import RunJournal
+import RunReports
 import Timekeeping
 
 /// How `apply` (and `resume`, the same run told which run id to take up) runs one plan.
@@ -125,7 +126,7 @@ public enum RefreshRun {
                 var context = RunContext(
                     graph: graph, runId: runId, production: production, sandbox: sandbox, transport: transport, clock: clock,
                     artifactsRoot: artifactsRoot, secrets: secrets,
-                    seed: RunIdentity.seed(runId), logger: logger, events: hooks.events, planPath: planPath)
+                    seed: RunIdentity.seed(runId), logger: logger, events: hooks.events, planPath: planPath, views: RunReportViews())
                 context.interruption = hooks.interruption
                 context.eventLog = eventLog
                 return context

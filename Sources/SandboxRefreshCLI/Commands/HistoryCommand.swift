@@ -2,6 +2,7 @@ import ArgumentParser
 import Executor
 import Foundation
 import RunJournal
+import RunReports
 
 struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PIIScanner
+import PlanGraph
 
 /// `sandbox-refresh scan`: the compliance scanner for exports and backups, as CI runs it.
 struct ScanCommand: ParsableCommand {
@@ -109,7 +110,7 @@ struct ScanCommand: ParsableCommand {
         let emit: (String) -> Void = { Terminal.write($0) }
         switch format {
         case "json": return JSONReportWriter(emit: emit)
-        case "sarif": return SARIFReportWriter(detectors: detectors, emit: emit)
+        case "sarif": return SARIFReportWriter(detectors: detectors, toolVersion: ToolVersion.current, emit: emit)
         default: return TextReportWriter(emit: emit)
         }
     }

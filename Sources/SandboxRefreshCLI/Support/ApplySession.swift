@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import PlanGraph
 import RunAssembly
+import RunReports
 
 /// How `apply` and `resume` show one plan's run: the log, the confirmation, the closing summary
 /// and what went wrong. What runs is `RefreshRun`, the composition every caller shares.

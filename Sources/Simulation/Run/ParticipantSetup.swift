@@ -7,6 +7,7 @@ import PlanGraph
 import RefreshPlan
 import RunAssembly
 import RunJournal
+import RunReports
 import Timekeeping
 
 /// One plan of a scenario, as far as it outlives a process: the compiled plan, the pipeline's
@@ -66,7 +67,7 @@ struct ParticipantSetup: Sendable {
                 guard process.isAlive else { return }
                 monitor.event(event, participant: number)
                 trace.add("\(clock.now) p\(number)\(restart) event \(event.event)\(event.step.map { " [\($0)]" } ?? ""): \(event.message)")
-            })
+            }, views: RunReportViews())
     }
 }
 

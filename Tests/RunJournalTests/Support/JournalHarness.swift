@@ -6,6 +6,7 @@ import Logging
 import PlanGraph
 import RefreshPlan
 import RunJournal
+import RunReports
 import Synchronization
 import Testing
 import Timekeeping
@@ -85,7 +86,8 @@ final class JournalHarness: Sendable {
         return RunContext(
             graph: graph, runId: runId, production: try client("production", "PROD_ID", "PROD_SECRET"),
             sandbox: try client("sandbox", "SB_ID", "SB_SECRET"), transport: transport, clock: clock, artifactsRoot: artifacts,
-            secrets: SecretResolver(environment: env, readFile: { _ in "" }), seed: 3, logger: quiet, events: { _ in }, planPath: "specs/test.yaml")
+            secrets: SecretResolver(environment: env, readFile: { _ in "" }), seed: 3, logger: quiet, events: { _ in }, planPath: "specs/test.yaml",
+            views: RunReportViews())
     }
 
     /// One `apply` process: a new journal connection, new clients.

@@ -1,3 +1,4 @@
+import Executor
 import Foundation
 
 /// The Markdown that GitHub Actions shows on a job's page (`$GITHUB_STEP_SUMMARY`): outcome,

@@ -5,17 +5,17 @@ import Foundation
 /// `items`, `minItems`, `uniqueItems`, `minimum`, `maximum`, `pattern`, `anyOf`, `oneOf` and
 /// the `uri`, `uri-reference` and `date-time` formats. A schema using any other keyword fails
 /// loudly, so a newer schema cannot silently validate less.
-struct JSONSchemaValidator {
-    let root: [String: Any]
+public struct JSONSchemaValidator {
+    public let root: [String: Any]
     static let known: Set<String> = ["$schema", "id", "title", "description", "default", "definitions", "$ref", "type", "properties", "required",
                                      "additionalProperties", "enum", "items", "minItems", "uniqueItems", "minimum", "maximum", "pattern",
                                      "anyOf", "oneOf", "format"]
 
     /// An instance value, decoded so that booleans and numbers stay apart on every platform.
-    enum Node: Decodable {
+    public enum Node: Decodable {
         case null, bool(Bool), number(Double), string(String), array([Node]), object([String: Node])
 
-        init(from decoder: any Decoder) throws {
+        public init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
             if container.decodeNil() { self = .null }
             else if let value = try? container.decode(Bool.self) { self = .bool(value) }
@@ -26,7 +26,11 @@ struct JSONSchemaValidator {
         }
     }
 
-    func validate(_ instance: Node) -> [String] {
+    public init(root: [String: Any]) {
+        self.root = root
+    }
+
+    public func validate(_ instance: Node) -> [String] {
         var errors: [String] = []
         check(instance, against: root, at: "$", errors: &errors)
         return errors

@@ -1,3 +1,4 @@
+import Executor
 import Foundation
 
 /// `junit.xml`: the run as a test report, so CI test tabs show it. One test case per step that

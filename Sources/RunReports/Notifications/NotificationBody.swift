@@ -1,3 +1,4 @@
+import Executor
 import Foundation
 import GenesysWire
 import PlanGraph

@@ -1,1 +1,0 @@
-../PIIScannerTests/JSONSchemaValidator.swift

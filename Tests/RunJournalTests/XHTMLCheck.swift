@@ -1,1 +1,0 @@
-../ExecutorTests/XHTMLCheck.swift
