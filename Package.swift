@@ -99,8 +99,10 @@ let package = Package(
             "Executor", "RunJournal", "EmulatorCore", "PlanGraph", "RefreshPlan", "GenesysClient", "GenesysWire", "Timekeeping",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // the commit a release binary was built from (scripts/build-release.sh); "unknown" otherwise
+        .target(name: "BuildInfo"),
         .target(name: "SandboxRefreshCLI", dependencies: [
-            "YAMLDocument", "RefreshPlan", "PlanGraph", "GenesysClient", "EmulatorCore",
+            "BuildInfo", "YAMLDocument", "RefreshPlan", "PlanGraph", "GenesysClient", "EmulatorCore",
             "EmulatorServer", "Executor", "Timekeeping", "PIIScanner", "RunJournal", "PostgresJournal", "Simulation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),

@@ -1,0 +1,17 @@
+#include "BuildInfo.h"
+
+// scripts/build-release.sh writes `#define SR_BUILD_COMMIT "<short sha>"` into a header on an
+// include path it passes with -Xcc -I (outside the source tree; nothing generated is committed).
+// The path stays the same from build to build, so only this file is recompiled when the commit
+// changes. `-Xcc -DSR_BUILD_COMMIT=\"...\"` works too, at the cost of rebuilding every module.
+#if defined(__has_include)
+#if __has_include(<sr_build_commit.h>)
+#include <sr_build_commit.h>
+#endif
+#endif
+
+#ifndef SR_BUILD_COMMIT
+#define SR_BUILD_COMMIT "unknown"
+#endif
+
+const char *sr_build_commit(void) { return SR_BUILD_COMMIT; }
