@@ -30,7 +30,8 @@ fi
 # A header on a fixed include path: a new commit recompiles one C file, not the whole package.
 mkdir -p "$scratch/buildinfo"
 header="$scratch/buildinfo/sr_build_commit.h"
-line="#define SR_BUILD_COMMIT \"$commit\""
+line="#define SR_BUILD_COMMIT \"$commit\"
+#define SR_BUILD_SWIFT_VERSION \"$have\""
 if [ "$(cat "$header" 2>/dev/null)" != "$line" ]; then
     echo "$line" > "$header"
 fi

@@ -5,4 +5,8 @@
 /// (scripts/build-release.sh writes sr_build_commit.h into a directory it adds with -Xcc -I).
 const char *sr_build_commit(void);
 
+/// The Swift version that built it, as `swift --version` said (for example "6.3.1"); "" unless the
+/// build supplied it, and then ToolVersion falls back to what `#if compiler` can tell.
+const char *sr_build_swift_version(void);
+
 #endif

@@ -4,12 +4,11 @@ import GenesysWire
 public enum ToolVersion {
     public static let current = "0.4.0"
 
-    /// The Swift compiler that built the tool (`#if compiler` is the only build-time source Swift offers).
+    /// The Swift compiler that built the tool, as far as `#if compiler` tells (major.minor); a
+    /// release build records the exact version (scripts/build-release.sh) and passes it to `full`.
     public static var swiftVersion: String {
-        #if compiler(>=7.0)
-        return ">= 7.0"
-        #elseif compiler(>=6.3.1)
-        return "6.3.1"
+        #if compiler(>=6.4)
+        return "6.4 or later"
         #elseif compiler(>=6.3)
         return "6.3"
         #elseif compiler(>=6.2)
@@ -22,8 +21,8 @@ public enum ToolVersion {
     }
 
     /// What `--version` prints: the version, the commit it was built from and the Swift version.
-    public static func full(commit: String) -> String {
-        "\(current)\ncommit: \(commit)\nswift: \(swiftVersion)"
+    public static func full(commit: String, swiftVersion recorded: String = "") -> String {
+        "\(current)\ncommit: \(commit.isEmpty ? "unknown" : commit)\nswift: \(recorded.isEmpty ? swiftVersion : recorded)"
     }
 }
 
