@@ -114,9 +114,11 @@ let package = Package(
             "Executor", "RunReports", "RunJournal", "PostgresJournal", "Timekeeping",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // the commit a release binary was built from (scripts/build-release.sh); "unknown" otherwise
+        .target(name: "BuildInfo"),
         // argument parsing, rendering and exit codes
         .target(name: "SandboxRefreshCLI", dependencies: [
-            "RefreshPlan", "PlanGraph", "GenesysClient", "GenesysWire", "EmulatorCore",
+            "BuildInfo", "RefreshPlan", "PlanGraph", "GenesysClient", "GenesysWire", "EmulatorCore",
             "EmulatorServer", "Executor", "RunReports", "Timekeeping", "PIIScanner", "RunJournal", "RunAssembly", "Simulation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),

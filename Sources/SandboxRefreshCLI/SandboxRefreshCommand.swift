@@ -1,4 +1,5 @@
 import ArgumentParser
+import BuildInfo
 import PlanGraph
 
 public struct SandboxRefreshCommand: AsyncParsableCommand {
@@ -9,7 +10,7 @@ public struct SandboxRefreshCommand: AsyncParsableCommand {
             Typical flow: `validate` a plan in review, `plan` to preview what it will do, `apply` to run it \
             (add --emulate to rehearse against the built-in emulator, no credentials needed).
             """,
-        version: ToolVersion.current,
+        version: ToolVersion.full(commit: String(cString: sr_build_commit()), swiftVersion: String(cString: sr_build_swift_version())),
         subcommands: [
             ValidateCommand.self, PlanCommand.self, CheckCommand.self, GraphCommand.self, ApplyCommand.self, ResumeCommand.self,
             StatusCommand.self, HistoryCommand.self, UnlockCommand.self, CronCommand.self,

@@ -16,9 +16,10 @@ struct CIRecipeTests {
     static func commands(in recipe: String) throws -> [[String]] {
         let text = try String(contentsOfFile: RepoRoot.path(recipe), encoding: .utf8)
         var commands: [[String]] = []
-        for line in text.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).hasPrefix("#") {
-            guard let range = line.range(of: "swift run sandbox-refresh ") else { continue }
-            let command = String(line[range.upperBound...])
+        // a command line (`- sandbox-refresh …`, `script: sandbox-refresh …`) or an action step (InstallTests.swift)
+        let lines = text.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
+            .compactMap { line in ["- ", "script: ", "run: "].lazy.compactMap { line.range(of: $0 + "sandbox-refresh ") }.first.map { String(line[$0.upperBound...]) } }
+        for command in lines + ActionSteps.commands(in: text) {
             let expansions = placeholders.contains { command.contains($0) }
                 ? plans.map { plan in placeholders.reduce(command) { $0.replacingOccurrences(of: $1, with: plan) } }
                 : [command]
