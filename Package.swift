@@ -64,7 +64,7 @@ let package = Package(
         ]),
         // the emulated platform served over HTTP
         .target(name: "EmulatorServer", dependencies: [
-            "EmulatorCore",
+            "EmulatorCore", "GenesysWire",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -80,7 +80,7 @@ let package = Package(
         ]),
         // plan graph -> requests sent, artifacts written
         .target(name: "Executor", dependencies: [
-            "PlanGraph", "GenesysClient", "Timekeeping", "PIIScanner",
+            "PlanGraph", "GenesysClient", "GenesysWire", "Timekeeping", "PIIScanner",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // a finished run's record -> junit.xml, validation-report.json, gates.sarif, report.html,
@@ -133,13 +133,15 @@ let package = Package(
         .testTarget(name: "PlanGraphTests", dependencies: ["PlanGraph", "RefreshPlan", "GenesysWire"],
                     exclude: ["Golden"]),
         .testTarget(name: "GenesysClientTests", dependencies: [
-            "GenesysClient", "EmulatorCore", "EmulatorServer", "Timekeeping",
+            "GenesysClient", "GenesysWire", "EmulatorCore", "EmulatorServer", "Timekeeping",
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .testTarget(name: "EmulatorTests", dependencies: [
             "EmulatorCore", "EmulatorServer", "GenesysWire", "Timekeeping",
+            .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -147,7 +149,9 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .testTarget(name: "ExecutorTests", dependencies: [
-            "Executor", "RunReports", "TestSupport", "PlanGraph", "RefreshPlan", "EmulatorCore", "EmulatorServer", "GenesysClient", "Timekeeping",
+            "Executor", "RunReports", "TestSupport", "PlanGraph", "RefreshPlan", "EmulatorCore", "EmulatorServer", "GenesysClient", "GenesysWire",
+            "PIIScanner", "Timekeeping",
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -160,15 +164,17 @@ let package = Package(
         // the emulator's bodies against the platform's reference (Reference/, vendored) and the tool's models
         .testTarget(name: "ContractTests", dependencies: ["EmulatorCore", "GenesysWire", "Timekeeping"],
                     exclude: ["Reference"]),
-        .testTarget(name: "PIIScannerTests", dependencies: ["PIIScanner", "TestSupport"]),
+        .testTarget(name: "PIIScannerTests", dependencies: ["PIIScanner", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "RunAssemblyTests", dependencies: [
             "RunAssembly", "Executor", "GenesysClient", "GenesysWire",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Executor", "RunJournal", "EmulatorCore", "Timekeeping"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Executor", "RunJournal", "EmulatorCore", "PlanGraph", "RefreshPlan", "GenesysWire", "Timekeeping"]),
         .testTarget(name: "RunJournalTests", dependencies: [
-            "RunJournal", "PostgresJournal", "Executor", "RunReports", "TestSupport", "PlanGraph", "RefreshPlan", "EmulatorCore", "EmulatorServer", "GenesysClient", "Timekeeping",
+            "RunJournal", "PostgresJournal", "Executor", "RunReports", "TestSupport", "PlanGraph", "RefreshPlan", "EmulatorCore", "EmulatorServer", "GenesysClient",
+            "GenesysWire", "Timekeeping",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
     ],
     swiftLanguageModes: [.v6]

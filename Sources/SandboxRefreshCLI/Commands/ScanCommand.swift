@@ -72,7 +72,7 @@ struct ScanCommand: ParsableCommand {
             throw fail(error.description)
         }
         let files = try expand(paths)
-        var writer = makeWriter(detectors: detectorNames)
+        var writer = ScanReportWriter.make(format: format, detectors: detectorNames)
         var totals = ScanReport(detailLimit: detailLimit)
         for file in files {
             var report: ScanReport
@@ -104,15 +104,6 @@ struct ScanCommand: ParsableCommand {
             Terminal.error("scan: note: fingerprints use a random key for this run only, so code scanning cannot match findings across runs; pass --fingerprint-key env:NAME or --plan PLAN")
         }
         return FindingFactory()
-    }
-
-    private func makeWriter(detectors: [String]) -> any ReportWriter {
-        let emit: (String) -> Void = { Terminal.write($0) }
-        switch format {
-        case "json": return JSONReportWriter(emit: emit)
-        case "sarif": return SARIFReportWriter(detectors: detectors, toolVersion: ToolVersion.current, emit: emit)
-        default: return TextReportWriter(emit: emit)
-        }
     }
 
     /// Files under the given paths, in a stable order; a missing path is bad input.
