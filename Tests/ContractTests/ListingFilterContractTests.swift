@@ -34,6 +34,17 @@ struct ListingFilterContractTests {
         #expect(try await page(world, "/api/v2/routing/queues?name=No+such+queue", as: Queue.self).total == 0)
     }
 
+    /// The official SDKs form-encode query values: a space is `+`. A name with spaces sent that
+    /// way finds its object, and a literal plus (`%2B`) stays a plus.
+    @Test func aPlusInTheQueryIsASpace() async throws {
+        let world = ContractWorld()
+        let target = try #require(world.production.queues.first { $0.name.contains(" ") })
+        let plussed = target.name.split(separator: " ", omittingEmptySubsequences: false).map { ProbeCatalog.enc(String($0)) }.joined(separator: "+")
+        let found = try await page(world, "/api/v2/routing/queues?name=\(plussed)", as: Queue.self)
+        #expect(found.entities.map(\.id) == [target.id], "name=\(plussed)")
+        #expect(try await page(world, "/api/v2/routing/queues?name=\(ProbeCatalog.enc(target.name))%2B", as: Queue.self).total == 0)
+    }
+
     @Test func filtersCarryIntoThePageLinks() async throws {
         let world = ContractWorld()
         let filtered = try await page(world, "/api/v2/routing/queues?name=*&pageSize=5", as: Queue.self)

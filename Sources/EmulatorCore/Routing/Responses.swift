@@ -30,9 +30,16 @@ struct RequestContext: Sendable {
         self.path = path
         var query: [String: String] = [:]
         var values: [String: [String]] = [:]
-        for item in components?.queryItems ?? [] {
-            query[item.name] = item.value ?? ""
-            values[item.name, default: []] += (item.value ?? "").split(separator: ",").map(String.init).filter { !$0.isEmpty }
+        // Form encoding, as the platform reads it: `+` is a space (the official SDKs send
+        // `name=Billing+-+EMEA+1`), and `%2B` is a plus.
+        func decoded(_ text: String) -> String {
+            let spaced = text.replacingOccurrences(of: "+", with: " ")
+            return spaced.removingPercentEncoding ?? spaced
+        }
+        for item in components?.percentEncodedQueryItems ?? [] {
+            let name = decoded(item.name), value = decoded(item.value ?? "")
+            query[name] = value
+            values[name, default: []] += value.split(separator: ",").map(String.init).filter { !$0.isEmpty }
         }
         self.query = query
         queryValues = values
