@@ -23,27 +23,19 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(help: "With several plans: how many run at once in this process (they share one journal and one rate budget per client id).")
     var parallel: Int = 1
 
-    @Option(help: "The run id tagged into the refresh description (default: GITHUB_RUN_ID, CI_PIPELINE_ID, BUILD_BUILDID, or a new id).")
-    var runId: String?
+    @OptionGroup var runIdOption: RunIdOption
 
     @OptionGroup var platform: PlatformOptions
 
-    @Flag(help: "Do not ask for confirmation.")
-    var yes = false
+    @OptionGroup var confirm: ConfirmOptions
 
     @OptionGroup var log: LogOptions
 
     @OptionGroup var journalOption: JournalOption
 
-    @Flag(help: "When another process is refreshing this sandbox, exit 75 (already-running) instead of waiting. For cron.")
-    var noWait = false
-
     func validate() throws {
         if files.isEmpty { throw ValidationError("give a plan file (or several, or a directory of plans)") }
         guard (1...64).contains(parallel) else { throw ValidationError("--parallel must be between 1 and 64; got \(parallel)") }
-        if let runId, let problem = RunIdGrammar.problem(runId) {
-            throw ValidationError("--run-id \(RunIdGrammar.quoted(runId)) is not a valid run id: \(problem) (a run id is \(RunIdGrammar.summary))")
-        }
     }
 
     func run() async throws {
@@ -54,7 +46,7 @@ struct ApplyCommand: AsyncParsableCommand {
         // valid id is refused (64) before anything runs.
         let proposed: (id: String, chosen: Bool)
         do {
-            proposed = try RunIdentity.resolve(explicit: runId, environment: environment)
+            proposed = try RunIdentity.resolve(explicit: runIdOption.runId, environment: environment)
         } catch {
             Terminal.error("error: \(error)")
             throw ExitCode.validationFailure
@@ -67,15 +59,15 @@ struct ApplyCommand: AsyncParsableCommand {
             throw ExitCode(RunOutcome.invalidPlan.exitCode)
         }
         let fleet = FleetPolicy.isFleet(files, plans: plans)
-        if fleet, !yes {
+        if fleet, !confirm.yes {
             Terminal.error("error: applying \(plans.count) plans needs --yes (review them with `sandbox-refresh plan` first)")
             throw ExitCode(RunOutcome.invalidPlan.exitCode)
         }
         let resources = RunResources(journalArgument: JournalLocator.argument(journalOption.journal, environment: environment), environment: environment,
                                      proposedRunId: ProposedRunId(id: proposed.id, chosen: proposed.chosen))
         let signals = SignalScope()
-        let session = ApplySession(log: log, yes: yes, fleet: fleet, signals: signals)
-        let options = ApplyOptions(platform: platform.choice, waitForLock: !noWait)
+        let session = ApplySession(log: log, yes: confirm.yes, fleet: fleet, signals: signals)
+        let options = ApplyOptions(platform: platform.choice, waitForLock: !confirm.noWait)
         let started = Date()
         let results = await signals.run {
             await FleetScheduler.run(plans, parallel: parallel) { file in await session.run(file: file, options: options, resources: resources) }

@@ -28,20 +28,13 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup var platform: PlatformOptions
 
-    @Option(help: "The run id apply would use (default: GITHUB_RUN_ID, CI_PIPELINE_ID, BUILD_BUILDID): an active refresh carrying it would be adopted.")
-    var runId: String?
+    @OptionGroup var runIdOption: RunIdOption
 
     @Flag(help: "Print the report as JSON (version 1) instead of text.")
     var json = false
 
     @Flag(help: "Also print the client's debug log to stderr (never tokens or secrets).")
     var verbose = false
-
-    func validate() throws {
-        if let runId, let problem = RunIdGrammar.problem(runId) {
-            throw ValidationError("--run-id \(RunIdGrammar.quoted(runId)) is not a valid run id: \(problem) (a run id is \(RunIdGrammar.summary))")
-        }
-    }
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -62,7 +55,7 @@ struct CheckCommand: AsyncParsableCommand {
         let recorder = RequestRecorder(transport)
         // Only a run id apply would really use: explicit, or the CI system's (a generated one adopts nothing).
         let ci = RunIdentity.ciVariables.contains { !(environment[$0] ?? "").isEmpty }
-        let proposed = runId ?? (ci ? (try? RunIdentity.resolve(explicit: nil, environment: environment))?.id : nil)
+        let proposed = runIdOption.runId ?? (ci ? (try? RunIdentity.resolve(explicit: nil, environment: environment))?.id : nil)
         let exitCode: Int32
         do {
             let report = try await LiveCheck.run(prepared, transport: recorder, logger: logger, runId: proposed)

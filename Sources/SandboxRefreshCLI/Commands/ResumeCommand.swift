@@ -18,11 +18,7 @@ struct ResumeCommand: AsyncParsableCommand {
     @Argument(help: "The run id (see `status` or `history`).")
     var runId: String
 
-    @Flag(help: "Do not ask for confirmation.")
-    var yes = false
-
-    @Flag(help: "Exit 75 instead of waiting when another process holds the sandbox.")
-    var noWait = false
+    @OptionGroup var confirm: ConfirmOptions
 
     @OptionGroup var log: LogOptions
 
@@ -52,7 +48,7 @@ struct ResumeCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         // The same run as apply's, told which run to take up: one code path for fresh and resumed runs.
-        var options = ApplyOptions(waitForLock: !noWait, onlyRunId: runId)
+        var options = ApplyOptions(waitForLock: !confirm.noWait, onlyRunId: runId)
         if let url = emulator ?? record.emulatorURL {
             options.platform = .sharedEmulator(url: url, expectedScale: nil)
         } else if record.emulated {
@@ -67,7 +63,7 @@ struct ResumeCommand: AsyncParsableCommand {
                                      proposedRunId: ProposedRunId(id: proposed.id, chosen: proposed.chosen))
         let chosen = options
         let signals = SignalScope()
-        let session = ApplySession(log: log, yes: yes, fleet: false, signals: signals)
+        let session = ApplySession(log: log, yes: confirm.yes, fleet: false, signals: signals)
         let (outcome, _) = await signals.run { await session.run(file: record.planPath, options: chosen, resources: resources) }
         await resources.close()
         if outcome != .success { throw ExitCode(outcome.exitCode) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PlanGraph
 import RunAssembly
 
 /// Where a run's requests go, for `apply` and `check`: the plan's organizations, the built-in
@@ -56,4 +57,25 @@ struct LogOptions: ParsableArguments {
 
     @Flag(help: "Also print the client's debug log to stderr (never tokens or secrets).")
     var verbose = false
+}
+
+/// The run id a command uses or proposes, for `apply` and `check`.
+struct RunIdOption: ParsableArguments {
+    @Option(help: "The run id tagged into the refresh description (default: GITHUB_RUN_ID, CI_PIPELINE_ID, BUILD_BUILDID, or a new id); `check` reports an active refresh carrying it as one apply would adopt.")
+    var runId: String?
+
+    func validate() throws {
+        if let runId, let problem = RunIdGrammar.problem(runId) {
+            throw ValidationError("--run-id \(RunIdGrammar.quoted(runId)) is not a valid run id: \(problem) (a run id is \(RunIdGrammar.summary))")
+        }
+    }
+}
+
+/// How a run that changes a sandbox is let through, for `apply` and `resume`.
+struct ConfirmOptions: ParsableArguments {
+    @Flag(help: "Do not ask for confirmation.")
+    var yes = false
+
+    @Flag(help: "When another process is refreshing this sandbox, exit 75 (already-running) instead of waiting. For cron.")
+    var noWait = false
 }
