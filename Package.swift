@@ -86,7 +86,7 @@ let package = Package(
         // a finished run's record -> junit.xml, validation-report.json, gates.sarif, report.html,
         // chat bodies, the step summary; and the history page
         .target(name: "RunReports", dependencies: [
-            "Executor", "GenesysWire", "PIIScanner", "PlanGraph", "RefreshPlan", "SARIFFormat",
+            "Executor", "GenesysWire", "PIIScanner", "PlanGraph", "SARIFFormat",
         ]),
         // the run journal: SQLite (GRDB), written ahead of every side effect; resume and local locks
         .target(name: "RunJournal", dependencies: [

@@ -65,6 +65,31 @@ struct OutputSinkProcessTests {
         #expect(ended.stderr.isEmpty, "\(template): \(ended.stderr)")
     }
 
+    /// `validate` takes a long file list out of the command line before ArgumentParser sees it;
+    /// a usage error must read and exit the same either way.
+    @Test func aLongFileListGetsTheSameUsageErrorAsAShortOne() throws {
+        let bench = try Bench()
+        defer { bench.cleanUp() }
+        let files = try writeFleet(40, into: bench.directory.appendingPathComponent("fleet"))
+        func run(_ arguments: [String]) throws -> (Int32, String) {
+            let process = Process()
+            process.executableURL = bench.binary
+            process.arguments = arguments
+            let stderr = Pipe()
+            process.standardError = stderr
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let text = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, text)
+        }
+        let short = try run(["validate", "--format", "xml", files[0]])
+        let long = try run(["validate", "--format", "xml"] + files)
+        #expect(short.0 == 64 && long.0 == 64)
+        #expect(long.1 == short.1, "\(long.1)")
+        #expect(long.1.contains("Usage: sandbox-refresh validate"))
+    }
+
     @Test func applyWhoseLogReaderLeftFinishesItsRefresh() throws {
         let bench = try Bench()
         defer { bench.cleanUp() }

@@ -56,13 +56,16 @@ extension ValidateCommand {
     static func runWithFileList(_ arguments: [String]) -> Bool {
         guard arguments.first == configuration.commandName,
               let split = FileListArguments.split(Array(arguments.dropFirst()), valueOptions: valueOptions) else { return false }
+        // Parsed through the root command, so that an error reads as it does without the split.
         do {
-            var command = try parse(split.forParser)
+            guard var command = try SandboxRefreshCommand.parseAsRoot([configuration.commandName!] + split.forParser) as? ValidateCommand else {
+                return false
+            }
             command.files = split.files
             try command.run()
             return true
         } catch {
-            exit(withError: error)
+            SandboxRefreshCommand.exit(withError: error)
         }
     }
 }
