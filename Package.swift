@@ -44,8 +44,10 @@ let package = Package(
         // time injected everywhere
         .target(name: "Timekeeping"),
         // typed plan -> plan graph (and the requests each step sends)
+        // what a refresh destroys in the sandbox, object by object (pure: no I/O)
+        .target(name: "Impact", dependencies: ["GenesysWire"]),
         .target(name: "PlanGraph", dependencies: [
-            "RefreshPlan", "GenesysWire", "Timekeeping",
+            "RefreshPlan", "GenesysWire", "Timekeeping", "Impact",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // talking to the API: auth, rate limit, retries, circuit breaking
@@ -80,7 +82,7 @@ let package = Package(
         ]),
         // plan graph -> requests sent, artifacts written
         .target(name: "Executor", dependencies: [
-            "PlanGraph", "GenesysClient", "GenesysWire", "Timekeeping", "PIIScanner",
+            "PlanGraph", "GenesysClient", "GenesysWire", "Timekeeping", "PIIScanner", "Impact",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // a finished run's record -> junit.xml, validation-report.json, gates.sarif, report.html,
@@ -130,7 +132,8 @@ let package = Package(
         .testTarget(name: "YAMLDocumentTests", dependencies: ["YAMLDocument"]),
         .testTarget(name: "RefreshPlanTests", dependencies: ["RefreshPlan", "YAMLDocument"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "PlanGraphTests", dependencies: ["PlanGraph", "RefreshPlan", "GenesysWire"],
+        .testTarget(name: "ImpactTests", dependencies: ["Impact", "GenesysWire"]),
+        .testTarget(name: "PlanGraphTests", dependencies: ["PlanGraph", "RefreshPlan", "GenesysWire", "Impact"],
                     exclude: ["Golden"]),
         .testTarget(name: "GenesysClientTests", dependencies: [
             "GenesysClient", "GenesysWire", "EmulatorCore", "EmulatorServer", "Timekeeping",

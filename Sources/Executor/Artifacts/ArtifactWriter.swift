@@ -38,6 +38,8 @@ public struct RunSummary: Sendable, Hashable, Codable {
     public var provenance: RunProvenance?
     /// Every gate's verdict in gate order; the outcome is the first failure among them.
     public var gates: [GateVerdict] = []
+    /// The impact's summary ("removes 3 sandbox-only flows; ..."), when the run compared.
+    public var impact: String?
 }
 
 /// One client's resilience counters, as `run.json` reports them.
@@ -96,6 +98,8 @@ public enum ArtifactWriter {
         try put("run.json", WireCoding.encode(summary, pretty: true))
         try put("payload.json", WireCoding.encode(state.submittedPayloads, pretty: true))
         try put("statuses.json", WireCoding.encode(state.statuses, pretty: true))
+        // Object names and kinds only: a data table's rows are never in it.
+        if let impact = state.impact { try put("impact.json", WireCoding.encode(impact, pretty: true)) }
         let run = FinishedRun(summary: summary, state: state, flowCommits: flowCommits, events: events?.events ?? [], droppedEvents: events?.dropped ?? 0,
                               planPath: planPath, recordFiles: written)
         for view in views.artifacts(of: run) {

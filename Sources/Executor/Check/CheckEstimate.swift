@@ -1,6 +1,7 @@
 import Foundation
 import GenesysClient
 import GenesysWire
+import Impact
 import PlanGraph
 
 /// How long an `apply` would take and how many requests it would send, step by step: the
@@ -13,7 +14,7 @@ enum CheckEstimate {
     static func pages(_ count: Int) -> Int { max(1, (count + pageSize - 1) / pageSize) }
 
     static func make(graph: PlanGraph, scope: RefreshScope, refreshes: [Refresh], validation: CheckReport.ValidationCheck?, lock: CheckReport.LockCheck?,
-                     production: GenesysClient, sandbox: GenesysClient) async throws(APIError) -> CheckReport.Estimate {
+                     impact: ImpactReport? = nil, production: GenesysClient, sandbox: GenesysClient) async throws(APIError) -> CheckReport.Estimate {
         // The primary poll node's schedule is what apply would poll on.
         guard case .poll(_, let schedule)? = graph.node("poll.primary")?.step else {
             return CheckReport.Estimate(durationSeconds: nil, basis: "no poll step in the graph", statusRequests: 0, requestsByStep: [:],
@@ -34,6 +35,7 @@ enum CheckEstimate {
             case .preflight(let settings): steps[node.id] = settings.organization == .production ? 3 : 4
             case .lock: steps[node.id] = lock?.decision == "abort" ? 2 : 1
             case .dependencyScan(let policy, _): steps[node.id] = 2 * policy.compare.count
+            case .impact(let settings): steps[node.id] = impact.map { $0.listingRequests + $0.objectReads } ?? 2 * settings.coverage.count
             case .sessionPreClear:
                 let users = try await sandbox.count(.users)
                 steps[node.id] = pages(users) + users

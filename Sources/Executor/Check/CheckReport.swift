@@ -1,4 +1,5 @@
 import Foundation
+import Impact
 
 /// What `sandbox-refresh check` found, without changing anything: who each set of credentials
 /// is, what the lock policy would do, the drift and the resulting scope, how many flows the
@@ -11,6 +12,8 @@ public struct CheckReport: Sendable, Hashable, Codable {
         case locked
         /// The dependency scan finds drift and the plan says `onDrift: fail`: apply would stop.
         case wouldFail = "would-fail"
+        /// Sandbox work at risk and `protection.onRisk: refuse`: apply would stop with exit 9.
+        case wouldRefuse = "would-refuse"
         case apiError = "api-error"
 
         /// The exit codes `apply` uses for the same outcomes.
@@ -20,6 +23,7 @@ public struct CheckReport: Sendable, Hashable, Codable {
             case .preflightProblem: return RunOutcome.preflightFailed.exitCode
             case .locked: return RunOutcome.lockNotAcquired.exitCode
             case .wouldFail: return RunOutcome.validationGateFailed.exitCode
+            case .wouldRefuse: return RunOutcome.impactRefused.exitCode
             case .apiError: return RunOutcome.apiError.exitCode
             }
         }
@@ -98,6 +102,8 @@ public struct CheckReport: Sendable, Hashable, Codable {
     public var scopeRequested: String
     public var scopeEffective: String
     public var validation: ValidationCheck?
+    /// What the refresh would destroy in the sandbox, object by object.
+    public var impact: ImpactReport?
     public var estimate: Estimate?
     public var problems: [String] = []
     /// Every request this check sent, `METHOD path` (query left out): GETs and the two logins.

@@ -1,6 +1,7 @@
 import Foundation
 import GenesysClient
 import GenesysWire
+import Impact
 import PlanGraph
 
 /// `sandbox-refresh check`: the live half of `plan`, like `terraform plan` with refresh. It logs
@@ -23,11 +24,18 @@ public enum LiveCheck {
                 report.dependencyScan = try await scan(policy, scope: &scope, production, sandbox, &report)
             }
             report.scopeEffective = scope.wireValue
+            if case .impact(let settings)? = graph.node("impact")?.step {
+                let impact = try await ImpactReader(production: production, sandbox: sandbox).read(settings, sandboxId: graph.settings.sandboxId)
+                report.impact = impact
+                if settings.protection.mode == .refuse, !impact.atRisk.isEmpty {
+                    report.conclude(.wouldRefuse, "the refresh would \(impact.summary) and protection.onRisk is 'refuse': apply would stop with exit 9 before submitting")
+                }
+            }
             if case .validateFlows(_, let gate)? = graph.node("validate-flows.primary")?.step {
                 report.validation = try await validation(gate, scope: scope, production, sandbox, &report)
             }
             report.estimate = try await CheckEstimate.make(graph: graph, scope: scope, refreshes: refreshes, validation: report.validation,
-                                                           lock: report.lock, production: production, sandbox: sandbox)
+                                                           lock: report.lock, impact: report.impact, production: production, sandbox: sandbox)
         } catch {
             report.conclude(.apiError, "\(error)")
         }

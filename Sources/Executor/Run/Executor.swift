@@ -229,6 +229,7 @@ public enum Executor {
         case .preflight(let settings): return await PreflightHandler.run(settings, ctx)
         case .lock(let settings): return await LockHandler.run(settings, ctx, &state)
         case .dependencyScan(let policy, _): return await DependencyScanHandler.run(policy, ctx, &state)
+        case .impact(let settings): return await ImpactHandler.run(settings, ctx, &state)
         case .sessionPreClear:
             // A run that follows an already submitted refresh has no sessions left to protect.
             if let adopted = state.adoptedRefreshId {
@@ -323,6 +324,7 @@ public enum Executor {
             durationSeconds: ctx.startedAt.duration(to: now).seconds, requests: requests,
             statusRequests: requests["sandbox refreshes.get"] ?? 0, detectionLagSeconds: lag,
             steps: state.stepsRun, gates: state.gateVerdicts)
+        summary.impact = state.impact?.summary
         for (name, client) in [("production", ctx.production), ("sandbox", ctx.sandbox)] {
             let stats = client.statistics
             summary.resilience[name] = ResilienceCounts(retries: stats.retries, rateLimited429: stats.rateLimited429, rateLimitWaitSeconds: stats.rateLimitWait.seconds,

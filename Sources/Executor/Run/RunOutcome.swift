@@ -9,6 +9,8 @@ public enum RunOutcome: String, Sendable, Hashable, Codable, CaseIterable {
     case timedOut = "timed-out"
     case validationGateFailed = "validation-gate-failed"
     case piiGateFailed = "pii-gate-failed"
+    /// Sandbox work at risk and `protection.onRisk: refuse` (exit 9): nothing was submitted.
+    case impactRefused = "impact-refused"
     case apiError = "api-error"
     case journalFailed = "journal-failed"
     /// SIGINT (exit 130).
@@ -30,6 +32,7 @@ public enum RunOutcome: String, Sendable, Hashable, Codable, CaseIterable {
         case .timedOut: return 6
         case .validationGateFailed: return 7
         case .piiGateFailed: return 8
+        case .impactRefused: return 9
         case .apiError: return 10
         case .journalFailed: return 11
         case .interrupted: return 130
@@ -54,6 +57,7 @@ public enum RunOutcome: String, Sendable, Hashable, Codable, CaseIterable {
         case .timedOut: return "the refresh did not finish within maxWait; it was left running"
         case .validationGateFailed: return "flows fail validation (or trunks would register) after the refresh"
         case .piiGateFailed: return "customer data in the sandbox fails the PII gate, or the scan could not run"
+        case .impactRefused: return "the refresh would delete or overwrite sandbox work and protection.onRisk is 'refuse'; nothing was submitted (the objects are listed in the log and impact.json)"
         case .apiError: return "the API failed in a way retries could not fix (endpoint, status and correlation id logged)"
         case .journalFailed: return "the run journal could not be written; the run stopped before its next side effect (resume it once the journal is writable)"
         case .interrupted: return "stopped by SIGINT; artifacts written, the platform job, if any, left running for the next apply to adopt"

@@ -1,5 +1,6 @@
 import Foundation
 import GenesysWire
+import Impact
 import PIIScanner
 import PlanGraph
 
@@ -25,6 +26,8 @@ public struct RunState: Sendable, Hashable, Codable {
     public var abortedForeignRefreshes: [String] = []
     public var statuses: [ObservedStatus] = []
     public var drift: [String: [Int]] = [:]
+    /// What the refresh destroys in the sandbox, object by object (`impact.json`).
+    public var impact: ImpactReport?
     public var revokedUserIds: [String] = []
     public var validationErrors: [FlowValidationError] = []
     public var validatedFlows = 0

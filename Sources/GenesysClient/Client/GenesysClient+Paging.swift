@@ -6,7 +6,12 @@ extension GenesysClient {
     /// concurrently, at most `configuration.pagingConcurrency` at a time; all of them draw on
     /// the client's rate budget, so concurrency never earns a 429. Entities come back in page order.
     public func fetchAll<E: Sendable & Hashable & Codable>(_ listing: Endpoint.Listing, pageSize: Int = 100, as type: E.Type = E.self, deadline: Moment? = nil) async throws(APIError) -> [E] {
-        let first = try await send(Endpoint.list(listing, pageNumber: 1, pageSize: pageSize), as: EntityPage<E>.self, deadline: deadline)
+        try await fetchAll(pages: { Endpoint.list(listing, pageNumber: $0, pageSize: pageSize) }, as: type, deadline: deadline)
+    }
+
+    /// Every entity of any paged listing: `pages(n)` builds the request for page `n` (from 1).
+    public func fetchAll<E: Sendable & Hashable & Codable>(pages: @escaping @Sendable (Int) -> APIRequest, as type: E.Type = E.self, deadline: Moment? = nil) async throws(APIError) -> [E] {
+        let first = try await send(pages(1), as: EntityPage<E>.self, deadline: deadline)
         guard first.pageCount > 1 else { return first.entities }
         let pageCount = first.pageCount
         let width = max(1, configuration.pagingConcurrency)
@@ -18,7 +23,7 @@ extension GenesysClient {
                 next += 1
                 group.addTask {
                     do throws(APIError) {
-                        let body = try await self.send(Endpoint.list(listing, pageNumber: page, pageSize: pageSize), as: EntityPage<E>.self, deadline: deadline)
+                        let body = try await self.send(pages(page), as: EntityPage<E>.self, deadline: deadline)
                         return (page, .success(body.entities))
                     } catch {
                         return (page, .failure(error))

@@ -1,3 +1,4 @@
+import Impact
 import RefreshPlan
 
 /// RefreshPlan's types → the graph's own settings. The one place the two meet: every other
@@ -129,6 +130,21 @@ enum SettingsMapping {
         }
         return ClientPolicy(maxAttempts: plan.refresh.retry.maxAttempts, retryStatuses: statuses.sorted(), retriesNetworkErrors: network,
                             consecutive503: plan.refresh.circuitBreaker.consecutive503, pause: plan.refresh.circuitBreaker.pause)
+    }
+
+    /// The impact covers the widest scope the run can reach, so an expansion round never
+    /// destroys work that was not shown (and kept).
+    static func impact(_ plan: Plan) -> ImpactSettings {
+        let reachable: RefreshScope = plan.refresh.scope.isAll ? .all : .of(plan.reachableDomains.map(domain))
+        let mode: ProtectionMode
+        switch plan.protection.onRisk {
+        case .snapshot: mode = .snapshot
+        case .refuse: mode = .refuse
+        case .allow: mode = .allow
+        }
+        return ImpactSettings(widestScope: reachable,
+                              coverage: ImpactCoverage.kinds(in: reachable, preserveSandboxUsers: plan.refresh.preserveSandboxUsers),
+                              protection: ProtectionPolicy(mode: mode, exempt: plan.protection.exempt.compactMap(NameGlob.init(parsing:))))
     }
 
     static func run(_ plan: Plan) -> RunSettings {

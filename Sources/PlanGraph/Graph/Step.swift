@@ -15,6 +15,8 @@ public enum Step: Sendable, Hashable, Codable {
     case preflight(PreflightSettings)
     case lock(LockSettings)
     case dependencyScan(DependencyScanSettings, scopeHasRouting: Bool)
+    /// Compares production and sandbox object by object before anything is changed.
+    case impact(ImpactSettings)
     case sessionPreClear
     case submit(Chain, SubmitSettings)
     case poll(Chain, schedule: PollSchedule)
@@ -32,6 +34,7 @@ public enum Step: Sendable, Hashable, Codable {
         case .preflight(let settings): return "preflight.\(settings.organization.rawValue)"
         case .lock: return "lock"
         case .dependencyScan: return "dependency-scan"
+        case .impact: return "impact"
         case .sessionPreClear: return "session-pre-clear"
         case .submit(let chain, _): return "submit.\(chain.rawValue)"
         case .poll(let chain, _): return "poll.\(chain.rawValue)"
@@ -49,6 +52,7 @@ public enum Step: Sendable, Hashable, Codable {
         case .preflight: return "preflight"
         case .lock: return "lock"
         case .dependencyScan: return "dependency-scan"
+        case .impact: return "impact"
         case .sessionPreClear: return "session-pre-clear"
         case .submit: return "submit"
         case .poll: return "poll"

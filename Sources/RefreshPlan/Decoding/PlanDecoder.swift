@@ -29,7 +29,12 @@ struct PlanDecoder {
             artifacts: section(r, "artifacts", PlanDecoder.decodeArtifacts) ?? ArtifactsSettings(directory: ".refresh-artifacts"),
             notify: section(r, "notify", PlanDecoder.decodeNotify),
             schedule: r.value("schedule").flatMap { decodeSchedule($0, path: "schedule") },
-            network: section(r, "network", PlanDecoder.decodeNetwork))
+            network: section(r, "network", PlanDecoder.decodeNetwork),
+            protection: section(r, "protection", PlanDecoder.decodeProtection) ?? Protection())
+    }
+
+    func decodeProtection(_ r: SectionReader) -> Protection {
+        Protection(onRisk: r.choice("onRisk", as: RiskAction.self) ?? .snapshot, exempt: stringList(r, "exempt") ?? [])
     }
 
     func decodeArtifacts(_ r: SectionReader) -> ArtifactsSettings {

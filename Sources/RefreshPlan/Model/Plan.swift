@@ -17,13 +17,14 @@ public struct Plan: Sendable, Hashable, Codable {
     public var schedule: CronSchedule?
     /// Nil: proxies and trust come from the environment.
     public var network: NetworkSettings?
+    public var protection: Protection
 
     public init(
         version: Int = Plan.currentVersion, name: String, production: OrganizationTarget, sandbox: SandboxTarget,
         refresh: RefreshSettings, lock: LockPolicy = LockPolicy(), dependencyScan: DependencyScanPolicy? = nil,
         masking: MaskingPolicy = MaskingPolicy(), gates: Gates = Gates(), scopeExpansion: [ScopeExpansionRule] = [],
         artifacts: ArtifactsSettings = ArtifactsSettings(), notify: NotifySettings? = nil, schedule: CronSchedule? = nil,
-        network: NetworkSettings? = nil
+        network: NetworkSettings? = nil, protection: Protection = Protection()
     ) {
         self.version = version
         self.name = name
@@ -39,6 +40,7 @@ public struct Plan: Sendable, Hashable, Codable {
         self.notify = notify
         self.schedule = schedule
         self.network = network
+        self.protection = protection
     }
 
     /// Every domain the run could end up copying: the scope plus whatever expansion may add

@@ -21,6 +21,7 @@ enum PlanSections {
         FieldDefinition(name: "artifacts", type: .section(artifacts), defaultValue: .object([:]), doc: "Where each run's payload, statuses and reports are written."),
         FieldDefinition(name: "notify", type: .section(notify), doc: "Who hears how a run ended: Slack, Microsoft Teams and generic webhooks (docs/notifications.md)."),
         FieldDefinition(name: "schedule", type: .oneOf([.cron, .section(schedule)]), doc: "When the plan runs unattended: a five-field cron expression, or `{cron, timezone}`.", rules: [.invalidCron, .invalidTimezone]),
+        FieldDefinition(name: "protection", type: .section(protection), defaultValue: .object([:]), doc: "What a run does when the refresh would remove or overwrite work that exists only in the sandbox (docs/impact.md)."),
         FieldDefinition(name: "network", type: .section(network), doc: "Proxy and trusted CAs for the Genesys Cloud API and notifications; without it `HTTPS_PROXY`, `NO_PROXY` and `SSL_CERT_FILE` decide."),
     ])
 
@@ -84,6 +85,11 @@ enum PlanSections {
         FieldDefinition(name: "staleAfter", type: .duration(min: .seconds(60), max: .seconds(7 * 24 * 3600)), defaultValue: .string("30m"), doc: "A foreign refresh older than this, without a pipeline id, counts as stale."),
         FieldDefinition(name: "onForeignRefresh", type: .choice(ForeignRefreshPolicy.allCases.map(\.rawValue)), defaultValue: .string("wait"), doc: "`wait` for it, `abort-if-stale` (DELETE it when stale and untagged), or `fail`."),
         FieldDefinition(name: "waitTimeout", type: .duration(min: .seconds(60), max: .seconds(24 * 3600)), defaultValue: .string("1h"), doc: "How long `wait` waits for a foreign refresh.", rules: [.lockWaitExceedsMaxWait]),
+    ])
+
+    static let protection = Section(path: "protection", doc: "Sandbox work the refresh would delete or overwrite: shown object by object before the submission, then kept, refused or accepted.", fields: [
+        FieldDefinition(name: "onRisk", type: .choice(RiskAction.allCases.map(\.rawValue)), defaultValue: .string("snapshot"), doc: "`snapshot` keeps a copy of everything at risk and goes on, `refuse` stops before the submission with exit 9, `allow` goes on."),
+        FieldDefinition(name: "exempt", type: .list(.string(pattern: Protection.exemptPattern), minItems: 1), doc: "Name globs (`*`, `?`, case-insensitive) of objects the plan accepts losing; `kind:glob` limits one to a kind (`flow:SCRATCH-*`).", rules: [.duplicateEntry]),
     ])
 
     static let dependencyScan = Section(path: "dependencyScan", doc: "Pre-refresh comparison of production and sandbox object counts.", fields: [

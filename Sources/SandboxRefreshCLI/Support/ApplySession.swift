@@ -41,7 +41,7 @@ struct ApplySession: Sendable {
                     let served = options.platform.sharedEmulatorURL == nil ? "served" : "running"
                     Terminal.write("Emulator: production and sandbox \(prepared.compiled.plan.sandbox.id) \(served) on \(session.baseURL) (clock ×\(session.clock.scale.formatted()))\n")
                 }
-                if !fleet { try Confirmation.ask(prepared.compiled.graph, sandboxId: prepared.compiled.plan.sandbox.id, file: file, yes: yes) }
+                if !fleet { try await Confirmation.ask(prepared, file: file, yes: yes) }
             },
             started: { runId, resume, graph in
                 if human { Terminal.write("Run \(runId): \(resume == nil ? "refreshing" : "resuming the refresh of") \(compiled.plan.sandbox.id) with scope \(graph.submitScope.wireValue)\n") }
@@ -93,13 +93,20 @@ enum SavedPlanInput {
 /// Without `--yes`, a person at a terminal reviews the plan and types `yes`.
 enum Confirmation {
     /// Throws when the run must not go on (the message is already printed).
-    static func ask(_ graph: PlanGraph, sandboxId: String, file: String, yes: Bool) throws {
+    static func ask(_ prepared: PreparedRun, file: String, yes: Bool) async throws {
         if yes { return }
         guard Terminal.stdinIsTTY else {
             Terminal.error("error: apply is non-interactive here (no terminal on stdin); review with `sandbox-refresh plan` and pass --yes")
             throw RunSetupError(.invalidPlan, "")
         }
-        Terminal.write(PlanPreview.render(graph, source: file, color: Terminal.useColor))
+        let sandboxId = prepared.compiled.plan.sandbox.id
+        Terminal.write(PlanPreview.render(prepared.compiled.graph, source: file, color: Terminal.useColor))
+        // What the sandbox would lose, read now (GET only), so the answer is an informed one.
+        switch await ImpactPreview.read(prepared, logger: Logger(label: "sandbox-refresh.impact-preview") { _ in SwiftLogNoOpLogHandler() }) {
+        case .success(let impact)?: Terminal.write("\n" + ImpactText.render(impact, style: Style(color: Terminal.useColor)).joined(separator: "\n") + "\n")
+        case .failure(let failure)?: Terminal.error("warning: the impact could not be read (\(failure.message)); the run reads it again before submitting")
+        case nil: break
+        }
         Terminal.write("\nApply this plan to \(sandboxId)? Only 'yes' is accepted: ")
         guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
             Terminal.error("apply cancelled; nothing was sent")

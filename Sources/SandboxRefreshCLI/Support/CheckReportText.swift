@@ -36,6 +36,9 @@ enum CheckReportText {
         if r.lock != nil {
             out += ["", style.bold("Scope") + " \(r.scopeEffective)\(r.scopeEffective == r.scopeRequested ? "" : " (the plan says \(r.scopeRequested))")"]
         }
+        if let impact = r.impact {
+            out += [""] + ImpactText.render(impact, style: style)
+        }
         if let validation = r.validation {
             out += ["", style.bold("Flow validation") + " (\(validation.method))"]
             out.append("  \(validation.flows) flow(s) from \(validation.source): \(validation.batches) \(validation.method == "validate-jobs" ? "validation job(s)" : "validation request(s)")")
@@ -63,6 +66,7 @@ enum CheckReportText {
         case .preflightProblem: verdict = style.red("✗ Preflight problem: apply would stop before changing anything")
         case .locked: verdict = style.yellow("✗ Locked: the sandbox is held by another refresh")
         case .wouldFail: verdict = style.red("✗ apply would fail")
+        case .wouldRefuse: verdict = style.red("✗ apply would refuse: the refresh would destroy sandbox work (protection.onRisk: refuse)")
         case .apiError: verdict = style.red("✗ The API failed")
         }
         out.append("\(verdict) (exit \(r.exitCode))")

@@ -1,0 +1,50 @@
+import GenesysWire
+import Impact
+
+extension StepPasses {
+    /// Before anything changes: what the refresh would add, overwrite and delete, object by
+    /// object, over the widest scope the run can reach; then the plan's protection.
+    static func impact(_ b: inout GraphBuilder) {
+        let settings = SettingsMapping.impact(b.plan)
+        guard !settings.coverage.isEmpty else { return }
+        let pageSize = settings.pageSize
+        var requests: [PlannedRequest] = []
+        for coverage in settings.coverage {
+            let kind = coverage.kind
+            var query = [APIRequest.QueryItem("pageNumber", "1"), .init("pageSize", String(pageSize))]
+            if kind == .dataTable { query.append(.init("expand", "schema")) }
+            if kind == .dataTableRows { query.append(.init("showbrief", "false")) }
+            let listing = APIRequest(.get, kind.listingPath, query: query, operation: "impact.\(kind.rawValue).list")
+            let note = kind == .dataTableRows ? "every page, for each table both organizations have" : "every page"
+            requests.append(PlannedRequest(.production, listing, repeatNote: note))
+            requests.append(PlannedRequest(.sandbox, listing, repeatNote: note))
+            if kind == .flow {
+                let configuration = APIRequest(.get, "/api/v2/flows/{flowId}/latestconfiguration", operation: "impact.flow.configuration")
+                requests.append(PlannedRequest(.production, configuration, repeatNote: "only for a flow whose version records differ"))
+                requests.append(PlannedRequest(.sandbox, configuration, repeatNote: "only for a flow whose version records differ"))
+            }
+        }
+        let protection: String
+        switch settings.protection.mode {
+        case .snapshot: protection = "keep a snapshot of every object at risk, then go on (protection.onRisk: snapshot)"
+        case .refuse: protection = "stop before the submission with exit 9, listing every object at risk (protection.onRisk: refuse)"
+        case .allow: protection = "go on: the plan accepts the loss (protection.onRisk: allow)"
+        }
+        var summary = [
+            "Compare production and sandbox object by object over the widest scope the run can reach (\(settings.widestScope.wireValue)): \(settings.coverage.map { "\($0.kind.plural) (\($0.domain.rawValue))" }.joined(separator: ", ")).",
+            "Each object is added (+), replaced and the same (=), replaced though changed in the sandbox (~), or removed because only the sandbox has it (-). Ids match first, then names (flows by name and type, users by email).",
+            "On sandbox work at risk: \(protection).",
+        ]
+        if !settings.protection.exempt.isEmpty {
+            summary.append("Exempt (never at risk): \(settings.protection.exempt.map(\.description).joined(separator: ", ")).")
+        }
+        b.add(PlanNode(
+            .impact(settings),
+            title: "Impact: what the refresh destroys in the sandbox",
+            summary: summary,
+            requests: requests,
+            onFailure: settings.protection.mode == .refuse
+                ? "sandbox work at risk ends the run with exit 9 (impact-refused) before anything is submitted; a failed read ends it before submission"
+                : "a failed read ends the run before submission"))
+    }
+}
