@@ -91,6 +91,8 @@ struct EveryKeyMattersTests {
         "refresh.circuitBreaker.pause": .preview(after: "refresh: {circuitBreaker: {pause: 45s}}"),
         "refresh.retry.maxAttempts": .runtime("serviceUnavailableStormOpensTheBreakerAndTheRunSurvives"),
         "refresh.retry.on": .runtime("retryWithout429"),
+        "protection.onRisk": .preview(after: "protection: {onRisk: refuse}"),
+        "protection.exempt": .preview(after: "protection: {exempt: [\"flow:SCRATCH-*\"]}"),
         "lock.staleAfter": .preview(after: "lock: {staleAfter: 45m}"),
         "lock.onForeignRefresh": .preview(after: "lock: {onForeignRefresh: fail}"),
         "lock.waitTimeout": .preview(after: "lock: {waitTimeout: 30m}"),
