@@ -17,7 +17,7 @@ public struct SnapshotCatalog: Sendable {
     /// incomplete with its `problem`.
     public func list(sandboxId: String? = nil) throws -> [SnapshotSummary] {
         var found: [SnapshotSummary] = []
-        let sandboxes = try sandboxId.map { try SnapshotPaths.checkComponent($0, what: "sandbox id"); return [$0] } ?? subdirectories(of: root)
+        let sandboxes = try sandboxId.map { try SnapshotPaths.checkDirectoryName($0, what: "sandbox id"); return [$0] } ?? subdirectories(of: root)
         for sandbox in sandboxes {
             let sandboxDirectory = root.appendingPathComponent(sandbox, isDirectory: true)
             for run in subdirectories(of: sandboxDirectory) {

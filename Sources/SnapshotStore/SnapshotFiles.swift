@@ -89,6 +89,24 @@ enum SnapshotFiles {
         }
     }
 
+    /// Removes the temporary files a crash left (`.<name>.tmp-N`) in a snapshot directory
+    /// and its kind directories. No object or manifest name starts with a dot, so nothing else
+    /// can match.
+    static func removeTemporaries(under directory: URL) {
+        let manager = FileManager.default
+        func isTemporary(_ name: String) -> Bool { name.hasPrefix(".") && name.contains(".tmp-") }
+        for name in (try? manager.contentsOfDirectory(atPath: directory.path)) ?? [] {
+            let url = directory.appendingPathComponent(name)
+            if isTemporary(name) {
+                try? manager.removeItem(at: url)
+                continue
+            }
+            for inner in (try? manager.contentsOfDirectory(atPath: url.path)) ?? [] where isTemporary(inner) {
+                try? manager.removeItem(at: url.appendingPathComponent(inner))
+            }
+        }
+    }
+
     static func exists(_ url: URL) -> Bool {
         FileManager.default.fileExists(atPath: url.path)
     }

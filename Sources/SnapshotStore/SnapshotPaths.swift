@@ -15,6 +15,13 @@ enum SnapshotPaths {
         if let reason = problem(value) { throw SnapshotError.unsafeComponent(what: what, value: value, reason: reason) }
     }
 
+    /// A sandbox or run id is also a directory the catalog lists, which skips hidden entries
+    /// (temporary files, an operator's dot files), so it may not start with a dot.
+    static func checkDirectoryName(_ value: String, what: String) throws {
+        try checkComponent(value, what: what)
+        if value.hasPrefix(".") { throw SnapshotError.unsafeComponent(what: what, value: value, reason: "it starts with a dot") }
+    }
+
     /// A kind names a directory beside `manifest.json` and the object log, so it is held to
     /// a plain word: `queue`, `flow`, `dataTable`, `wrapup-code`.
     static func checkKind(_ kind: String) throws {

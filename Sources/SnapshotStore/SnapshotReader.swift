@@ -10,6 +10,8 @@ public struct SnapshotReader: Sendable {
     /// For an incomplete snapshot: the objects its log recorded, with `complete: false`.
     public let manifest: SnapshotManifest
     private let key: SymmetricKey?
+    /// By kind and id: a restore reads thousands of objects, each looked up once.
+    private let index: [String: SnapshotManifest.Object]
 
     /// False when the write stopped before `manifest.json` (a crash, or a run still writing):
     /// the objects listed were written whole, but the snapshot may lack some.
@@ -24,18 +26,19 @@ public struct SnapshotReader: Sendable {
             guard manifest.encrypted else { throw SnapshotError.encryptionMismatch(directory: directory.path, snapshotEncrypted: false) }
             guard manifest.keyCheck == SnapshotEncryption.keyCheck(key) else { throw SnapshotError.wrongKey(directory: directory.path) }
         }
-        return SnapshotReader(directory: directory, manifest: manifest, key: key)
+        return SnapshotReader(directory: directory, manifest: manifest, key: key,
+                              index: Dictionary(manifest.objects.map { ($0.kind + "\u{0}" + $0.id, $0) }, uniquingKeysWith: { $1 }))
     }
 
     /// The plaintext content of the object of `kind` with `id`.
     public func content(kind: String, id: String) throws -> Data {
-        guard let object = manifest.object(kind: kind, id: id) else { throw SnapshotError.unknownObject(kind: kind, id: id) }
+        guard let object = index[kind + "\u{0}" + id] else { throw SnapshotError.unknownObject(kind: kind, id: id) }
         return try content(of: object)
     }
 
     /// The plaintext content of `object`, which must be one of `objects`.
     public func content(of object: SnapshotManifest.Object) throws -> Data {
-        guard manifest.objects.contains(object) else { throw SnapshotError.unknownObject(kind: object.kind, id: object.id) }
+        guard index[object.kind + "\u{0}" + object.id] == object else { throw SnapshotError.unknownObject(kind: object.kind, id: object.id) }
         let url = directory.appendingPathComponent(object.file)
         guard SnapshotFiles.size(url) != nil else { throw SnapshotError.missingFile(file: url.path) }
         var data = try SnapshotFiles.read(url)

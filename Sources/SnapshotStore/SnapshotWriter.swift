@@ -44,8 +44,8 @@ public actor SnapshotWriter {
     /// `createdAt`, and must be continued with the same encryption and key.
     public static func open(root: URL, sandboxId: String, runId: String, encryption: SnapshotEncryption = .none,
                             createdAt: Date, toolVersion: String? = nil) throws -> SnapshotWriter {
-        try SnapshotPaths.checkComponent(sandboxId, what: "sandbox id")
-        try SnapshotPaths.checkComponent(runId, what: "run id")
+        try SnapshotPaths.checkDirectoryName(sandboxId, what: "sandbox id")
+        try SnapshotPaths.checkDirectoryName(runId, what: "run id")
         let sandboxDirectory = root.appendingPathComponent(sandboxId, isDirectory: true)
         let directory = sandboxDirectory.appendingPathComponent(runId, isDirectory: true)
         try SnapshotFiles.makeDirectory(root, enforce: false)
@@ -64,6 +64,7 @@ public actor SnapshotWriter {
             }
             guard found.keyCheck == keyCheck else { throw SnapshotError.wrongKey(directory: directory.path) }
             if loaded.staleLog { try SnapshotFiles.remove(directory.appendingPathComponent(SnapshotPaths.logName)) }
+            SnapshotFiles.removeTemporaries(under: directory)
             return SnapshotWriter(directory: directory, encryption: encryption, manifest: found, completeOnDisk: loaded.complete)
         }
         let header = SnapshotManifest(format: SnapshotManifest.currentFormat, sandboxId: sandboxId, runId: runId, createdAt: createdAt,

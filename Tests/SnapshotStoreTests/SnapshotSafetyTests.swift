@@ -17,6 +17,7 @@ struct SnapshotSafetyTests {
         await #expect(throws: SnapshotError.self) { try await writer.add(kind: "flow", id: "f-1", name: "x", content: Data("x".utf8), file: id) }
         #expect(throws: SnapshotError.self) { try fixture.writer(run: id) }
         #expect(throws: SnapshotError.self) { try fixture.writer(run: "run-2", sandbox: id) }
+        #expect(throws: SnapshotError.self) { try fixture.writer(run: ".hidden") }
         let written = try FileManager.default.subpathsOfDirectory(atPath: fixture.root.path).sorted()
         #expect(written == ["sandbox-dev-01", "sandbox-dev-01/run-1", "sandbox-dev-01/run-1/objects.log"])
     }

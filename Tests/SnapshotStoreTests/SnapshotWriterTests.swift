@@ -94,6 +94,8 @@ struct SnapshotWriterTests {
         try log.seekToEnd()
         try log.write(contentsOf: Data(#"{"file":"queue/q-2.js"#.utf8))
         try log.close()
+        let leftover = directory.appendingPathComponent("queue/.q-2.json.tmp-12345")
+        try Data("half".utf8).write(to: leftover)
 
         let incomplete = try SnapshotReader.open(directory)
         #expect(!incomplete.isComplete)
@@ -110,6 +112,7 @@ struct SnapshotWriterTests {
         #expect(try await resumed.add(kind: "queue", id: "q-2", name: "Support", content: Data("q2".utf8)) == .written)
         let manifest = try await resumed.complete()
         #expect(manifest.createdAt == SnapshotFixture.created)
+        #expect(!FileManager.default.fileExists(atPath: leftover.path), "a crash's temporary file is cleared on reopening")
         #expect(manifest.objects.map(\.file) == ["flow/Main.yaml", "queue/q-1.json", "queue/q-2.json"])
         let reader = try SnapshotReader.open(directory)
         #expect(reader.isComplete)
