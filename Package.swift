@@ -116,12 +116,17 @@ let package = Package(
             "Executor", "RunReports", "RunJournal", "PostgresJournal", "Timekeeping",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // a sandbox's objects kept before a refresh replaces them: <root>/<sandbox-id>/<run-id>/, 0700/0600,
+        // optionally AES-GCM sealed, a manifest of names and hashes; listing and retention (no plan, no network)
+        .target(name: "SnapshotStore", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // the commit a release binary was built from (scripts/build-release.sh); "unknown" otherwise
         .target(name: "BuildInfo"),
         // argument parsing, rendering and exit codes
         .target(name: "SandboxRefreshCLI", dependencies: [
             "BuildInfo", "RefreshPlan", "PlanGraph", "GenesysClient", "GenesysWire", "EmulatorCore",
-            "EmulatorServer", "Executor", "RunReports", "Timekeeping", "PIIScanner", "RunJournal", "RunAssembly", "Simulation",
+            "EmulatorServer", "Executor", "RunReports", "Timekeeping", "PIIScanner", "RunJournal", "RunAssembly", "Simulation", "SnapshotStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -179,6 +184,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .testTarget(name: "SnapshotStoreTests", dependencies: ["SnapshotStore", .product(name: "Crypto", package: "swift-crypto")]),
     ],
     swiftLanguageModes: [.v6]
 )
