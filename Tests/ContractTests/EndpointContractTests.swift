@@ -77,7 +77,8 @@ struct ReferenceCopyTests {
         // Tests/ContractTests/Reference -> the checkout -> its parent, where `shared/` sits beside it.
         let checkout = ReferenceSchema.directory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let shared = checkout.deletingLastPathComponent().appendingPathComponent("shared/genesys-reference")
-        for file in ["endpoints.json", "models.schema.json"] {
+        // The second part (`sandbox-writes/`) is held to the same byte-for-byte rule.
+        for file in ["endpoints.json", "models.schema.json", "sandbox-writes/endpoints.json", "sandbox-writes/models.schema.json"] {
             guard let theirs = FileManager.default.contents(atPath: shared.appendingPathComponent(file).path) else { continue }
             let ours = try Data(contentsOf: ReferenceSchema.directory.appendingPathComponent(file))
             #expect(ours == theirs, "\(file) differs from \(shared.path)/\(file): copy it again")

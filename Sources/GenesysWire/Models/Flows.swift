@@ -6,7 +6,13 @@ public struct Flow: Sendable, Hashable, Codable {
     public var division: EntityRef?
     /// A `FlowVersion`; only its id and name are read.
     public var publishedVersion: EntityRef?
+    /// The last checked-in version (`FlowVersion`); its id rises with every check-in, so two
+    /// copies of one flow whose checked-in and saved versions are equal have the same content.
     public var checkedInVersion: EntityRef?
+    /// The last saved (not yet checked-in) version, when there is one.
+    public var savedVersion: EntityRef?
+    public var debugVersion: EntityRef?
+    public var description: String?
     public var active: Bool?
     public var deleted: Bool?
     public var selfUri: String?
@@ -23,7 +29,9 @@ public struct Flow: Sendable, Hashable, Codable {
         self.selfUri = "/api/v2/flows/\(id)"
     }
 
-    enum CodingKeys: String, CodingKey { case id, name, type, division, publishedVersion, checkedInVersion, active, deleted, selfUri }
+    enum CodingKeys: String, CodingKey {
+        case id, name, type, division, description, publishedVersion, checkedInVersion, savedVersion, debugVersion, active, deleted, selfUri
+    }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -33,6 +41,9 @@ public struct Flow: Sendable, Hashable, Codable {
         division = try c.decodeIfPresent(EntityRef.self, forKey: .division)
         publishedVersion = try c.decodeIfPresent(EntityRef.self, forKey: .publishedVersion)
         checkedInVersion = try c.decodeIfPresent(EntityRef.self, forKey: .checkedInVersion)
+        savedVersion = try c.decodeIfPresent(EntityRef.self, forKey: .savedVersion)
+        debugVersion = try c.decodeIfPresent(EntityRef.self, forKey: .debugVersion)
+        description = try c.decodeIfPresent(String.self, forKey: .description)
         active = try c.decodeIfPresent(Bool.self, forKey: .active)
         deleted = try c.decodeIfPresent(Bool.self, forKey: .deleted)
         selfUri = try c.decodeIfPresent(String.self, forKey: .selfUri)

@@ -3,6 +3,8 @@ public struct Queue: Sendable, Hashable, Codable {
     public var id: String
     public var name: String
     public var division: EntityRef?
+    /// What a person edits on a queue besides its name (absent when empty, as the platform sends it).
+    public var description: String?
     public var memberCount: Int?
     /// `NONE`, `BEST` or `ALL`.
     public var skillEvaluationMethod: String?
@@ -17,13 +19,14 @@ public struct Queue: Sendable, Hashable, Codable {
         self.selfUri = "/api/v2/routing/queues/\(id)"
     }
 
-    enum CodingKeys: String, CodingKey { case id, name, division, memberCount, skillEvaluationMethod, selfUri }
+    enum CodingKeys: String, CodingKey { case id, name, division, description, memberCount, skillEvaluationMethod, selfUri }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
         name = try c.decodeName(.name)
         division = try c.decodeIfPresent(EntityRef.self, forKey: .division)
+        description = try c.decodeIfPresent(String.self, forKey: .description)
         memberCount = try c.decodeIfPresent(Int.self, forKey: .memberCount)
         skillEvaluationMethod = try c.decodeIfPresent(String.self, forKey: .skillEvaluationMethod)
         selfUri = try c.decodeIfPresent(String.self, forKey: .selfUri)
