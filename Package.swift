@@ -82,8 +82,9 @@ let package = Package(
         ]),
         // plan graph -> requests sent, artifacts written
         .target(name: "Executor", dependencies: [
-            "PlanGraph", "GenesysClient", "GenesysWire", "Timekeeping", "PIIScanner", "Impact",
+            "PlanGraph", "GenesysClient", "GenesysWire", "Timekeeping", "PIIScanner", "Impact", "SnapshotStore",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // a finished run's record -> junit.xml, validation-report.json, gates.sarif, report.html,
         // chat bodies, the step summary; and the history page
@@ -113,7 +114,7 @@ let package = Package(
         // emulator sessions, the fleet scheduler, run identity, resume, the parallel validator
         .target(name: "RunAssembly", dependencies: [
             "YAMLDocument", "RefreshPlan", "PlanGraph", "GenesysClient", "GenesysWire", "EmulatorCore", "EmulatorServer",
-            "Executor", "RunReports", "RunJournal", "PostgresJournal", "Timekeeping",
+            "Executor", "RunReports", "RunJournal", "PostgresJournal", "Timekeeping", "Impact",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // a sandbox's objects kept before a refresh replaces them: <root>/<sandbox-id>/<run-id>/, 0700/0600,
@@ -126,7 +127,7 @@ let package = Package(
         // argument parsing, rendering and exit codes
         .target(name: "SandboxRefreshCLI", dependencies: [
             "BuildInfo", "RefreshPlan", "PlanGraph", "GenesysClient", "GenesysWire", "EmulatorCore",
-            "EmulatorServer", "Executor", "RunReports", "Timekeeping", "PIIScanner", "RunJournal", "RunAssembly", "Simulation", "SnapshotStore",
+            "EmulatorServer", "Executor", "RunReports", "Timekeeping", "PIIScanner", "RunJournal", "RunAssembly", "Simulation", "SnapshotStore", "Impact",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

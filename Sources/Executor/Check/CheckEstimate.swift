@@ -36,6 +36,12 @@ enum CheckEstimate {
             case .lock: steps[node.id] = lock?.decision == "abort" ? 2 : 1
             case .dependencyScan(let policy, _): steps[node.id] = 2 * policy.compare.count
             case .impact(let settings): steps[node.id] = impact.map { $0.listingRequests + $0.objectReads } ?? 2 * settings.coverage.count
+            case .snapshot(let settings):
+                // One read per object kept, and per export job a registration, its reads and a download.
+                let atRisk = impact.map { settings.contents == .all ? $0.entries.filter { $0.change != .added } : $0.atRisk } ?? []
+                let flows = atRisk.filter { $0.kind == .flow }.count
+                let jobs = (flows + max(1, settings.flowBatchSize) - 1) / max(1, settings.flowBatchSize)
+                steps[node.id] = atRisk.count - flows + jobs * (2 + FlowValidationJobs.reads(for: .seconds(2) + .milliseconds(20 * min(flows, settings.flowBatchSize))))
             case .sessionPreClear:
                 let users = try await sandbox.count(.users)
                 steps[node.id] = pages(users) + users

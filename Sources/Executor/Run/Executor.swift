@@ -230,6 +230,7 @@ public enum Executor {
         case .lock(let settings): return await LockHandler.run(settings, ctx, &state)
         case .dependencyScan(let policy, _): return await DependencyScanHandler.run(policy, ctx, &state)
         case .impact(let settings): return await ImpactHandler.run(settings, ctx, &state)
+        case .snapshot(let settings): return await SnapshotHandler.run(settings, ctx, &state)
         case .sessionPreClear:
             // A run that follows an already submitted refresh has no sessions left to protect.
             if let adopted = state.adoptedRefreshId {

@@ -28,6 +28,8 @@ public struct RunState: Sendable, Hashable, Codable {
     public var drift: [String: [Int]] = [:]
     /// What the refresh destroys in the sandbox, object by object (`impact.json`).
     public var impact: ImpactReport?
+    /// The snapshot taken before the submission: where, and what by name and hash.
+    public var snapshot: SnapshotRecord?
     public var revokedUserIds: [String] = []
     public var validationErrors: [FlowValidationError] = []
     public var validatedFlows = 0

@@ -17,6 +17,7 @@ public enum PlanCompiler {
         Pass(name: "lock", run: StepPasses.lock),
         Pass(name: "dependency-scan", run: StepPasses.dependencyScan),
         Pass(name: "impact", run: StepPasses.impact),
+        Pass(name: "snapshot", run: StepPasses.snapshot),
         Pass(name: "session-pre-clear", run: StepPasses.sessionPreClear),
         Pass(name: "refresh", run: StepPasses.refreshChain),
         Pass(name: "gates", run: StepPasses.gates),

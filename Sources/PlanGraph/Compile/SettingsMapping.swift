@@ -147,6 +147,12 @@ enum SettingsMapping {
                               protection: ProtectionPolicy(mode: mode, exempt: plan.protection.exempt.compactMap(NameGlob.init(parsing:))))
     }
 
+    static func snapshot(_ plan: Plan) -> SnapshotSettings {
+        let policy = plan.snapshot
+        return SnapshotSettings(directory: policy.directory, contents: policy.contents == .all ? .all : .atRisk, keep: policy.keep,
+                                encryptionKey: policy.encryptionKey.map(SecretReference.init), flowBatchSize: policy.flowBatchSize)
+    }
+
     static func run(_ plan: Plan) -> RunSettings {
         RunSettings(planName: plan.name, sandboxId: plan.sandbox.id, scope: scope(plan.refresh.scope), artifactsDirectory: plan.artifacts.directory,
                     client: client(plan))

@@ -1,3 +1,4 @@
+import Foundation
 import GenesysWire
 import Impact
 
@@ -46,5 +47,30 @@ extension StepPasses {
             onFailure: settings.protection.mode == .refuse
                 ? "sandbox work at risk ends the run with exit 9 (impact-refused) before anything is submitted; a failed read ends it before submission"
                 : "a failed read ends the run before submission"))
+    }
+
+    /// With `protection.onRisk: snapshot`: every object at risk (or every object, with
+    /// `snapshot.contents: all`) is kept before the submission, flows through export jobs.
+    static func snapshot(_ b: inout GraphBuilder) {
+        guard b.has("impact"), b.plan.protection.onRisk == .snapshot else { return }
+        let settings = SettingsMapping.snapshot(b.plan)
+        let what = settings.contents == .all ? "every sandbox object of the kinds the refresh replaces" : "every sandbox object the impact found at risk (deleted or overwritten, not exempt)"
+        var summary = [
+            "Keep \(what) in \(settings.directory)/\(b.plan.sandbox.id)/{run-id}/: the platform's own JSON (get-by-id), data tables with their schema and rows, flows as export files (\(settings.flowBatchSize) per export job, Yaml).",
+            "Directories 0700, files 0600, manifest.json (kind, name, id, SHA-256, size) written last; the artifacts carry only names and hashes. The submission waits until the snapshot is complete; a resumed run completes it.",
+            "Keep the last \(settings.keep) snapshot(s) of \(b.plan.sandbox.id); older complete ones are removed (snapshot.keep).",
+        ]
+        if let key = settings.encryptionKey { summary.append("Every file is sealed with AES-GCM under \(key) (snapshot.encryptionKey).") }
+        b.add(PlanNode(
+            .snapshot(settings),
+            title: "Snapshot the sandbox objects at risk",
+            summary: summary,
+            requests: [
+                PlannedRequest(.sandbox, APIRequest(.get, "/api/v2/routing/queues/{id}", operation: "snapshot.object"), repeatNote: "get-by-id of each object kept (its kind's path)"),
+                PlannedRequest(.sandbox, APIRequest(.get, "/api/v2/flows/datatables/{datatableId}/rows", query: [.init("pageSize", "100"), .init("showbrief", "false")], operation: "snapshot.rows"), repeatNote: "every page, for each data table kept"),
+                PlannedRequest(.sandbox, APIRequest(.post, "/api/v2/flows/export/jobs", body: Data(#"{"flows":[{"exportType":"Yaml","flow":{"id":"{flowId}"}}]}"#.utf8), operation: "snapshot.flows.export"), repeatNote: "one job per \(settings.flowBatchSize) flows"),
+                PlannedRequest(.sandbox, APIRequest(.get, "/api/v2/flows/export/jobs/{jobId}", operation: "snapshot.flows.export.get"), repeatNote: "until Success or Failure, then one GET of its downloadUrl"),
+            ],
+            onFailure: "the run ends before submission: nothing is refreshed without a complete snapshot"))
     }
 }

@@ -17,6 +17,8 @@ public enum Step: Sendable, Hashable, Codable {
     case dependencyScan(DependencyScanSettings, scopeHasRouting: Bool)
     /// Compares production and sandbox object by object before anything is changed.
     case impact(ImpactSettings)
+    /// Keeps a copy of the sandbox objects at risk before the submission.
+    case snapshot(SnapshotSettings)
     case sessionPreClear
     case submit(Chain, SubmitSettings)
     case poll(Chain, schedule: PollSchedule)
@@ -35,6 +37,7 @@ public enum Step: Sendable, Hashable, Codable {
         case .lock: return "lock"
         case .dependencyScan: return "dependency-scan"
         case .impact: return "impact"
+        case .snapshot: return "snapshot"
         case .sessionPreClear: return "session-pre-clear"
         case .submit(let chain, _): return "submit.\(chain.rawValue)"
         case .poll(let chain, _): return "poll.\(chain.rawValue)"
@@ -53,6 +56,7 @@ public enum Step: Sendable, Hashable, Codable {
         case .lock: return "lock"
         case .dependencyScan: return "dependency-scan"
         case .impact: return "impact"
+        case .snapshot: return "snapshot"
         case .sessionPreClear: return "session-pre-clear"
         case .submit: return "submit"
         case .poll: return "poll"

@@ -30,7 +30,14 @@ struct PlanDecoder {
             notify: section(r, "notify", PlanDecoder.decodeNotify),
             schedule: r.value("schedule").flatMap { decodeSchedule($0, path: "schedule") },
             network: section(r, "network", PlanDecoder.decodeNetwork),
-            protection: section(r, "protection", PlanDecoder.decodeProtection) ?? Protection())
+            protection: section(r, "protection", PlanDecoder.decodeProtection) ?? Protection(),
+            snapshot: section(r, "snapshot", PlanDecoder.decodeSnapshot) ?? SnapshotPolicy())
+    }
+
+    func decodeSnapshot(_ r: SectionReader) -> SnapshotPolicy {
+        let d = SnapshotPolicy()
+        return SnapshotPolicy(directory: r.string("directory") ?? d.directory, contents: r.choice("contents", as: SnapshotContents.self) ?? d.contents,
+                              keep: r.int("keep") ?? d.keep, encryptionKey: r.secret("encryptionKey"), flowBatchSize: r.int("flowBatchSize") ?? d.flowBatchSize)
     }
 
     func decodeProtection(_ r: SectionReader) -> Protection {

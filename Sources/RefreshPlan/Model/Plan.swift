@@ -18,13 +18,14 @@ public struct Plan: Sendable, Hashable, Codable {
     /// Nil: proxies and trust come from the environment.
     public var network: NetworkSettings?
     public var protection: Protection
+    public var snapshot: SnapshotPolicy
 
     public init(
         version: Int = Plan.currentVersion, name: String, production: OrganizationTarget, sandbox: SandboxTarget,
         refresh: RefreshSettings, lock: LockPolicy = LockPolicy(), dependencyScan: DependencyScanPolicy? = nil,
         masking: MaskingPolicy = MaskingPolicy(), gates: Gates = Gates(), scopeExpansion: [ScopeExpansionRule] = [],
         artifacts: ArtifactsSettings = ArtifactsSettings(), notify: NotifySettings? = nil, schedule: CronSchedule? = nil,
-        network: NetworkSettings? = nil, protection: Protection = Protection()
+        network: NetworkSettings? = nil, protection: Protection = Protection(), snapshot: SnapshotPolicy = SnapshotPolicy()
     ) {
         self.version = version
         self.name = name
@@ -41,6 +42,7 @@ public struct Plan: Sendable, Hashable, Codable {
         self.schedule = schedule
         self.network = network
         self.protection = protection
+        self.snapshot = snapshot
     }
 
     /// Every domain the run could end up copying: the scope plus whatever expansion may add

@@ -22,6 +22,7 @@ enum PlanSections {
         FieldDefinition(name: "notify", type: .section(notify), doc: "Who hears how a run ended: Slack, Microsoft Teams and generic webhooks (docs/notifications.md)."),
         FieldDefinition(name: "schedule", type: .oneOf([.cron, .section(schedule)]), doc: "When the plan runs unattended: a five-field cron expression, or `{cron, timezone}`.", rules: [.invalidCron, .invalidTimezone]),
         FieldDefinition(name: "protection", type: .section(protection), defaultValue: .object([:]), doc: "What a run does when the refresh would remove or overwrite work that exists only in the sandbox (docs/impact.md)."),
+        FieldDefinition(name: "snapshot", type: .section(snapshot), defaultValue: .object([:]), doc: "Where `protection.onRisk: snapshot` keeps the sandbox objects a refresh would lose (never in the artifacts: it holds customer data)."),
         FieldDefinition(name: "network", type: .section(network), doc: "Proxy and trusted CAs for the Genesys Cloud API and notifications; without it `HTTPS_PROXY`, `NO_PROXY` and `SSL_CERT_FILE` decide."),
     ])
 
@@ -90,6 +91,14 @@ enum PlanSections {
     static let protection = Section(path: "protection", doc: "Sandbox work the refresh would delete or overwrite: shown object by object before the submission, then kept, refused or accepted.", fields: [
         FieldDefinition(name: "onRisk", type: .choice(RiskAction.allCases.map(\.rawValue)), defaultValue: .string("snapshot"), doc: "`snapshot` keeps a copy of everything at risk and goes on, `refuse` stops before the submission with exit 9, `allow` goes on."),
         FieldDefinition(name: "exempt", type: .list(.string(pattern: Protection.exemptPattern), minItems: 1), doc: "Name globs (`*`, `?`, case-insensitive) of objects the plan accepts losing; `kind:glob` limits one to a kind (`flow:SCRATCH-*`).", rules: [.duplicateEntry]),
+    ])
+
+    static let snapshot = Section(path: "snapshot", doc: "A copy of the sandbox objects at risk, taken before the submission: directories 0700, files 0600, a manifest of names and SHA-256s.", fields: [
+        FieldDefinition(name: "directory", type: .string(pattern: "^.{1,1024}$"), defaultValue: .string(SnapshotPolicy.defaultDirectory), doc: "Root of the snapshots (`<directory>/<sandbox-id>/<run-id>/`); point it at a mounted volume. Relative to the working directory."),
+        FieldDefinition(name: "contents", type: .choice(SnapshotContents.allCases.map(\.rawValue)), defaultValue: .string("at-risk"), doc: "`at-risk`: every object the refresh would delete or overwrite; `all`: every sandbox object of the kinds it replaces."),
+        FieldDefinition(name: "keep", type: .integer(min: 1, max: 1000), defaultValue: .int(10), doc: "Snapshots kept per sandbox; older complete ones are removed once a new one completes."),
+        FieldDefinition(name: "encryptionKey", type: .secret(literalAllowed: false), doc: "A 256-bit AES-GCM key (64 hex digits or base64), `${env:NAME}` or `${file:PATH}`: every file of the snapshot is sealed with it.", rules: [.literalSecret, .invalidInterpolation, .unsetEnvironment, .unreadableSecretFile]),
+        FieldDefinition(name: "flowBatchSize", type: .integer(min: 1, max: 500), defaultValue: .int(50), doc: "Flows per export job (`POST /api/v2/flows/export/jobs`)."),
     ])
 
     static let dependencyScan = Section(path: "dependencyScan", doc: "Pre-refresh comparison of production and sandbox object counts.", fields: [
