@@ -45,6 +45,7 @@ enum CheckEstimate {
             case .sessionPreClear:
                 let users = try await sandbox.count(.users)
                 steps[node.id] = pages(users) + users
+            case .restore: steps[node.id] = 0
             case .submit: steps[node.id] = 1
             case .poll: steps[node.id] = statusRequests
             case .validateFlows(_, let gate):

@@ -72,4 +72,6 @@ public enum SideEffect: Sendable, Hashable, Codable {
     case abort(refreshId: String)
     /// Revoking sandbox users' tokens before a full refresh.
     case revokeTokens(sandboxId: String)
+    /// A write that puts a preserved object back (`POST`, `PUT`, `IMPORT`).
+    case restore(kind: String, name: String, method: String)
 }

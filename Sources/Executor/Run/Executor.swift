@@ -231,6 +231,7 @@ public enum Executor {
         case .dependencyScan(let policy, _): return await DependencyScanHandler.run(policy, ctx, &state)
         case .impact(let settings): return await ImpactHandler.run(settings, ctx, &state)
         case .snapshot(let settings): return await SnapshotHandler.run(settings, ctx, &state)
+        case .restore(let chain, let settings): return await RestoreHandler.run(chain, settings, ctx, &state)
         case .sessionPreClear:
             // A run that follows an already submitted refresh has no sessions left to protect.
             if let adopted = state.adoptedRefreshId {
@@ -265,7 +266,15 @@ public enum Executor {
     /// always, notifications after a failure (or a success a target listens for), then release, which journals the outcome last
     /// so that a crash anywhere before it leaves the run resumable.
     static func runTail(_ node: PlanNode, _ ctx: RunContext, _ state: inout RunState, _ tail: inout Tail) async -> StepResult {
-        if state.outcome == nil { state.outcome = .success }
+        if state.outcome == nil {
+            // The refresh and its gates succeeded; preserved objects left behind still count.
+            if state.restoreProblems.isEmpty {
+                state.outcome = .success
+            } else {
+                state.outcome = .restoreIncomplete
+                state.failureMessage = "\(state.restoreProblems.count) preserved object(s) could not be put back: \(state.restoreProblems.prefix(5).joined(separator: "; "))"
+            }
+        }
         let outcome = state.outcome ?? .success
         tail.ran.insert(node.id)
         switch node.step {

@@ -12,6 +12,8 @@ public enum RunOutcome: String, Sendable, Hashable, Codable, CaseIterable {
     /// Sandbox work at risk and `protection.onRisk: refuse` (exit 9): nothing was submitted.
     case impactRefused = "impact-refused"
     case apiError = "api-error"
+    /// The refresh is done and its gates passed, but preserved objects could not all be put back (exit 12).
+    case restoreIncomplete = "restore-incomplete"
     case journalFailed = "journal-failed"
     /// SIGINT (exit 130).
     case interrupted
@@ -34,6 +36,7 @@ public enum RunOutcome: String, Sendable, Hashable, Codable, CaseIterable {
         case .piiGateFailed: return 8
         case .impactRefused: return 9
         case .apiError: return 10
+        case .restoreIncomplete: return 12
         case .journalFailed: return 11
         case .interrupted: return 130
         case .terminated: return 143
@@ -58,6 +61,7 @@ public enum RunOutcome: String, Sendable, Hashable, Codable, CaseIterable {
         case .validationGateFailed: return "flows fail validation (or trunks would register) after the refresh"
         case .piiGateFailed: return "customer data in the sandbox fails the PII gate, or the scan could not run"
         case .impactRefused: return "the refresh would delete or overwrite sandbox work and protection.onRisk is 'refuse'; nothing was submitted (the objects are listed in the log and impact.json)"
+        case .restoreIncomplete: return "the refresh is done, but preserved objects could not all be put back from the snapshot (each is listed with the reason; `sandbox-refresh restore` can retry)"
         case .apiError: return "the API failed in a way retries could not fix (endpoint, status and correlation id logged)"
         case .journalFailed: return "the run journal could not be written; the run stopped before its next side effect (resume it once the journal is writable)"
         case .interrupted: return "stopped by SIGINT; artifacts written, the platform job, if any, left running for the next apply to adopt"

@@ -30,6 +30,9 @@ public struct RunState: Sendable, Hashable, Codable {
     public var impact: ImpactReport?
     /// The snapshot taken before the submission: where, and what by name and hash.
     public var snapshot: SnapshotRecord?
+    /// Each preserved object put back (or found in place) and each that could not be, with why.
+    public var restored: [RestoreResult] = []
+    public var restoreProblems: [String] = []
     public var revokedUserIds: [String] = []
     public var validationErrors: [FlowValidationError] = []
     public var validatedFlows = 0

@@ -73,4 +73,28 @@ extension StepPasses {
             ],
             onFailure: "the run ends before submission: nothing is refreshed without a complete snapshot"))
     }
+
+    /// After each completed refresh, before its gates: the preserved objects are put back from
+    /// the snapshot with the platform's own writes (read, compare, write what differs).
+    static func restore(_ b: inout GraphBuilder, _ chain: Chain) {
+        guard b.has("snapshot"), !b.plan.preserve.isEmpty else { return }
+        let globs = b.plan.preserve.compactMap(NameGlob.init(parsing:))
+        let settings = RestoreSettings(preserve: globs, encryptionKey: b.plan.snapshot.encryptionKey.map(SecretReference.init))
+        b.add(PlanNode(
+            .restore(chain, settings),
+            title: "Restore the preserved objects\(chain == .expansion ? " (expanded scope)" : "")",
+            summary: [
+                "Put back from this run's snapshot every object matching \(globs.map(\.description).joined(separator: ", ")) (preserve), before the gates judge the sandbox.",
+                "By name: absent → create; same id, different content → update; a name now used by production's object → reported, not overwritten. References are remapped to the refreshed sandbox's objects by name; flows go through import jobs.",
+                "Whatever cannot be put back is listed with the reason (no write endpoint, a reference to an object that no longer exists, a name taken); the run then ends with exit 12 (restore-incomplete) after its gates.",
+            ],
+            requests: [
+                PlannedRequest(.sandbox, APIRequest(.get, "{kind's listing}", query: [.init("pageSize", "100")], operation: "restore.list"), repeatNote: "every page of each preserved kind"),
+                PlannedRequest(.sandbox, APIRequest(.post, "{kind's listing}", body: Data(#"{"name":"{name}", ...}"#.utf8), operation: "restore.create"), repeatNote: "only for an object the sandbox lacks"),
+                PlannedRequest(.sandbox, APIRequest(.put, "{kind's listing}/{id}", body: Data(#"{"name":"{name}","version":{version}, ...}"#.utf8), operation: "restore.update"), repeatNote: "only for an object whose content differs"),
+                PlannedRequest(.sandbox, APIRequest(.post, "/api/v2/flows/jobs", body: Data("{}".utf8), operation: "restore.flow.import"), repeatNote: "one import job per preserved flow, its file PUT to the job's presignedUrl without the bearer token"),
+                PlannedRequest(.sandbox, APIRequest(.get, "/api/v2/flows/jobs/{jobId}", operation: "restore.flow.import.get"), repeatNote: "until Success or Failure"),
+            ],
+            onFailure: "an API failure ends the run; objects that cannot be put back do not stop the gates"))
+    }
 }

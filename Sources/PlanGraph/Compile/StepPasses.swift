@@ -136,6 +136,7 @@ enum StepPasses {
             ],
             requests: [PlannedRequest(.sandbox, StepRequests.poll(sandboxId: plan.sandbox.id, refreshId: refreshIdPlaceholder), repeatNote: "each poll")],
             onFailure: "FAILED ends the run with the platform's errorMessage; exceeding \(plan.refresh.maxWait.formatted) ends it as timed out; the job is left running"))
+        restore(&b, chain)
         if let gate = plan.gates.validateFlows {
             addValidation(&b, chain, gate: gate)
         }
@@ -276,7 +277,12 @@ enum StepPasses {
             let trigger = TransitionRules.missingRoutingReference
             b.connect("validate-flows.primary", "submit.expansion", .rule(trigger))
             b.connect("submit.expansion", "poll.expansion")
-            b.connect("poll.expansion", "validate-flows.expansion")
+            if b.has("restore.expansion") {
+                b.connect("poll.expansion", "restore.expansion")
+                b.connect("restore.expansion", "validate-flows.expansion")
+            } else {
+                b.connect("poll.expansion", "validate-flows.expansion")
+            }
             let after = main.drop { $0 != "validate-flows.primary" }.dropFirst().first ?? "artifacts"
             b.connect("validate-flows.expansion", after)
             b.connect("validate-flows.expansion", after, .gateFailed)

@@ -22,6 +22,8 @@ public enum Step: Sendable, Hashable, Codable {
     case sessionPreClear
     case submit(Chain, SubmitSettings)
     case poll(Chain, schedule: PollSchedule)
+    /// Puts the preserved objects back from the snapshot after a completed refresh.
+    case restore(Chain, RestoreSettings)
     case validateFlows(Chain, FlowValidationSettings)
     case piiScan(PiiScanSettings)
     case trunkIsolation(TrunkIsolationSettings)
@@ -41,6 +43,7 @@ public enum Step: Sendable, Hashable, Codable {
         case .sessionPreClear: return "session-pre-clear"
         case .submit(let chain, _): return "submit.\(chain.rawValue)"
         case .poll(let chain, _): return "poll.\(chain.rawValue)"
+        case .restore(let chain, _): return "restore.\(chain.rawValue)"
         case .validateFlows(let chain, _): return "validate-flows.\(chain.rawValue)"
         case .piiScan: return "pii-scan"
         case .trunkIsolation: return "trunk-isolation"
@@ -60,6 +63,7 @@ public enum Step: Sendable, Hashable, Codable {
         case .sessionPreClear: return "session-pre-clear"
         case .submit: return "submit"
         case .poll: return "poll"
+        case .restore: return "restore"
         case .validateFlows: return "validate-flows"
         case .piiScan: return "pii-scan"
         case .trunkIsolation: return "trunk-isolation"

@@ -31,7 +31,8 @@ struct PlanDecoder {
             schedule: r.value("schedule").flatMap { decodeSchedule($0, path: "schedule") },
             network: section(r, "network", PlanDecoder.decodeNetwork),
             protection: section(r, "protection", PlanDecoder.decodeProtection) ?? Protection(),
-            snapshot: section(r, "snapshot", PlanDecoder.decodeSnapshot) ?? SnapshotPolicy())
+            snapshot: section(r, "snapshot", PlanDecoder.decodeSnapshot) ?? SnapshotPolicy(),
+            preserve: stringList(r, "preserve") ?? [])
     }
 
     func decodeSnapshot(_ r: SectionReader) -> SnapshotPolicy {

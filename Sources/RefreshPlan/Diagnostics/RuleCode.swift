@@ -67,6 +67,7 @@ public enum RuleCode: String, CaseIterable, Sendable, Hashable, Codable {
     case retryWithout429 = "SR061"
     case driftExpansionRepeats = "SR062"
     case notifyTargetChannel = "SR063"
+    case preserveWithoutSnapshot = "SR064"
 
     public var code: String { rawValue }
 
@@ -148,6 +149,7 @@ public enum RuleCode: String, CaseIterable, Sendable, Hashable, Codable {
         case .missingEndpoint: return "`production` has neither `region` nor `apiBase`"
         case .retryWithout429: return "`retry.on` leaves out 429; the platform's rate limit is always honoured (Retry-After), so the plan cannot promise otherwise"
         case .driftExpansionRepeats: return "`maxTimes` above 1 on a `when: drift` expansion; drift is checked once, before submitting"
+        case .preserveWithoutSnapshot: return "`preserve` puts objects back from the run's snapshot, which only `protection.onRisk: snapshot` takes"
         case .notifyTargetChannel: return "a `notify.targets` entry names no channel or more than one of `slack`, `teams`, `webhook`; which message to send is unknown"
         }
     }

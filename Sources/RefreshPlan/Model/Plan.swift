@@ -19,13 +19,16 @@ public struct Plan: Sendable, Hashable, Codable {
     public var network: NetworkSettings?
     public var protection: Protection
     public var snapshot: SnapshotPolicy
+    /// Name globs (`flow:DEV-*`) of sandbox objects put back from the snapshot after every
+    /// completed refresh of the run.
+    public var preserve: [String]
 
     public init(
         version: Int = Plan.currentVersion, name: String, production: OrganizationTarget, sandbox: SandboxTarget,
         refresh: RefreshSettings, lock: LockPolicy = LockPolicy(), dependencyScan: DependencyScanPolicy? = nil,
         masking: MaskingPolicy = MaskingPolicy(), gates: Gates = Gates(), scopeExpansion: [ScopeExpansionRule] = [],
         artifacts: ArtifactsSettings = ArtifactsSettings(), notify: NotifySettings? = nil, schedule: CronSchedule? = nil,
-        network: NetworkSettings? = nil, protection: Protection = Protection(), snapshot: SnapshotPolicy = SnapshotPolicy()
+        network: NetworkSettings? = nil, protection: Protection = Protection(), snapshot: SnapshotPolicy = SnapshotPolicy(), preserve: [String] = []
     ) {
         self.version = version
         self.name = name
@@ -43,6 +46,7 @@ public struct Plan: Sendable, Hashable, Codable {
         self.network = network
         self.protection = protection
         self.snapshot = snapshot
+        self.preserve = preserve
     }
 
     /// Every domain the run could end up copying: the scope plus whatever expansion may add

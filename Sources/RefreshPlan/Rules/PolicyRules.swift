@@ -84,6 +84,10 @@ struct PolicyRules {
 
     /// Settings written out that the plan as a whole never uses.
     private func checkIneffectiveSettings() {
+        if !plan.preserve.isEmpty, plan.protection.onRisk != .snapshot, ok("preserve", "protection.onRisk") {
+            report(.preserveWithoutSnapshot, "'preserve' needs the run's snapshot, but 'protection.onRisk' is '\(plan.protection.onRisk.rawValue)'; set it to 'snapshot' or remove 'preserve'",
+                   at: isPresent("protection", "onRisk") ? "protection.onRisk" : "preserve")
+        }
         if let gate = plan.gates.validateFlows, gate.method != .validateJobs, isPresent("gates", "validateFlows", "jobTimeout"),
            ok("gates.validateFlows.jobTimeout", "gates.validateFlows.method") {
             report(.settingHasNoEffect, "'gates.validateFlows.jobTimeout' only applies with 'method: validate-jobs'", at: "gates.validateFlows.jobTimeout")

@@ -29,7 +29,7 @@ public enum FleetPolicy {
     /// timeout, a sandbox another process holds, and success.
     public static let severityOrder: [RunOutcome] = [
         .terminated, .interrupted, .internalError, .invalidPlan, .journalFailed, .apiError, .preflightFailed, .lockNotAcquired,
-        .impactRefused, .refreshFailed, .piiGateFailed, .validationGateFailed, .timedOut, .alreadyRunning, .success,
+        .impactRefused, .refreshFailed, .piiGateFailed, .validationGateFailed, .restoreIncomplete, .timedOut, .alreadyRunning, .success,
     ]
 
     public static func mostSevere(_ outcomes: [RunOutcome]) -> RunOutcome {
