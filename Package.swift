@@ -61,7 +61,7 @@ let package = Package(
         ]),
         // the emulated platform: world, refresh engine, faults (no sockets)
         .target(name: "EmulatorCore", dependencies: [
-            "GenesysWire", "Timekeeping", "PIIScanner",
+            "GenesysWire", "Timekeeping", "PIIScanner", "YAMLDocument",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // the emulated platform served over HTTP

@@ -106,6 +106,10 @@ public final class Emulator: Sendable {
 
     public func firedFaults() -> [FiredFault] { settled { $0.fired } }
 
+    /// Every request other than a GET or a login that reached the production organization,
+    /// oldest first (writes among them were refused with 403): empty in a correct rehearsal.
+    public func productionWrites() -> [LoggedRequest] { state.withLock { $0.productionWrites } }
+
     /// Current user sessions (tokens) of an organization: what a refresh may destroy.
     public func userSessions(organization: String) -> [UserSession] {
         settled { $0.org(organization)?.sessions ?? [] }

@@ -32,6 +32,12 @@ public enum JSONValue: Sendable, Hashable, Codable {
         }
     }
 
+    /// A member of an object; nil for anything else.
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let members) = self { return members[key] }
+        return nil
+    }
+
     public var stringValue: String? {
         if case .string(let text) = self { return text }
         return nil

@@ -13,6 +13,8 @@ struct Probe: Sendable, CustomTestStringConvertible {
     /// nil: no body (204).
     var model: String?
     var guide = false
+    /// Checked against the reference's `sandbox-writes` part.
+    var writes = false
     var call: @Sendable (ContractWorld) async -> ContractWorld.Call
     var decode: (@Sendable (Data) throws -> Void)?
 

@@ -14,6 +14,8 @@ struct ReferenceSchema: Sendable {
         var path: String
         var query: [String]
         var response: String?
+        /// The request body's model (sandbox-writes only; absent for free-form bodies).
+        var bodyModel: String?
         var key: String { "\(method) \(path)" }
         var description: String { key }
     }
@@ -22,7 +24,10 @@ struct ReferenceSchema: Sendable {
     let endpoints: [EndpointEntry]
 
     /// The SDK's models, or the guide's (`guide.schema.json`).
-    static func load(_ file: String = "models.schema.json") throws -> ReferenceSchema {
+    /// `part`: a subdirectory holding another part of the reference (`sandbox-writes`), with
+    /// its own `endpoints.json`.
+    static func load(_ file: String = "models.schema.json", part: String? = nil) throws -> ReferenceSchema {
+        let directory = part.map { Self.directory.appendingPathComponent($0) } ?? Self.directory
         let root = try WireCoding.decode(JSONValue.self, from: Data(contentsOf: directory.appendingPathComponent(file)))
         guard case .object(let members) = root, case .object(let defs)? = members["$defs"] else {
             throw Problem("\(file) has no $defs")

@@ -22,7 +22,9 @@ import Testing
         #expect(world.production.flows.count == 31)
         #expect(world.production.contacts.count == 40)
         #expect(world.sandboxes.map(\.name) == ["a", "b"])
-        #expect(world.sandboxes.allSatisfy { $0.queues.count == 20 && $0.flows.count == 30 })
+        // Production's copies of that day plus the sandbox's own work (`sandboxWork` 2: two
+        // DEV queues and two DEV- flows each).
+        #expect(world.sandboxes.allSatisfy { $0.queues.count == 22 && $0.flows.count == 32 })
         #expect(world.clients.map(\.organization) == ["production", "a", "b"])
         #expect(Set(world.organizations.map(\.id)).count == 3)
     }
@@ -38,7 +40,8 @@ import Testing
         }
         #expect(broken.count == 1)
         // And the sandbox as it stands is internally consistent.
-        let ids = Set(sandbox.queues.map(\.id) + sandbox.skills.map(\.id) + sandbox.flows.map(\.flow.id) + sandbox.dataTables.map(\.id))
+        let ids = Set(sandbox.queues.map(\.id) + sandbox.skills.map(\.id) + sandbox.flows.map(\.flow.id) + sandbox.dataTables.map(\.id)
+                      + sandbox.scheduleGroups.compactMap(\.id))
         #expect(sandbox.flows.allSatisfy { $0.references.allSatisfy { ids.contains($0.id) } })
     }
 

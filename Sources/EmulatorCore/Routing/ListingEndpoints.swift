@@ -22,10 +22,14 @@ extension EmulatorState {
             return page(org.flows, context, filter, matches: { filter.matches(id: $0.flow.id, name: $0.flow.name, divisionId: $0.flow.division?.id, type: $0.flow.type) },
                         entity: \.flow)
         case .externalContacts: return page(org.contacts, context, filter) { _ in true }
-        case .dataTables: return page(org.dataTables, context, filter) { filter.matches(id: $0.id, name: $0.name, divisionId: $0.division?.id) }
+        case .dataTables:
+            let expand = Self.expands(context, "schema")
+            return page(org.dataTables, context, filter, matches: { filter.matches(id: $0.id, name: $0.name, divisionId: $0.division?.id) },
+                        entity: { Self.shown($0, schema: expand, rows: org.dataTableRows[$0.id] ?? []) })
         case .trunks: return page(org.trunks, context, filter) { filter.matches(id: $0.id, name: $0.name, trunkType: $0.trunkType) }
         case .trunkBaseSettings: return page(org.trunkBases, context, filter) { filter.matches(id: $0.id, name: $0.name) }
         case .users: return page(org.users, context, filter) { filter.matches(id: $0.id, name: $0.name) }
+        default: return listSandboxWrites(listing, org, context, filter)
         }
     }
 
@@ -40,10 +44,13 @@ extension EmulatorState {
         case .skills: return answer(org.skills.first { $0.id == id }, "Skill")
         case .flows: return answer(org.flows.first { $0.flow.id == id }?.flow, "Flow")
         case .externalContacts: return answer(org.contacts.first { $0.id == id }, "External contact")
-        case .dataTables: return answer(org.dataTables.first { $0.id == id }, "Data table")
+        case .dataTables:
+            return answer(org.dataTables.first { $0.id == id }.map { Self.shown($0, schema: Self.expands(context, "schema"), rows: org.dataTableRows[id] ?? []) },
+                          "Data table")
         case .trunks: return answer(org.trunks.first { $0.id == id }, "Trunk")
         case .trunkBaseSettings: return answer(org.trunkBases.first { $0.id == id }, "Trunk base settings")
         case .users: return PendingResponse(Reply.notFound(context))
+        default: return entitySandboxWrites(listing, id, org, context)
         }
     }
 

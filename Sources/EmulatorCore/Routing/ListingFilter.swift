@@ -12,6 +12,9 @@ import GenesysWire
 /// | trunks | `trunkType` |
 /// | trunkbasesettings | `name` |
 /// | users | `id` |
+/// | routing/wrapupcodes, outbound/campaigns | `name`, `id`, `divisionId` |
+/// | architect/schedules, architect/schedulegroups | `name`, `divisionId` |
+/// | integrations/actions | `name` |
 ///
 /// `name` is case-insensitive; `*` matches any run of characters (`Billing*`), and a name
 /// without `*` must match whole. `id`, `divisionId` and `type` take several values, repeated
@@ -49,7 +52,10 @@ struct ListingFilter: Sendable {
         case .trunks: accepted = ["trunkType"]
         case .trunkBaseSettings: accepted = ["name"]
         case .users: accepted = ["id"]
-        case .externalContacts: accepted = []
+        case .externalContacts, .integrations, .credentials: accepted = []
+        case .wrapupCodes, .campaigns: accepted = ["name", "id", "divisionId"]
+        case .schedules, .scheduleGroups: accepted = ["name", "divisionId"]
+        case .dataActions: accepted = ["name"]
         }
         var filter = ListingFilter()
         filter.namePrefix = listing == .skills

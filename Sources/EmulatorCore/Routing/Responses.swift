@@ -19,6 +19,8 @@ struct RequestContext: Sendable {
     var callerName: String?
     /// nil: no such endpoint.
     var route: Route?
+    /// `scheme://host[:port]` the request was sent to: where the emulator's presigned URLs point.
+    var baseURL: String
 
     var organization: String? { caller?.organization }
 
@@ -49,6 +51,8 @@ struct RequestContext: Sendable {
         self.now = now
         self.correlationId = correlationId
         route = Route.resolve(method: method, path: path)
+        let port = request.url.port.map { ":\($0)" } ?? ""
+        baseURL = "\(request.url.scheme ?? "http")://\(request.url.host ?? "localhost")\(port)"
     }
 }
 

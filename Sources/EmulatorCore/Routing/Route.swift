@@ -17,13 +17,33 @@ enum Route: Sendable, Hashable {
     case getRefresh(String, String)
     case abortRefresh(String, String)
     case validateFlows
+    // The reference's sandbox-writes part (see Route+SandboxWrites.swift).
+    case create(Endpoint.Listing)
+    case update(Endpoint.Listing, String)
+    case dataTableRow(String, String)
+    case createDataTableRow(String)
+    case updateDataTableRow(String, String)
+    case flowConfiguration(String)
+    case submitExportJob
+    case getExportJob(String)
+    case submitImportJob
+    case getImportJob(String)
+    case integrationConfig(String)
+    case updateIntegrationConfig(String)
+    case listTriggers
+    case getTrigger(String)
+    case updateTrigger(String)
+    case presignedDownload(String)
+    case presignedUpload(String)
 
     /// nil: no such endpoint (404 `not.found`).
     static func resolve(method: HTTPMethod, path: String) -> Route? {
         let segments = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         if segments == ["oauth", "token"] { return method == .post ? .token : nil }
+        if let presigned = resolvePresigned(method: method, path: path) { return presigned }
         guard segments.count >= 3, segments[0] == "api", segments[1] == "v2" else { return nil }
         let rest = Array(segments.dropFirst(2))
+        if let write = resolveSandboxWrites(method: method, rest: rest) { return write }
         switch (method, rest.count) {
         case (.get, 2) where rest == ["tokens", "me"]: return .tokensMe
         case (.delete, 2) where rest == ["tokens", "me"]: return .revokeMe
@@ -70,6 +90,7 @@ enum Route: Sendable, Hashable {
         case .listRefreshes, .submitRefresh: return "/api/v2/sandboxes/{sandboxId}/refreshes"
         case .getRefresh, .abortRefresh: return "/api/v2/sandboxes/{sandboxId}/refreshes/{refreshId}"
         case .validateFlows: return "/api/v2/architect/flows/validate"
+        default: return sandboxWritesTemplate ?? "(unknown)"
         }
     }
 
@@ -80,13 +101,12 @@ enum Route: Sendable, Hashable {
         case .submitRefresh, .abortRefresh: return ["sandbox:refresh"]
         case .listRefreshes, .getRefresh: return ["sandbox:view", "sandbox:refresh"]
         case .validateFlows, .dataTableRows, .submitValidateJob, .getValidateJob: return ["architect:flow:view"]
-        case .listing(let listing), .entity(let listing, _):
-            switch listing {
-            case .queues, .skills: return ["routing:queue:view"]
-            case .flows, .dataTables: return ["architect:flow:view"]
-            case .externalContacts, .trunks, .trunkBaseSettings, .users: return ["admin"]
-            }
+        case .listing(let listing), .entity(let listing, _), .create(let listing), .update(let listing, _): return Self.scopes(of: listing)
         case .revokeUser: return ["admin"]
+        case .dataTableRow, .createDataTableRow, .updateDataTableRow, .flowConfiguration, .submitExportJob, .getExportJob, .submitImportJob, .getImportJob:
+            return ["architect:flow:view"]
+        case .integrationConfig, .updateIntegrationConfig, .listTriggers, .getTrigger, .updateTrigger: return ["admin"]
+        case .presignedDownload, .presignedUpload: return []
         }
     }
 }

@@ -68,6 +68,7 @@ extension EmulatorState {
         case "skill": return "Set Skills"
         case "flow": return "Call Common Module"
         case "dataTable": return "Data Table Lookup"
+        case "scheduleGroup": return "Evaluate Schedule Group"
         default: return "Reference"
         }
     }

@@ -32,8 +32,10 @@ extension EmulatorState {
         // The organization is known before authentication is enforced, so faults scoped to an
         // organization also hit requests whose token is about to be refused.
         let bearer = Self.bearerToken(context.headers)
-        var authProblem: String? = "No authentication bearer token specified in authorization header."
-        if let bearer {
+        // A presigned URL is its own credential: no bearer, no scope, not the API's rate limit.
+        let open = route.isPresigned
+        var authProblem: String? = open ? nil : "No authentication bearer token specified in authorization header."
+        if !open, let bearer {
             switch tokens.check(bearer, now: now) {
             case .valid(let record):
                 context.caller = record
@@ -61,11 +63,13 @@ extension EmulatorState {
         var response: PendingResponse
         if let authProblem {
             response = PendingResponse(Reply.error(401, ErrorCode.notAuthorized, authProblem, context))
-        } else if let caller = context.caller, let missing = Self.missingScope(route, caller: caller, clients: world.clients) {
+        } else if !open, let caller = context.caller, let missing = Self.missingScope(route, caller: caller, clients: world.clients) {
             response = PendingResponse(Reply.error(403, ErrorCode.missingPermissions, "You are missing the following permission(s): \(missing)", context,
                                                    details: [ErrorBody.Detail(errorCode: ErrorCode.missingPermissions, fieldName: missing)]))
-        } else if let retryAfter = apiLimiter.admit(Self.rateKey(context.caller), now: now) {
+        } else if !open, let retryAfter = apiLimiter.admit(Self.rateKey(context.caller), now: now) {
             response = PendingResponse(Reply.tooManyRequests(context, retryAfter: retryAfter))
+        } else if let refusal = guardProduction(route, context) {
+            response = PendingResponse(refusal)
         } else {
             response = dispatch(route, context)
             switch route {
@@ -144,6 +148,7 @@ extension EmulatorState {
         case .getRefresh(let sandboxId, let refreshId): return PendingResponse(getRefresh(sandboxId, refreshId, context))
         case .abortRefresh(let sandboxId, let refreshId): return PendingResponse(abortRefresh(sandboxId, refreshId, context))
         case .validateFlows: return PendingResponse(validateFlows(context))
+        default: return PendingResponse(dispatchSandboxWrites(route, context))
         }
     }
 

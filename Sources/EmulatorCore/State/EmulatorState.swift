@@ -17,6 +17,11 @@ struct EmulatorState: Sendable {
     var rng: SeededGenerator
     var log: RequestLog
     var validateJobs: [ValidateJobRecord] = []
+    var exportJobs: [FlowExportJobRecord] = []
+    var importJobs: [FlowImportJobRecord] = []
+    /// Every request other than a GET or a login that reached production, refused or not: the
+    /// swarm's "production is read-only" invariant reads it.
+    var productionWrites: [LoggedRequest] = []
     var fired: [FiredFault] = []
     /// Each new job's progress curve is drawn from these (seeded); one entry means all jobs.
     var progressProfiles: [ProgressProfile] = [.standard]

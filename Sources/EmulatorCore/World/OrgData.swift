@@ -1,31 +1,5 @@
 import GenesysWire
 
-/// A flow's reference to another object, the thing validation checks against the org's state.
-public struct FlowReference: Sendable, Hashable, Codable {
-    /// `queue`, `skill`, `flow` or `dataTable` (the wire's `referenceType`).
-    public var type: String
-    public var id: String
-
-    public init(type: String, id: String) {
-        self.type = type
-        self.id = id
-    }
-}
-
-/// A flow as the wire shows it plus what the wire hides: its definition's references.
-public struct FlowDefinition: Sendable, Hashable, Codable {
-    public var flow: Flow
-    public var references: [FlowReference]
-    /// Non-fatal findings validation reports with severity WARNING.
-    public var warnings: [String]
-
-    public init(flow: Flow, references: [FlowReference], warnings: [String] = []) {
-        self.flow = flow
-        self.references = references
-        self.warnings = warnings
-    }
-}
-
 /// A signed-in user's access token (a developer session the refresh may destroy).
 public struct UserSession: Sendable, Hashable, Codable {
     public var userId: String
@@ -54,6 +28,18 @@ public struct OrgData: Sendable, Hashable, Codable {
     /// Trunk base settings: the SIP configuration (registration included) trunks refer to.
     public var trunkBases: [TrunkBase]
     public var sessions: [UserSession]
+    public var wrapupCodes: [WrapupCode]
+    public var schedules: [Schedule]
+    public var scheduleGroups: [ScheduleGroup]
+    /// Integrations without their configuration (`config` is filled in on `expand`).
+    public var integrations: [Integration]
+    /// Each integration's current configuration, by integration id.
+    public var integrationConfigs: [String: IntegrationConfiguration]
+    /// Credentials with their fields in clear (the API redacts them on GET).
+    public var credentials: [Credential]
+    public var dataActions: [DataAction]
+    public var campaigns: [Campaign]
+    public var triggers: [Trigger]
 
     public init(id: String, name: String, queues: [Queue] = [], skills: [Skill] = [], flows: [FlowDefinition] = [],
                 dataTables: [DataTable] = [], dataTableRows: [String: [[String: JSONValue]]] = [:],
@@ -70,6 +56,15 @@ public struct OrgData: Sendable, Hashable, Codable {
         self.trunks = trunks
         self.trunkBases = trunkBases
         self.sessions = sessions
+        wrapupCodes = []
+        schedules = []
+        scheduleGroups = []
+        integrations = []
+        integrationConfigs = [:]
+        credentials = []
+        dataActions = []
+        campaigns = []
+        triggers = []
     }
 
     public var isProduction: Bool { name == World.productionName }
@@ -81,7 +76,33 @@ public struct OrgData: Sendable, Hashable, Codable {
             "skill": Set(skills.map(\.id)),
             "flow": Set(flows.map(\.flow.id)),
             "dataTable": Set(dataTables.map(\.id)),
+            "scheduleGroup": Set(scheduleGroups.compactMap(\.id)),
         ]
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, queues, skills, flows, dataTables, dataTableRows, contacts, users, trunks, trunkBases, sessions
+        case wrapupCodes, schedules, scheduleGroups, integrations, integrationConfigs, credentials, dataActions, campaigns, triggers
+    }
+
+    /// World files written before a kind existed still load: a missing kind is empty.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func list<T: Decodable>(_ key: CodingKeys) throws -> [T] { try c.decodeIfPresent([T].self, forKey: key) ?? [] }
+        self.init(id: try c.decode(String.self, forKey: .id), name: try c.decode(String.self, forKey: .name),
+                  queues: try list(.queues), skills: try list(.skills), flows: try list(.flows), dataTables: try list(.dataTables),
+                  dataTableRows: try c.decodeIfPresent([String: [[String: JSONValue]]].self, forKey: .dataTableRows) ?? [:],
+                  contacts: try list(.contacts), users: try list(.users), trunks: try list(.trunks), trunkBases: try list(.trunkBases),
+                  sessions: try list(.sessions))
+        wrapupCodes = try list(.wrapupCodes)
+        schedules = try list(.schedules)
+        scheduleGroups = try list(.scheduleGroups)
+        integrations = try list(.integrations)
+        integrationConfigs = try c.decodeIfPresent([String: IntegrationConfiguration].self, forKey: .integrationConfigs) ?? [:]
+        credentials = try list(.credentials)
+        dataActions = try list(.dataActions)
+        campaigns = try list(.campaigns)
+        triggers = try list(.triggers)
     }
 }
 

@@ -49,6 +49,9 @@ struct WorldGenerator {
         }
         production.sessions = production.users.prefix(3).map { UserSession(userId: $0.id, token: rng.hexString(bytes: 24)) }
 
+        var wiring = ProductionWiring(seed: spec.seed)
+        wiring.add(to: &production, division: division, literalHostActions: spec.literalHostActions)
+
         // The sandboxes were refreshed before the drift below.
         let snapshot = production
         var sandboxes: [OrgData] = []
@@ -112,6 +115,8 @@ struct WorldGenerator {
         let testBase = EmulatedTelephony.base(id: rng.uuid(), name: "Sandbox test base", registration: nil)
         org.trunkBases = [testBase]
         org.trunks = [EmulatedTelephony.trunk(id: rng.uuid(), name: "Sandbox test trunk", base: testBase, registers: false, at: Self.epoch)]
+        var work = SandboxWork(seed: spec.seed, sandboxId: sandboxId, size: spec.sandboxWork)
+        work.add(to: &org)
         return org
     }
 

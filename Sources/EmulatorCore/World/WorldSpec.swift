@@ -18,10 +18,19 @@ public struct WorldSpec: Sendable, Hashable, Codable {
     public var driftQueues: Int
     public var driftSkills: Int
     public var driftFlows: Int
+    /// How much work of its own each generated sandbox holds (issue 25): this many
+    /// sandbox-only queues, wrap-up codes, schedules and `DEV-` flows (half as many skills),
+    /// a data table of its own, extra rows in a table production also has, and edited copies
+    /// of production's objects. 0: a sandbox is exactly its last refresh.
+    public var sandboxWork: Int
+    /// Data actions whose `requestUrlTemplate` names a production host literally, instead of
+    /// taking it from their integration's configuration (for isolation tests).
+    public var literalHostActions: Int
 
     public init(seed: UInt64 = 1, queues: Int = 40, skills: Int = 20, flows: Int = 60, contacts: Int = 500,
                 dataTables: Int = 4, dataTableRows: Int = 200, users: Int = 25, trunks: Int = 3,
-                sandboxes: [String] = ["sandbox-dev-01"], driftQueues: Int = 3, driftSkills: Int = 2, driftFlows: Int = 1) {
+                sandboxes: [String] = ["sandbox-dev-01"], driftQueues: Int = 3, driftSkills: Int = 2, driftFlows: Int = 1,
+                sandboxWork: Int = 2, literalHostActions: Int = 0) {
         self.seed = seed
         self.queues = queues
         self.skills = skills
@@ -35,6 +44,8 @@ public struct WorldSpec: Sendable, Hashable, Codable {
         self.driftQueues = driftQueues
         self.driftSkills = driftSkills
         self.driftFlows = driftFlows
+        self.sandboxWork = sandboxWork
+        self.literalHostActions = literalHostActions
     }
 
     /// A development-sized organization: a refresh of ARCHITECT,ROUTING takes a few minutes.
@@ -56,5 +67,7 @@ public struct WorldSpec: Sendable, Hashable, Codable {
         driftQueues = try c.decodeIfPresent(Int.self, forKey: .driftQueues) ?? d.driftQueues
         driftSkills = try c.decodeIfPresent(Int.self, forKey: .driftSkills) ?? d.driftSkills
         driftFlows = try c.decodeIfPresent(Int.self, forKey: .driftFlows) ?? d.driftFlows
+        sandboxWork = try c.decodeIfPresent(Int.self, forKey: .sandboxWork) ?? d.sandboxWork
+        literalHostActions = try c.decodeIfPresent(Int.self, forKey: .literalHostActions) ?? d.literalHostActions
     }
 }

@@ -56,6 +56,8 @@ public struct DataTable: Sendable, Hashable, Codable {
     public var name: String
     public var division: EntityRef?
     public var description: String?
+    /// The rows' JSON schema (`JsonSchemaDocument`): sent with `expand=schema` only.
+    public var schema: JSONValue?
     public var selfUri: String?
 
     public init(id: String, name: String, division: EntityRef?) {
@@ -65,7 +67,7 @@ public struct DataTable: Sendable, Hashable, Codable {
         self.selfUri = "/api/v2/flows/datatables/\(id)"
     }
 
-    enum CodingKeys: String, CodingKey { case id, name, division, description, selfUri }
+    enum CodingKeys: String, CodingKey { case id, name, division, description, schema, selfUri }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -73,6 +75,7 @@ public struct DataTable: Sendable, Hashable, Codable {
         name = try c.decodeName(.name)
         division = try c.decodeIfPresent(EntityRef.self, forKey: .division)
         description = try c.decodeIfPresent(String.self, forKey: .description)
+        schema = try c.decodeIfPresent(JSONValue.self, forKey: .schema)
         selfUri = try c.decodeIfPresent(String.self, forKey: .selfUri)
     }
 }

@@ -124,6 +124,9 @@ public struct Trunk: Sendable, Hashable, Codable {
 public struct TrunkBase: Sendable, Hashable, Codable {
     public var id: String
     public var name: String
+    public var description: String?
+    /// Incremented by every update; `PUT .../trunkbasesettings/{id}` must carry the current one.
+    public var version: Int?
     public var state: String?
     public var trunkType: String?
     public var trunkMetabase: EntityRef?
@@ -131,10 +134,11 @@ public struct TrunkBase: Sendable, Hashable, Codable {
     public var managed: Bool?
     public var selfUri: String?
 
-    public init(id: String, name: String, state: String = "active", trunkType: String = "EXTERNAL", trunkMetabase: EntityRef?,
+    public init(id: String, name: String, version: Int? = 1, state: String = "active", trunkType: String = "EXTERNAL", trunkMetabase: EntityRef?,
                 properties: [String: JSONValue], managed: Bool = false) {
         self.id = id
         self.name = name
+        self.version = version
         self.state = state
         self.trunkType = trunkType
         self.trunkMetabase = trunkMetabase
@@ -143,12 +147,16 @@ public struct TrunkBase: Sendable, Hashable, Codable {
         self.selfUri = "/api/v2/telephony/providers/edges/trunkbasesettings/\(id)"
     }
 
-    enum CodingKeys: String, CodingKey { case id, name, state, trunkType, trunkMetabase, properties, managed, selfUri }
+    enum CodingKeys: String, CodingKey { case id, name, description, version, state, trunkType, trunkMetabase, properties, managed, selfUri }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
         name = try c.decodeName(.name)
+        description = try c.decodeIfPresent(String.self, forKey: .description)
+        version = try c.decodeIfPresent(Int.self, forKey: .version)
+        description = try c.decodeIfPresent(String.self, forKey: .description)
+        version = try c.decodeIfPresent(Int.self, forKey: .version)
         state = try c.decodeIfPresent(String.self, forKey: .state)
         trunkType = try c.decodeIfPresent(String.self, forKey: .trunkType)
         trunkMetabase = try c.decodeIfPresent(EntityRef.self, forKey: .trunkMetabase)

@@ -57,6 +57,7 @@ public enum Endpoint {
 
     public enum Listing: String, Sendable, Hashable, Codable, CaseIterable {
         case queues, skills, flows, externalContacts, dataTables, trunks, trunkBaseSettings, users
+        case wrapupCodes, schedules, scheduleGroups, integrations, credentials, dataActions, campaigns
 
         public var path: String {
             switch self {
@@ -68,6 +69,13 @@ public enum Endpoint {
             case .trunks: return "/api/v2/telephony/providers/edges/trunks"
             case .trunkBaseSettings: return "/api/v2/telephony/providers/edges/trunkbasesettings"
             case .users: return "/api/v2/users"
+            case .wrapupCodes: return "/api/v2/routing/wrapupcodes"
+            case .schedules: return "/api/v2/architect/schedules"
+            case .scheduleGroups: return "/api/v2/architect/schedulegroups"
+            case .integrations: return "/api/v2/integrations"
+            case .credentials: return "/api/v2/integrations/credentials"
+            case .dataActions: return "/api/v2/integrations/actions"
+            case .campaigns: return "/api/v2/outbound/campaigns"
             }
         }
 

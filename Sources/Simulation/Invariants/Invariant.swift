@@ -13,6 +13,7 @@ public enum Invariant: String, CaseIterable, Sendable, Hashable, Codable {
     case foreignAbortAllowed = "foreign-abort-allowed"
     case noSecretOrPII = "no-secret-or-pii"
     case crashResume = "crash-resume"
+    case productionReadOnly = "production-read-only"
 
     public var summary: String {
         switch self {
@@ -27,6 +28,7 @@ public enum Invariant: String, CaseIterable, Sendable, Hashable, Codable {
         case .foreignAbortAllowed: return "a foreign refresh is aborted only when the plan allows it and it is stale and untagged"
         case .noSecretOrPII: return "no secret, token or raw customer PII in any log line, event or artifact"
         case .crashResume: return "a process killed at a journal write stops there, and its restart resumes the same run id from the journal"
+        case .productionReadOnly: return "nothing but GET and the logins ever reaches the production organization, on any path"
         }
     }
 }

@@ -83,6 +83,11 @@ extension InvariantMonitor {
             }
             for sandbox in Set(state.runs.values.map(\.plan.sandbox.id)) { checkOwnership(&state, sandboxId: sandbox) }
             checkSubmissions(&state, participant, report)
+            // The emulator records every request but a GET that reached production, refused or not.
+            for write in emulator.productionWrites() {
+                violate(&state, .productionReadOnly, nil, "\(write.method) \(write.path) reached production (HTTP \(write.status.map(String.init) ?? "-"))",
+                        key: write.correlationId)
+            }
         }
     }
 }

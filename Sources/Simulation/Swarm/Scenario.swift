@@ -64,9 +64,11 @@ public struct Scenario: Sendable, Hashable {
             participants.append(SimulatedParticipant(index: index, runId: runId(seed: seed, participant: index), sandboxId: sandbox, variant: variant, startAfter: start))
         }
         let sandboxes = Array(Set(participants.map(\.sandboxId))).sorted()
+        // Sandbox work (issue 25) stays off until the swarm exercises snapshot and restore: the
+        // drift variants are built on the sandbox matching production's counts.
         var world = WorldSpec(seed: seed, queues: random.int(10...120), skills: random.int(4...30), flows: random.int(10...120),
                               contacts: 40, dataTables: random.pick([2, 10, 60, 300, 900]), dataTableRows: 40, users: 8, trunks: 2,
-                              sandboxes: sandboxes, driftQueues: 0, driftSkills: 0, driftFlows: 0)
+                              sandboxes: sandboxes, driftQueues: 0, driftSkills: 0, driftFlows: 0, sandboxWork: 0)
         if options.worldOverride != nil { world = options.worldOverride!; world.seed = seed; world.sandboxes = sandboxes }
         let faults = options.faultIntensity > 0 ? FaultMix.draw(&random, sandboxes: sandboxes, intensity: options.faultIntensity) : FaultMix(rules: [], actions: [])
         for index in participants.indices {
