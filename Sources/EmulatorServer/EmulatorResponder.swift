@@ -23,7 +23,9 @@ struct EmulatorResponder: HTTPResponder {
     func respond(to request: Request, context: Context) async throws -> Response {
         let buffer = try await request.body.collect(upTo: Self.maxBody)
         guard let method = GenesysWire.HTTPMethod(rawValue: request.method.rawValue),
-              let url = URL(string: "http://\(authority)\(request.uri.description)") else {
+              // The Host the client used (the port bound when 0 was asked for), so the emulator's
+              // presigned URLs point where the client can reach.
+              let url = URL(string: "http://\(request.head.authority ?? authority)\(request.uri.description)") else {
             return Response(status: .methodNotAllowed)
         }
         let headers = WireHeaders(request.headers.map { ($0.name.canonicalName, $0.value) })

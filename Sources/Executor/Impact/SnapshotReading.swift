@@ -87,7 +87,8 @@ struct SnapshotReading: Sendable {
         do {
             response = try await ctx.transport.send(WireRequest(method: .get, url: url), timeout: .seconds(120))
         } catch {
-            throw StepFailure(.apiError, "the download of flow export job \(jobId) failed: \(error)")
+            // The URL is presigned (a credential): only its host is named.
+            throw StepFailure(.apiError, "the download of flow export job \(jobId) from \(url.host ?? "?")\(url.port.map { ":\($0)" } ?? "") failed: \(error)")
         }
         guard response.status == 200 else {
             throw StepFailure(.apiError, "the download of flow export job \(jobId) answered HTTP \(response.status)")
