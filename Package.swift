@@ -114,7 +114,7 @@ let package = Package(
         // emulator sessions, the fleet scheduler, run identity, resume, the parallel validator
         .target(name: "RunAssembly", dependencies: [
             "YAMLDocument", "RefreshPlan", "PlanGraph", "GenesysClient", "GenesysWire", "EmulatorCore", "EmulatorServer",
-            "Executor", "RunReports", "RunJournal", "PostgresJournal", "Timekeeping", "Impact",
+            "Executor", "RunReports", "RunJournal", "PostgresJournal", "Timekeeping", "Impact", "SnapshotStore",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // a sandbox's objects kept before a refresh replaces them: <root>/<sandbox-id>/<run-id>/, 0700/0600,

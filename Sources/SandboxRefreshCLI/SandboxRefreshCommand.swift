@@ -13,7 +13,7 @@ public struct SandboxRefreshCommand: AsyncParsableCommand {
         version: ToolVersion.full(commit: String(cString: sr_build_commit()), swiftVersion: String(cString: sr_build_swift_version())),
         subcommands: [
             ValidateCommand.self, PlanCommand.self, CheckCommand.self, GraphCommand.self, ApplyCommand.self, ResumeCommand.self,
-            StatusCommand.self, HistoryCommand.self, SnapshotsCommand.self, UnlockCommand.self, CronCommand.self,
+            StatusCommand.self, HistoryCommand.self, SnapshotsCommand.self, RestoreCommand.self, UnlockCommand.self, CronCommand.self,
             EmulatorCommand.self, SimulateCommand.self, ScanCommand.self, MaskCommand.self, SchemaCommand.self, BenchCommand.self,
         ])
 

@@ -5,7 +5,7 @@ import Testing
 /// people to install.
 @Suite("shell completions, as a process")
 struct ShellCompletionProcessTests {
-    static let subcommands = ["validate", "plan", "check", "graph", "apply", "resume", "status", "history", "snapshots", "unlock", "cron",
+    static let subcommands = ["validate", "plan", "check", "graph", "apply", "resume", "status", "history", "snapshots", "restore", "unlock", "cron",
                               "emulator", "simulate", "scan", "mask", "schema", "bench"]
 
     @Test(arguments: ["bash", "zsh", "fish"])
