@@ -98,6 +98,30 @@ struct Direct {
         #expect(updated.status == .success && updated.command == "Update" && updated.flow?.id == existing.flow.id)
     }
 
+    /// Faults match the new endpoints as they match the old ones, presigned files included.
+    @Test func faultsApplyToTheNewEndpoints() async throws {
+        let clock = VirtualClock(mode: .manual)
+        let faults = FaultPlan(seed: 1, rules: [
+            FaultRule(kind: .serviceUnavailableRun(count: 1), match: FaultMatch(path: "/api/v2/flows/export/jobs", method: "POST")),
+            FaultRule(kind: .serviceUnavailableRun(count: 1), match: FaultMatch(path: "/presigned/**")),
+            FaultRule(kind: .rateLimitBurst(count: 1, retryAfterSeconds: 4), match: FaultMatch(path: "/api/v2/processautomation/triggers")),
+        ])
+        let emulator = Emulator(world: World.generate(WorldSpec(seed: 3, contacts: 10)), clock: clock, faults: faults)
+        let direct = Direct(emulator: emulator)
+        let flow = try #require(emulator.world.sandbox(Self.sandboxId)?.flows.first?.flow.id)
+        let body = String(decoding: WireCoding.encode(FlowExportJobRequest(flowIds: [flow])), as: UTF8.self)
+        #expect(await direct.send(.post, "/api/v2/flows/export/jobs", as: Self.sandboxId, body: body).status == 503)
+        #expect(await direct.send(.get, "/api/v2/processautomation/triggers", as: Self.sandboxId).status == 429)
+        let registered = await direct.send(.post, "/api/v2/flows/export/jobs", as: Self.sandboxId, body: body)
+        let job = try WireCoding.decode(FlowExportJobRegistration.self, from: registered.body)
+        clock.advance(by: .seconds(5))
+        let state = try WireCoding.decode(FlowExportJobState.self, from: await direct.send(.get, "/api/v2/flows/export/jobs/\(job.id)", as: Self.sandboxId).body)
+        let url = try #require(state.downloadUrl)
+        #expect(await direct.send(.get, url, as: nil).status == 503)
+        #expect(await direct.send(.get, url, as: nil).status == 200)
+        #expect(emulator.firedFaults().count == 3)
+    }
+
     @Test func productionRefusesWritesAndTheyAreRecorded() async throws {
         let clock = VirtualClock(mode: .manual)
         let emulator = Emulator(world: World.generate(WorldSpec(seed: 3, contacts: 10)), clock: clock)
