@@ -93,6 +93,7 @@ struct EveryKeyMattersTests {
         "refresh.retry.on": .runtime("retryWithout429"),
         "protection.onRisk": .preview(after: "protection: {onRisk: refuse}"),
         "protection.exempt": .preview(after: "protection: {exempt: [\"flow:SCRATCH-*\"]}"),
+        "preserve": .preview(after: "preserve: [\"flow:DEV-*\"]"),
         "snapshot.directory": .preview(after: "snapshot: {directory: /mnt/refresh-snapshots}"),
         "snapshot.contents": .preview(after: "snapshot: {contents: all}"),
         "snapshot.keep": .preview(after: "snapshot: {keep: 3}"),

@@ -114,6 +114,7 @@ struct RuleCase: CustomTestStringConvertible, Sendable {
         RuleCase(.retryWithout429, P.plan(refresh: "  retry: {on: [503, network]}")),
         RuleCase(.driftExpansionRepeats, P.plan(scope: "[ARCHITECT]", top: "dependencyScan: {onDrift: expand-scope}\nscopeExpansion: [{when: drift, add: [ROUTING], maxTimes: 2}]")),
         RuleCase(.notifyTargetChannel, P.plan(top: "notify: {targets: [{slack: \"${env:HOOK}\", teams: \"${env:HOOK}\"}]}")),
+        RuleCase(.preserveWithoutSnapshot, P.plan(top: "protection: {onRisk: allow}\npreserve: [\"flow:DEV-*\"]")),
     ]
 
     @Test(arguments: cases)
