@@ -54,8 +54,13 @@ final class Harness: Sendable {
         """
     }
 
+    /// Snapshots go under the test's own directory unless the body says where.
+    func withSnapshots(_ body: String) -> String {
+        body.contains("snapshot:") ? body : body + "\nsnapshot: {directory: \"\(artifacts.path)/snapshots\"}"
+    }
+
     func graph(_ body: String) throws -> PlanGraph {
-        let result = PlanLoader(environment: environment).load(text: Harness.planText(body), path: "test.yaml")
+        let result = PlanLoader(environment: environment).load(text: Harness.planText(withSnapshots(body)), path: "test.yaml")
         let errors = result.diagnostics.filter { $0.severity == .error }
         try #require(errors.isEmpty, "\(errors.map { "\($0.code) \($0.message)" })")
         return try PlanCompiler.compile(try #require(result.plan), diagnostics: result.diagnostics)
@@ -63,7 +68,7 @@ final class Harness: Sendable {
 
     /// The plan `graph(body)` compiles, for tests that change it by hand before compiling.
     func plan(_ body: String) throws -> Plan {
-        let result = PlanLoader(environment: environment).load(text: Harness.planText(body), path: "test.yaml")
+        let result = PlanLoader(environment: environment).load(text: Harness.planText(withSnapshots(body)), path: "test.yaml")
         return try #require(result.plan)
     }
 
