@@ -89,7 +89,7 @@ let package = Package(
         // a finished run's record -> junit.xml, validation-report.json, gates.sarif, report.html,
         // chat bodies, the step summary; and the history page
         .target(name: "RunReports", dependencies: [
-            "Executor", "GenesysWire", "PIIScanner", "PlanGraph", "SARIFFormat",
+            "Executor", "GenesysWire", "PIIScanner", "PlanGraph", "SARIFFormat", "Impact",
         ]),
         // the run journal: SQLite (GRDB), written ahead of every side effect; resume and local locks
         .target(name: "RunJournal", dependencies: [
@@ -159,7 +159,7 @@ let package = Package(
         ]),
         .testTarget(name: "ExecutorTests", dependencies: [
             "Executor", "RunReports", "TestSupport", "PlanGraph", "RefreshPlan", "EmulatorCore", "EmulatorServer", "GenesysClient", "GenesysWire",
-            "PIIScanner", "Timekeeping",
+            "PIIScanner", "Timekeeping", "Impact", "SnapshotStore",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),

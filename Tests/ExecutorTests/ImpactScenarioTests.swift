@@ -96,6 +96,11 @@ struct ImpactScenarioTests {
         // The artifacts name the objects, never their content.
         let manifest = try String(contentsOf: report.artifactsDirectory.appendingPathComponent("snapshot-manifest.json"), encoding: .utf8)
         #expect(manifest.contains(flow.name) && !manifest.contains("greeting"))
+        // report.html has a section of its own naming what the sandbox lost.
+        let html = try String(contentsOf: report.artifactsDirectory.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains("<section id=\"impact\">"))
+        #expect(expected.removed.allSatisfy { html.contains($0.split(separator: ":", maxSplits: 1).last.map(String.init) ?? "") })
+        #expect(html.contains("Snapshot: \(record.objects.count) object(s) kept"))
     }
 
     @Test func preservedObjectsAreBackAfterTheRefreshWithTheirContentAndReferences() async throws {

@@ -29,6 +29,7 @@ enum RunReportHTML {
             ReportHTML.section("Steps", id: "steps", steps(input)),
             ReportHTML.section("Refresh progress", id: "progress", progress(input)),
             ReportHTML.section("Drift", id: "drift", drift(input.state)),
+            ReportHTML.section("Impact", id: "impact", ImpactSectionHTML.render(input.state)),
             ReportHTML.section("Gates", id: "gates", gates(input)),
             ReportHTML.section("Requests by endpoint", id: "requests", requests(summary)),
             ReportHTML.section("Retries and circuit breaker", id: "resilience", resilience(input)),
