@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GenesysClient
 import GenesysWire
@@ -11,8 +12,24 @@ import SnapshotStore
 /// the manifest is written last, so a snapshot is complete or visibly not.
 enum SnapshotHandler {
     static func run(_ settings: SnapshotSettings, _ ctx: RunContext, _ state: inout RunState) async -> StepResult {
+        var key: SymmetricKey?
+        if let reference = settings.encryptionKey {
+            do {
+                key = try SnapshotKey.parse(try ctx.secrets.resolve(reference))
+            } catch {
+                return .failure(StepFailure(.invalidPlan, "snapshot.encryptionKey (\(reference)) cannot be used: \(error); nothing was submitted"))
+            }
+        }
         guard let impact = state.impact else {
-            ctx.emit("snapshot.skipped", step: "snapshot", "no impact was taken (this run's refresh was already submitted): nothing to keep")
+            // A resumed run whose refresh was already submitted took its snapshot before that
+            // submission: pick it up, so the restore after the refresh still has it.
+            let directory = URL(fileURLWithPath: settings.directory).appendingPathComponent(ctx.settings.sandboxId).appendingPathComponent(ctx.runId)
+            if let reader = try? SnapshotReader.open(directory, key: key), reader.isComplete {
+                state.snapshot = SnapshotRecord(reader.manifest, directory: directory.path, missing: [])
+                ctx.emit("snapshot.found", step: "snapshot", "this run's refresh was already submitted; its snapshot of \(reader.objects.count) object(s) in \(directory.path) stands")
+            } else {
+                ctx.emit("snapshot.skipped", step: "snapshot", "no impact was taken (this run's refresh was already submitted): nothing to keep")
+            }
             return .success
         }
         let targets = settings.contents == .all ? impact.entries.filter { $0.change != .added } : impact.atRisk
@@ -20,14 +37,7 @@ enum SnapshotHandler {
             ctx.emit("snapshot.skipped", step: "snapshot", "nothing at risk: no snapshot needed")
             return .success
         }
-        var encryption = SnapshotEncryption.none
-        if let reference = settings.encryptionKey {
-            do {
-                encryption = .aesGCM(try SnapshotKey.parse(try ctx.secrets.resolve(reference)))
-            } catch {
-                return .failure(StepFailure(.invalidPlan, "snapshot.encryptionKey (\(reference)) cannot be used: \(error); nothing was submitted"))
-            }
-        }
+        let encryption: SnapshotEncryption = key.map { .aesGCM($0) } ?? .none
         let root = URL(fileURLWithPath: settings.directory)
         let writer: SnapshotWriter
         do {

@@ -14,6 +14,8 @@ public enum Invariant: String, CaseIterable, Sendable, Hashable, Codable {
     case noSecretOrPII = "no-secret-or-pii"
     case crashResume = "crash-resume"
     case productionReadOnly = "production-read-only"
+    case snapshotBeforeSubmission = "snapshot-before-submission"
+    case noDuplicateCreate = "no-duplicate-create"
 
     public var summary: String {
         switch self {
@@ -29,6 +31,8 @@ public enum Invariant: String, CaseIterable, Sendable, Hashable, Codable {
         case .noSecretOrPII: return "no secret, token or raw customer PII in any log line, event or artifact"
         case .crashResume: return "a process killed at a journal write stops there, and its restart resumes the same run id from the journal"
         case .productionReadOnly: return "nothing but GET and the logins ever reaches the production organization, on any path"
+        case .snapshotBeforeSubmission: return "a run that found sandbox work at risk submits only after its snapshot is complete"
+        case .noDuplicateCreate: return "a restore, crashed and resumed, never creates a second object of one name in the sandbox"
         }
     }
 }

@@ -43,6 +43,7 @@ extension InvariantMonitor {
     /// (`run.started`) landed, i.e. unless every earlier process died at its very first write;
     /// from then on every restart must resume it, under its own run id.
     func processStarted(_ participant: Int, process: Int, runId: String, resumed: Bool) {
+        state.withLock { $0.runs[participant]?.snapshotPending = false }
         state.withLock { state in
             guard let run = state.runs[participant] else { return }
             if runId != run.runId {

@@ -1,3 +1,4 @@
+import EmulatorCore
 import Executor
 import Foundation
 import GenesysWire
@@ -28,6 +29,14 @@ extension InvariantMonitor {
                 if event.fields["outcome"] == RunOutcome.success.rawValue { checkCompleted(&state, participant, what: "success") }
             case "submit.conflict":
                 state.runs[participant]?.lockEntries += 1
+            case "impact.protected":
+                state.runs[participant]?.snapshotPending = true
+            case "snapshot.complete":
+                state.runs[participant]?.snapshotPending = false
+            case "submit":
+                if state.runs[participant]?.snapshotPending == true {
+                    violate(&state, .snapshotBeforeSubmission, participant, "submitting while the snapshot of the objects at risk is not complete")
+                }
             case "step.started":
                 guard let step = event.step else { break }
                 state.runs[participant]?.stepStarts[step] = now
@@ -48,6 +57,7 @@ extension InvariantMonitor {
     /// artifacts free of secrets and customer data.
     func runFinished(_ report: RunReport, participant: Int) {
         let now = clock.now
+        let duplicates = Self.duplicateNames(in: emulator.world, sandboxId: report.summary.sandboxId)
         var files: [(String, String)] = []
         for name in report.artifacts {
             let url = report.artifactsDirectory.appendingPathComponent(name)
@@ -55,6 +65,9 @@ extension InvariantMonitor {
         }
         state.withLock { state in
             guard let run = state.runs[participant] else { return }
+            if !duplicates.isEmpty {
+                violate(&state, .noDuplicateCreate, participant, "the sandbox holds several objects named \(duplicates.joined(separator: ", "))", key: duplicates.joined())
+            }
             let expected: Set<RunOutcome> = [.success, .preflightFailed, .lockNotAcquired, .refreshFailed, .timedOut, .validationGateFailed, .piiGateFailed, .apiError]
             if !expected.contains(report.outcome) {
                 violate(&state, .oneDocumentedOutcome, participant, "outcome \(report.outcome.rawValue) cannot happen in an uninterrupted run with a working journal")
@@ -89,5 +102,18 @@ extension InvariantMonitor {
                         key: write.correlationId)
             }
         }
+    }
+}
+
+extension InvariantMonitor {
+    /// Names that more than one object of a kind carries in the sandbox (flows by name and type).
+    static func duplicateNames(in world: World, sandboxId: String) -> [String] {
+        guard let sandbox = world.sandboxes.first(where: { $0.name == sandboxId }) else { return [] }
+        func repeated(_ kind: String, _ names: [String]) -> [String] {
+            Dictionary(grouping: names.map { $0.lowercased() }, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted().map { "\(kind) '\($0)'" }
+        }
+        return repeated("queue", sandbox.queues.map(\.name)) + repeated("wrap-up code", sandbox.wrapupCodes.compactMap(\.name))
+            + repeated("schedule", sandbox.schedules.compactMap(\.name)) + repeated("data table", sandbox.dataTables.map(\.name))
+            + repeated("flow", sandbox.flows.map { "\($0.flow.type?.wireValue ?? "-") \($0.flow.name)" })
     }
 }

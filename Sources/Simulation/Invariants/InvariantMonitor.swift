@@ -42,6 +42,8 @@ public final class InvariantMonitor: Sendable {
         var currentRefresh: String?
         var completedSeen: Set<String> = []
         var finished: [RunEvent] = []
+        /// The impact found work at risk and the snapshot has not completed yet (this process).
+        var snapshotPending = false
         var stepStarts: [String: Moment] = [:]
         var pollSteps = 0
         var lockEntries = 1

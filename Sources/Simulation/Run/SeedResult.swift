@@ -1,3 +1,4 @@
+import EmulatorCore
 import Executor
 import Foundation
 import Timekeeping
@@ -31,6 +32,8 @@ public struct SeedResult: Sendable {
     public var requests: Int
     /// A setup problem (the plan did not compile); no history was produced.
     public var setupError: String?
+    /// The emulated world once every run ended (only with `SimulationOptions.keepWorld`).
+    public var finalWorld: World?
     /// Every log line, event and request, in order (with `trace`).
     public var trace: [String]
     /// Processes killed at a journal write, and restarts that resumed the run from the journal.

@@ -76,7 +76,9 @@ public enum SeedRunner {
             }
         }
         let reports = await clock.run(bodies)
-        return summarize(scenario, reports: reports, emulator: emulator, monitor: monitor, trace: trace)
+        var result = summarize(scenario, reports: reports, emulator: emulator, monitor: monitor, trace: trace)
+        if options.keepWorld { result.finalWorld = emulator.world }
+        return result
     }
 
     static func apply(_ action: WorldAction, to emulator: Emulator) {
@@ -131,6 +133,8 @@ public enum SeedRunner {
         if let variant = participant.variant { plan = variant.apply(to: plan) }
         if let polling = options.pollingOverride { plan.refresh.polling = polling }
         plan.sandbox.id = participant.sandboxId
+        // Snapshots stay in the seed's scratch directory, like its artifacts.
+        plan.snapshot.directory = artifacts.appendingPathComponent("p\(number)-snapshots").path
         plan.production.apiBase = apiBase.absoluteString
         plan.sandbox.apiBase = apiBase.absoluteString
         plan.production.credentials = Credentials(clientId: .init(.env("SIM_PROD_ID")), clientSecret: .init(.env("SIM_PROD_SECRET")))

@@ -30,6 +30,8 @@ public struct SimulationOptions: Sendable {
     /// job durations vary from night to night (`NightlyVariation`) and each night polls with the
     /// history of the earlier ones. 1: a single run, no journal, no variation (as before).
     public var nights: Int = 1
+    /// Keep the emulated world in each seed's result, for tests that inspect the sandbox after.
+    public var keepWorld = false
     /// Seeds run at once (each in its own world; the history of a seed does not depend on it).
     public var parallelism: Int
 
