@@ -124,3 +124,21 @@ struct ImpactScenarioTests {
         #expect(h.emulator.productionWrites().isEmpty, "production received no write")
     }
 }
+
+/// The snapshot's request cost: flows go in export jobs of `flowBatchSize`, and nothing the run
+/// sends earns a 429 from the platform's rate limit.
+@Suite("snapshot request cost")
+struct SnapshotCostTests {
+    @Test func fiveHundredFlowsAtRiskTakeOneExportJobPerBatch() async throws {
+        let h = Harness(spec: WorldSpec(seed: 7, sandboxes: [Harness.sandboxId], sandboxWork: 500))
+        let report = try await h.run(ImpactScenarioTests.body + "\nsnapshot: {directory: \"\(h.artifacts.path)/snapshots\", flowBatchSize: 50}")
+        #expect(report.outcome == .success, "\(report.state.failureMessage ?? "")")
+        let atRiskFlows = try #require(report.state.impact).atRisk.filter { $0.kind == .flow }.count
+        #expect(atRiskFlows >= 500)
+        let log = h.emulator.requestLog()
+        let exportJobs = log.filter { $0.method == "POST" && $0.path == "/api/v2/flows/export/jobs" }.count
+        #expect(exportJobs == (atRiskFlows + 49) / 50, "\(exportJobs) export jobs for \(atRiskFlows) flows")
+        #expect(report.state.snapshot?.objects.filter { $0.kind == "flow" }.count == atRiskFlows)
+        #expect(log.filter { $0.status == 429 }.isEmpty, "no self-inflicted 429")
+    }
+}
