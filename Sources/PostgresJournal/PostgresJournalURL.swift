@@ -23,6 +23,14 @@ public struct PostgresJournalURL: Sendable, Hashable {
     /// several independent journals (tests do; so can teams).
     public var schema: String?
     var password: String?
+    /// How long a runner waits for a connection the server or the pool refuses for want of one
+    /// (`?connectWait=10m`): a fleet larger than the server's `max_connections` waits its turn
+    /// instead of losing runs. Only an exhausted wait ends a run (exit 11).
+    public var connectWait: Duration = PostgresJournalURL.defaultConnectWait
+    public static let defaultConnectWait: Duration = .seconds(600)
+    /// The most pooled connections this process opens (`?poolSize=N`, default 1): reads, lock
+    /// checks and the rate budget. Each run's journal writes go through its lock's session.
+    public var poolSize: Int = 1
 
     /// Without credentials: what messages and `status` print.
     public var redacted: String {
@@ -45,7 +53,7 @@ public struct PostgresJournalURL: Sendable, Hashable {
         }
         var query: [String: String] = [:]
         for item in components.queryItems ?? [] { query[item.name] = item.value ?? "" }
-        let known: Set<String> = ["sslmode", "host", "schema", "password", "application_name", "connect_timeout"]
+        let known: Set<String> = ["sslmode", "host", "schema", "password", "application_name", "connect_timeout", "connectWait", "poolSize"]
         if let unknown = query.keys.sorted().first(where: { !known.contains($0) }) {
             throw Invalid(description: "the journal URL has an unknown parameter '\(unknown)' (known: \(known.sorted().joined(separator: ", ")))")
         }
@@ -73,6 +81,18 @@ public struct PostgresJournalURL: Sendable, Hashable {
             }
             self.schema = schema.lowercased()
         }
+        if let text = query["connectWait"] {
+            guard let wait = Self.duration(text) else {
+                throw Invalid(description: "connectWait=\(text) is not a duration (for example 30s, 10m, 1h)")
+            }
+            connectWait = wait
+        }
+        if let text = query["poolSize"] {
+            guard let size = Int(text), (1...100).contains(size) else {
+                throw Invalid(description: "poolSize=\(text) is not a whole number from 1 to 100")
+            }
+            poolSize = size
+        }
         if let inURL = query["password"] {
             guard Self.fileReference(inURL) != nil else {
                 throw Invalid(description: "the journal URL's password parameter must be a ${file:/path} reference, never the password itself")
@@ -81,6 +101,36 @@ public struct PostgresJournalURL: Sendable, Hashable {
         } else if let fromEnvironment = environment["PGPASSWORD"] {
             password = try Self.resolve(fromEnvironment, what: "PGPASSWORD", readFile: readFile)
         }
+    }
+
+    /// `250ms`, `30s`, `10m`, `1h30m`, or plain seconds: the notation plans use.
+    static func duration(_ text: String) -> Duration? {
+        if let seconds = Double(text), seconds >= 0 { return .milliseconds(Int64(seconds * 1000)) }
+        var total: Duration = .zero
+        var number = ""
+        var rest = Substring(text)
+        guard !rest.isEmpty else { return nil }
+        while let first = rest.first {
+            if first.isNumber || first == "." {
+                number.append(first)
+                rest = rest.dropFirst()
+                continue
+            }
+            guard let value = Double(number) else { return nil }
+            number = ""
+            if rest.hasPrefix("ms") {
+                total += .milliseconds(Int64(value)); rest = rest.dropFirst(2)
+            } else if first == "s" {
+                total += .milliseconds(Int64(value * 1000)); rest = rest.dropFirst()
+            } else if first == "m" {
+                total += .milliseconds(Int64(value * 60_000)); rest = rest.dropFirst()
+            } else if first == "h" {
+                total += .milliseconds(Int64(value * 3_600_000)); rest = rest.dropFirst()
+            } else {
+                return nil
+            }
+        }
+        return number.isEmpty ? total : nil
     }
 
     private static func fileReference(_ text: String) -> String? {
@@ -129,9 +179,11 @@ public struct PostgresJournalURL: Sendable, Hashable {
         }
         configuration.options.additionalStartupParameters = startupParameters
         configuration.options.connectTimeout = .seconds(10)
-        // A fleet process holds one lock connection per sandbox outside the pool; the pool serves
-        // journal writes, which are short.
-        configuration.options.maximumConnections = 4
+        // A fleet process holds one lock session per sandbox outside the pool, and each run's
+        // journal writes go through it; the pool serves reads, lock checks and the rate budget.
+        // An idle pooled connection is a slot another runner waits for: it closes soon.
+        configuration.options.maximumConnections = poolSize
+        configuration.options.connectionIdleTimeout = .seconds(5)
         return configuration
     }
 

@@ -26,8 +26,10 @@ extension PostgresJournal {
             return .held(by: try await lock(sandboxId: sandboxId) ?? LockRecord(sandboxId: sandboxId, holder: holder, acquiredAt: at))
         }
         let key = PostgresLockKey.key(sandboxId: sandboxId, schema: url.schema)
-        let session = try await PostgresConnection.connect(configuration: try url.connectionConfiguration(),
-                                                           id: connectionIds.add(1, ordering: .relaxed).newValue, logger: logger)
+        let configuration = try url.connectionConfiguration()
+        let session = try await waited {
+            try await PostgresConnection.connect(configuration: configuration, id: connectionIds.add(1, ordering: .relaxed).newValue, logger: logger)
+        }
         var keep = false
         defer { if !keep { Task { try? await session.close() } } }
         var acquired = false
@@ -43,7 +45,7 @@ extension PostgresJournal {
             return .held(by: record ?? LockRecord(sandboxId: sandboxId, planName: nil, holder: LockHolder(pid: 0, hostname: "another runner"), acquiredAt: at))
         }
         let jobURL = LockRecord.currentJobURL()
-        let previous = try await client.withTransaction(logger: logger) { connection -> LockRecord? in
+        let previous = try await waited { try await client.withTransaction(logger: logger) { connection -> LockRecord? in
             let existing = try await Self.lockRecord(connection, sandboxId: sandboxId, logger: self.logger)
             if let existing {
                 // Its advisory lock is gone, or we could not have taken it: its session ended.
@@ -57,7 +59,7 @@ extension PostgresJournal {
                         \(jobURL), \(at.timeIntervalSince1970), \(at.timeIntervalSince1970), \(sessionPid))
                 """, logger: self.logger)
             return existing
-        }
+        } }
         lockSessions.withLock { $0[sandboxId] = LockSession(connection: session, backendPid: sessionPid) }
         keep = true
         return .acquired(takenOverFrom: previous)
@@ -91,9 +93,11 @@ extension PostgresJournal {
     }
 
     public func assignLock(sandboxId: String, runId: String, holder: LockHolder) async throws {
-        try await client.query("""
-            UPDATE sandbox_lock SET run_id = \(runId) WHERE sandbox_id = \(sandboxId) AND pid = \(holder.pid) AND hostname = \(holder.hostname)
-            """, logger: logger)
+        try await waited {
+            _ = try await client.query("""
+                UPDATE sandbox_lock SET run_id = \(runId) WHERE sandbox_id = \(sandboxId) AND pid = \(holder.pid) AND hostname = \(holder.hostname)
+                """, logger: logger)
+        }
     }
 
     public func unlock(sandboxId: String, holder: LockHolder) async throws {
@@ -108,44 +112,52 @@ extension PostgresJournal {
     /// Ends the holder's database session (which releases its advisory lock), removes the row,
     /// and records who and why. The holder notices at its next heartbeat.
     public func forceUnlock(sandboxId: String, user: String, hostname: String, reason: String, at: Date) async throws -> LockRecord? {
-        let key = PostgresLockKey.key(sandboxId: sandboxId, schema: url.schema)
-        return try await client.withTransaction(logger: logger) { connection -> LockRecord? in
-            let existing = try await Self.lockRecord(connection, sandboxId: sandboxId, logger: self.logger)
-            try await connection.query("""
-                SELECT pg_terminate_backend(pid) FROM pg_locks
-                WHERE locktype = 'advisory' AND classid = \(Int64(PostgresLockKey.runLockClass)) AND objid = \(Int64(key)) AND objsubid = 2 AND granted
-                """, logger: self.logger)
-            try await connection.query("DELETE FROM sandbox_lock WHERE sandbox_id = \(sandboxId)", logger: self.logger)
-            try await Self.logLockEvent(connection, sandboxId: sandboxId, at: at, action: "forced-unlock", by: user, hostname: hostname,
-                                        reason: reason, previous: existing, logger: self.logger)
-            return existing
+        try await waited {
+            let key = PostgresLockKey.key(sandboxId: sandboxId, schema: url.schema)
+            return try await client.withTransaction(logger: logger) { connection -> LockRecord? in
+                let existing = try await Self.lockRecord(connection, sandboxId: sandboxId, logger: self.logger)
+                try await connection.query("""
+                    SELECT pg_terminate_backend(pid) FROM pg_locks
+                    WHERE locktype = 'advisory' AND classid = \(Int64(PostgresLockKey.runLockClass)) AND objid = \(Int64(key)) AND objsubid = 2 AND granted
+                    """, logger: self.logger)
+                try await connection.query("DELETE FROM sandbox_lock WHERE sandbox_id = \(sandboxId)", logger: self.logger)
+                try await Self.logLockEvent(connection, sandboxId: sandboxId, at: at, action: "forced-unlock", by: user, hostname: hostname,
+                                            reason: reason, previous: existing, logger: self.logger)
+                return existing
+            }
         }
     }
 
     public func lock(sandboxId: String) async throws -> LockRecord? {
-        try await client.withConnection { connection in
-            try await Self.lockRecord(connection, sandboxId: sandboxId, logger: self.logger)
+        try await waited {
+            try await client.withConnection { connection in
+                try await Self.lockRecord(connection, sandboxId: sandboxId, logger: self.logger)
+            }
         }
     }
 
     public func locks() async throws -> [LockRecord] {
-        var records: [LockRecord] = []
-        for try await row in try await client.query("SELECT \(unescaped: Self.lockColumns) FROM sandbox_lock ORDER BY sandbox_id", logger: logger) {
-            records.append(try Self.lockRecord(row: row))
+        try await waited {
+            var records: [LockRecord] = []
+            for try await row in try await client.query("SELECT \(unescaped: Self.lockColumns) FROM sandbox_lock ORDER BY sandbox_id", logger: logger) {
+                records.append(try Self.lockRecord(row: row))
+            }
+            return records
         }
-        return records
     }
 
     public func lockEvents(sandboxId: String) async throws -> [LockEvent] {
-        var events: [LockEvent] = []
-        let rows = try await client.query("""
-            SELECT at, action, by_user, hostname, reason, previous_pid, previous_run_id FROM lock_event WHERE sandbox_id = \(sandboxId) ORDER BY seq DESC
-            """, logger: logger)
-        for try await (at, action, user, host, reason, pid, run) in rows.decode((Double, String, String, String, String, Int32?, String?).self) {
-            events.append(LockEvent(at: Date(timeIntervalSince1970: at), action: action, byUser: user, hostname: host, reason: reason,
-                                    previousPid: pid, previousRunId: run))
+        try await waited {
+            var events: [LockEvent] = []
+            let rows = try await client.query("""
+                SELECT at, action, by_user, hostname, reason, previous_pid, previous_run_id FROM lock_event WHERE sandbox_id = \(sandboxId) ORDER BY seq DESC
+                """, logger: logger)
+            for try await (at, action, user, host, reason, pid, run) in rows.decode((Double, String, String, String, String, Int32?, String?).self) {
+                events.append(LockEvent(at: Date(timeIntervalSince1970: at), action: action, byUser: user, hostname: host, reason: reason,
+                                        previousPid: pid, previousRunId: run))
+            }
+            return events
         }
-        return events
     }
 
     /// Alive exactly when some session holds the sandbox's advisory lock: the server's own

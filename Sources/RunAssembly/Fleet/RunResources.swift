@@ -1,6 +1,8 @@
 import Executor
 import Foundation
 import GenesysClient
+import PostgresJournal
+import Logging
 import RunJournal
 import Timekeeping
 
@@ -19,8 +21,10 @@ public final class RunResources: Sendable {
         opener = JournalOpener(argument: journalArgument, environment: environment)
     }
 
-    public func journal() async throws -> any JournalStore {
-        try await opener.open()
+    /// The journal, opened on first use; `logger` hears (as `journal.waiting`) of any wait for
+    /// a connection while it opens and, for the first caller's logger, while it is used.
+    public func journal(logger: Logger? = nil) async throws -> any JournalStore {
+        try await opener.open(logger: logger)
     }
 
     /// One budget per API host and client id, as the journal's store provides them: in this
@@ -43,11 +47,13 @@ public final class RunResources: Sendable {
             self.environment = environment
         }
 
-        func open() async throws -> any JournalStore {
+        func open(logger: Logger? = nil) async throws -> any JournalStore {
             if let store { return store }
             if let failure { throw failure }
+            var waiting: @Sendable (JournalWaitEvent) -> Void = { _ in }
+            if let logger { waiting = JournalLocator.logWaiting(logger) }
             do {
-                let opened = try await JournalLocator.store(argument, environment: environment)
+                let opened = try await JournalLocator.store(argument, environment: environment, waiting: waiting)
                 store = opened
                 return opened
             } catch {

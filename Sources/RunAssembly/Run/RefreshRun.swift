@@ -101,7 +101,7 @@ public enum RefreshRun {
         let store: any JournalStore
         let budgets: SharedBudgets
         do {
-            store = try await resources.journal()
+            store = try await resources.journal(logger: logger)
             budgets = try await resources.budgets(clock: prepared.clock)
         } catch {
             return .failed(.journalFailed, "the run journal cannot be used: \(error); nothing was sent")
