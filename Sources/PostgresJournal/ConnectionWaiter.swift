@@ -58,6 +58,11 @@ final class ConnectionWaiter: Sendable {
         if String(reflecting: error).contains("connectionCreationCircuitBreakerTripped") {
             return (.poolExhausted, "the connection pool could not open a connection")
         }
+        // A transaction that could not begin never ran; any later failure in it is not ours to repeat.
+        if let transaction = error as? PostgresTransactionError {
+            guard let begin = transaction.beginError else { return nil }
+            return transient(begin)
+        }
         guard let psql = error as? PSQLError else { return nil }
         let message = psql.serverInfo?[.message] ?? ""
         let state = psql.serverInfo?[.sqlState] ?? ""

@@ -115,6 +115,20 @@ public final class PostgresJournal: JournalStore {
         return remaining
     }
 
+    /// A short transaction for work of the whole process (the rate budget's leases): on a lock
+    /// session this process already holds, else through the pool.
+    func sharedTransaction<T: Sendable>(_ operation: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        if let session = lockSessions.withLock({ $0.values.first { !$0.connection.isClosed } }) {
+            do {
+                return try await session.transaction(logger: logger, operation)
+            } catch where session.connection.isClosed {
+                // That run lost its session; the budget is not its alone to lose.
+            }
+        }
+        let logger = self.logger
+        return try await waited { try await client.withTransaction(logger: logger) { try await operation($0) } }
+    }
+
     /// Runs `operation`, waiting out refusals for want of a connection (see `ConnectionWaiter`).
     func waited<T: Sendable>(_ operation: () async throws -> T) async throws -> T {
         try await waiter.run(operation)
@@ -265,6 +279,17 @@ public final class PostgresJournal: JournalStore {
         let body = String(decoding: try JSONEncoder().encode(entry), as: UTF8.self)
         let time = at.timeIntervalSince1970
         let logger = self.logger
+        var sandbox = sandboxId
+        if case .runStarted(let start) = entry { sandbox = start.sandboxId }
+        // The run's own lock session, when this process holds the sandbox: no second session,
+        // and no write from a runner whose session (and with it the lock) is gone.
+        if let sandbox, let session = lockSessions.withLock({ $0[sandbox] }) {
+            try await session.transaction(logger: logger) { connection in
+                try await Self.write(connection, entry, body: body, runId: runId, sandboxId: sandboxId, time: time,
+                                     hostname: hostname, emulated: emulated, emulatorURL: emulatorURL, logger: logger)
+            }
+            return
+        }
         try await waited {
             try await client.withTransaction(logger: logger) { connection in
                 try await Self.write(connection, entry, body: body, runId: runId, sandboxId: sandboxId, time: time,

@@ -7,17 +7,7 @@ import RunJournal
 /// connection for the whole run, so that a runner killed by SIGKILL, an OOM killer or a
 /// vanished VM loses its lock the moment the server notices its connection is gone. The
 /// `sandbox_lock` row beside it is what people read: run id, host, pid, CI job URL, since when.
-struct LockSession: Sendable {
-    var connection: PostgresConnection
-    var backendPid: Int32
-
-    /// Closes the session unless the server already ended it (closing one it ended can wait forever).
-    func end() async {
-        guard !connection.isClosed else { return }
-        try? await connection.close()
-    }
-}
-
+/// The session (`LockSession`) also carries the run's journal writes.
 extension PostgresJournal {
     public func tryLock(sandboxId: String, planName: String, holder: LockHolder, at: Date,
                         heartbeatTimeout: TimeInterval, probe: @escaping @Sendable (LockHolder) -> LockLiveness) async throws -> LockAttempt {
@@ -71,25 +61,34 @@ extension PostgresJournal {
 
     public func heartbeat(sandboxId: String, holder: LockHolder, at: Date) async throws -> Bool {
         guard let session = lockSessions.withLock({ $0[sandboxId] }) else { return false }
-        // The session must still hold the lock (an operator may have ended it with `unlock
-        // --force`): asked through the pool, since a terminated connection may never answer.
+        // Asked on the lock's own session (no second connection per run). A session the server
+        // ended (`unlock --force` terminates it) is closed on this side too: the lock is gone.
+        guard !session.connection.isClosed else { return false }
         let key = PostgresLockKey.key(sandboxId: sandboxId, schema: url.schema)
-        var stillHeld = false
-        for try await held in try await client.query("""
-            SELECT EXISTS (SELECT 1 FROM pg_locks WHERE pid = \(session.backendPid) AND locktype = 'advisory'
-                           AND classid = \(Int64(PostgresLockKey.runLockClass)) AND objid = \(Int64(key)) AND objsubid = 2 AND granted)
-            """, logger: logger).decode(Bool.self) {
-            stillHeld = held
+        let logger = self.logger
+        do {
+            return try await session.serially { connection in
+                var stillHeld = false
+                for try await held in try await connection.query("""
+                    SELECT EXISTS (SELECT 1 FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'advisory'
+                                   AND classid = \(Int64(PostgresLockKey.runLockClass)) AND objid = \(Int64(key)) AND objsubid = 2 AND granted)
+                    """, logger: logger).decode(Bool.self) {
+                    stillHeld = held
+                }
+                guard stillHeld else { return false }
+                var updated = false
+                for try await _ in try await connection.query("""
+                    UPDATE sandbox_lock SET heartbeat_at = \(at.timeIntervalSince1970)
+                    WHERE sandbox_id = \(sandboxId) AND pid = \(holder.pid) AND hostname = \(holder.hostname) RETURNING sandbox_id
+                    """, logger: logger) {
+                    updated = true
+                }
+                return updated
+            }
+        } catch {
+            if session.isGone(after: error) { return false }
+            throw error
         }
-        guard stillHeld else { return false }
-        var updated = false
-        for try await _ in try await client.query("""
-            UPDATE sandbox_lock SET heartbeat_at = \(at.timeIntervalSince1970)
-            WHERE sandbox_id = \(sandboxId) AND pid = \(holder.pid) AND hostname = \(holder.hostname) RETURNING sandbox_id
-            """, logger: logger) {
-            updated = true
-        }
-        return updated
     }
 
     public func assignLock(sandboxId: String, runId: String, holder: LockHolder) async throws {
