@@ -13,12 +13,20 @@ import Timekeeping
 public final class PostgresJournal: JournalStore {
     public let url: PostgresJournalURL
     public var location: String { url.redacted }
-    let client: PostgresClient
+    /// The pool as queries use it (`JournalDB`: the same directly and behind PgBouncer).
+    let client: JournalDB
     let logger: Logger
     private let runner: Task<Void, Never>
     /// The dedicated sessions holding this process's run locks, by sandbox.
     let lockSessions = Mutex<[String: LockSession]>([:])
     let connectionIds = Atomic<Int>(1)
+    /// The fencing tokens of the leases this process holds, by sandbox (transaction pooling).
+    let leases = Mutex<[String: Int64]>([:])
+    /// Whether run locks are leases (behind PgBouncer's transaction pooling) rather than sessions.
+    var usesLeases: Bool { url.pooling == .transaction }
+
+    public var heartbeatInterval: Duration? { usesLeases ? url.lease / 3 : nil }
+
     /// Waits out refusals for want of a connection (`?connectWait=`), on the injected clock.
     let waiter: ConnectionWaiter
 
@@ -55,7 +63,8 @@ public final class PostgresJournal: JournalStore {
         let journal = PostgresJournal(url: parsed, waiter: waiter)
         do {
             try await waiter.run {
-                try await PostgresSchema.migrate(journal.client, schema: parsed.schema, location: parsed.redacted, logger: journal.logger)
+                try await PostgresSchema.migrate(journal.client, schema: parsed.schema, location: parsed.redacted,
+                                                 lockKind: parsed.pooling == .transaction ? .lease : .session, logger: journal.logger)
             }
         } catch let exhausted as ConnectionWaitExhausted {
             await journal.close()
@@ -76,9 +85,9 @@ public final class PostgresJournal: JournalStore {
         var logger = Logger(label: "sandbox-refresh.journal")
         logger.logLevel = .critical
         self.logger = logger
-        let client = PostgresClient(configuration: url.clientConfiguration(), backgroundLogger: logger)
-        self.client = client
-        runner = Task { await client.run() }
+        let pool = PostgresClient(configuration: url.clientConfiguration(), backgroundLogger: logger)
+        client = JournalDB(pool: pool, schemaPerTransaction: url.pooling == .transaction ? url.schema : nil)
+        runner = Task { await pool.run() }
     }
 
     public func close() async {
@@ -290,8 +299,14 @@ public final class PostgresJournal: JournalStore {
             }
             return
         }
+        // A lease's fencing token is checked in the write's own transaction: a runner whose lease
+        // was taken over writes nothing more (and so sends nothing more: every side effect is
+        // journaled before it is sent).
+        let fence = sandbox.flatMap { sandbox in leases.withLock { $0[sandbox] } }
+        let fenced = sandbox
         try await waited {
             try await client.withTransaction(logger: logger) { connection in
+                if let fenced, let fence { try await Self.checkFence(connection, sandboxId: fenced, fence: fence, logger: logger) }
                 try await Self.write(connection, entry, body: body, runId: runId, sandboxId: sandboxId, time: time,
                                      hostname: hostname, emulated: emulated, emulatorURL: emulatorURL, logger: logger)
             }

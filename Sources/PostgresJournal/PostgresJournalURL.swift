@@ -31,12 +31,24 @@ public struct PostgresJournalURL: Sendable, Hashable {
     /// The most pooled connections this process opens (`?poolSize=N`, default 1): reads, lock
     /// checks and the rate budget. Each run's journal writes go through its lock's session.
     public var poolSize: Int = 1
+    /// How connections reach the server (`?pooling=`): `session`, directly or through a pooler
+    /// in session mode (the default), or `transaction`, through PgBouncer's transaction pooling,
+    /// where a session-level lock would not hold and the run lock is a lease instead.
+    public var pooling: Pooling = .session
+    /// How long a lease lock lasts without a heartbeat (`?lease=`, default 60s; transaction
+    /// pooling only): a runner that stops renewing is taken over this long after its last renewal.
+    public var lease: Duration = .seconds(60)
+
+    public enum Pooling: String, Sendable, Hashable, CaseIterable {
+        case session, transaction
+    }
 
     /// Without credentials: what messages and `status` print.
     public var redacted: String {
         var text = "postgres://\(username)@\(socketPath == nil ? host : ""):\(port)/\(database)?sslmode=\(sslMode.rawValue)"
         if let socketPath { text += "&host=\(socketPath)" }
         if let schema { text += "&schema=\(schema)" }
+        if pooling == .transaction { text += "&pooling=transaction" }
         return text
     }
 
@@ -53,7 +65,7 @@ public struct PostgresJournalURL: Sendable, Hashable {
         }
         var query: [String: String] = [:]
         for item in components.queryItems ?? [] { query[item.name] = item.value ?? "" }
-        let known: Set<String> = ["sslmode", "host", "schema", "password", "application_name", "connect_timeout", "connectWait", "poolSize"]
+        let known: Set<String> = ["sslmode", "host", "schema", "password", "application_name", "connect_timeout", "connectWait", "poolSize", "pooling", "lease"]
         if let unknown = query.keys.sorted().first(where: { !known.contains($0) }) {
             throw Invalid(description: "the journal URL has an unknown parameter '\(unknown)' (known: \(known.sorted().joined(separator: ", ")))")
         }
@@ -92,6 +104,18 @@ public struct PostgresJournalURL: Sendable, Hashable {
                 throw Invalid(description: "poolSize=\(text) is not a whole number from 1 to 100")
             }
             poolSize = size
+        }
+        if let text = query["pooling"] {
+            guard let mode = Pooling(rawValue: text) else {
+                throw Invalid(description: "pooling=\(text) is not one of \(Pooling.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            pooling = mode
+        }
+        if let text = query["lease"] {
+            guard let lease = Self.duration(text), lease >= .seconds(1) else {
+                throw Invalid(description: "lease=\(text) is not a duration of at least 1s (for example 60s, 2m)")
+            }
+            self.lease = lease
         }
         if let inURL = query["password"] {
             guard Self.fileReference(inURL) != nil else {
@@ -149,7 +173,9 @@ public struct PostgresJournalURL: Sendable, Hashable {
 
     private var startupParameters: [(String, String)] {
         var parameters = [("application_name", "sandbox-refresh")]
-        if let schema { parameters.append(("search_path", schema)) }
+        // PgBouncer refuses startup parameters it does not track; behind it, each transaction
+        // sets its search_path itself (JournalDB).
+        if let schema, pooling == .session { parameters.append(("search_path", schema)) }
         return parameters
     }
 

@@ -11,6 +11,7 @@ import RunJournal
 extension PostgresJournal {
     public func tryLock(sandboxId: String, planName: String, holder: LockHolder, at: Date,
                         heartbeatTimeout: TimeInterval, probe: @escaping @Sendable (LockHolder) -> LockLiveness) async throws -> LockAttempt {
+        if usesLeases { return try await leaseTryLock(sandboxId: sandboxId, planName: planName, holder: holder, at: at) }
         if lockSessions.withLock({ $0[sandboxId] != nil }) {
             // This process holds it already (another plan of a fleet on the same sandbox).
             return .held(by: try await lock(sandboxId: sandboxId) ?? LockRecord(sandboxId: sandboxId, holder: holder, acquiredAt: at))
@@ -35,6 +36,7 @@ extension PostgresJournal {
             return .held(by: record ?? LockRecord(sandboxId: sandboxId, planName: nil, holder: LockHolder(pid: 0, hostname: "another runner"), acquiredAt: at))
         }
         let jobURL = LockRecord.currentJobURL()
+        let pid = sessionPid
         let previous = try await waited { try await client.withTransaction(logger: logger) { connection -> LockRecord? in
             let existing = try await Self.lockRecord(connection, sandboxId: sandboxId, logger: self.logger)
             if let existing {
@@ -46,7 +48,7 @@ extension PostgresJournal {
             try await connection.query("""
                 INSERT INTO sandbox_lock (sandbox_id, run_id, plan_name, pid, hostname, boot_id, start_time, job_url, acquired_at, heartbeat_at, session_pid)
                 VALUES (\(sandboxId), NULL, \(planName), \(holder.pid), \(holder.hostname), \(holder.bootId), \(holder.startTime.map { Int64(bitPattern: $0) }),
-                        \(jobURL), \(at.timeIntervalSince1970), \(at.timeIntervalSince1970), \(sessionPid))
+                        \(jobURL), \(at.timeIntervalSince1970), \(at.timeIntervalSince1970), \(pid))
                 """, logger: self.logger)
             return existing
         } }
@@ -60,6 +62,7 @@ extension PostgresJournal {
     }
 
     public func heartbeat(sandboxId: String, holder: LockHolder, at: Date) async throws -> Bool {
+        if usesLeases { return try await leaseHeartbeat(sandboxId: sandboxId, at: at) }
         guard let session = lockSessions.withLock({ $0[sandboxId] }) else { return false }
         // Asked on the lock's own session (no second connection per run). A session the server
         // ended (`unlock --force` terminates it) is closed on this side too: the lock is gone.
@@ -100,6 +103,7 @@ extension PostgresJournal {
     }
 
     public func unlock(sandboxId: String, holder: LockHolder) async throws {
+        if usesLeases { return try await leaseUnlock(sandboxId: sandboxId) }
         guard let session = lockSessions.withLock({ $0.removeValue(forKey: sandboxId) }) else { return }
         try? await client.query("""
             DELETE FROM sandbox_lock WHERE sandbox_id = \(sandboxId) AND pid = \(holder.pid) AND hostname = \(holder.hostname)
@@ -120,6 +124,8 @@ extension PostgresJournal {
                     WHERE locktype = 'advisory' AND classid = \(Int64(PostgresLockKey.runLockClass)) AND objid = \(Int64(key)) AND objsubid = 2 AND granted
                     """, logger: self.logger)
                 try await connection.query("DELETE FROM sandbox_lock WHERE sandbox_id = \(sandboxId)", logger: self.logger)
+                // A lease holder's token is void from here: its next write is refused.
+                try await connection.query("UPDATE sandbox_fence SET fence = fence + 1 WHERE sandbox_id = \(sandboxId)", logger: self.logger)
                 try await Self.logLockEvent(connection, sandboxId: sandboxId, at: at, action: "forced-unlock", by: user, hostname: hostname,
                                             reason: reason, previous: existing, logger: self.logger)
                 return existing
@@ -129,7 +135,7 @@ extension PostgresJournal {
 
     public func lock(sandboxId: String) async throws -> LockRecord? {
         try await waited {
-            try await client.withConnection { connection in
+            try await client.withConnection(logger: logger) { connection in
                 try await Self.lockRecord(connection, sandboxId: sandboxId, logger: self.logger)
             }
         }
@@ -162,6 +168,11 @@ extension PostgresJournal {
     /// Alive exactly when some session holds the sandbox's advisory lock: the server's own
     /// bookkeeping, on any host, with no heartbeat timeout to wait out.
     public func liveness(of record: LockRecord, at now: Date, probe: @escaping @Sendable (LockHolder) -> LockLiveness) async -> LockLiveness {
+        if usesLeases {
+            do { return try await leaseLiveness(of: record) } catch {
+                return record.liveness(at: now, heartbeatTimeout: RunJournal.heartbeatTimeout, probe: { _ in .alive })
+            }
+        }
         let key = PostgresLockKey.key(sandboxId: record.sandboxId, schema: url.schema)
         do {
             for try await held in try await client.query("""

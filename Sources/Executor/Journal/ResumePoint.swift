@@ -32,3 +32,22 @@ public struct JournalWriteFailed: Error, Sendable, CustomStringConvertible {
     public init(_ underlying: any Error) { self.underlying = "\(underlying)" }
     public var description: String { "the run journal could not be written (\(underlying)); stopping before the next side effect" }
 }
+
+/// A journal write refused because the run no longer holds the sandbox: its lease was taken over
+/// (a newer fencing token is on the lock). Thrown by the server journal; the run stops with
+/// `lock-lost` (exit 13) before anything else is written or sent.
+public struct JournalLockLost: Error, Sendable, CustomStringConvertible {
+    public var sandboxId: String
+    public var fence: Int64
+    public var current: Int64?
+
+    public init(sandboxId: String, fence: Int64, current: Int64?) {
+        self.sandboxId = sandboxId
+        self.fence = fence
+        self.current = current
+    }
+
+    public var description: String {
+        "the lease on \(sandboxId) was taken over (this run's fencing token \(fence), the lock's \(current.map(String.init) ?? "none")); stopped before the next journal write or request"
+    }
+}

@@ -40,6 +40,7 @@ public struct JournaledApply: Sendable {
 
     public init(journal: any JournalStore) {
         self.journal = journal
+        if let interval = journal.heartbeatInterval { heartbeatEvery = interval }
     }
 
     /// `onlyRunId` is `resume RUN_ID`: that run, unfinished, or nothing. `proposedIsChosen` says the
@@ -160,7 +161,7 @@ public struct JournaledApply: Sendable {
         let report = await Executor.run(context)
         // A run that lost its journal stops as a crashed process would; its lock is left for the
         // stale-lock takeover rather than trusted to a database that just failed.
-        return (.finished(report, resumed: resume != nil), keepLock: report.outcome == .journalFailed)
+        return (.finished(report, resumed: resume != nil), keepLock: report.outcome.abandonsRun)
     }
 
     /// Outcomes after which the run's refresh may still be running on the platform.
