@@ -128,3 +128,37 @@ struct ConnectionWaitServerTests {
         }
     }
 }
+
+/// The whole runner: `apply` whose journal never has a connection for it ends with exit 11 and
+/// one line once `connectWait` runs out, having logged its wait and sent nothing.
+@Suite("apply waiting for a journal connection", .enabled(if: JournalBackend.postgresEnabled, Comment(rawValue: JournalBackend.howToRun)))
+struct ConnectionWaitProcessTests {
+    @Test func anApplyThatNeverGetsAConnectionExits11WithOneLineAndSendsNothing() async throws {
+        let admin = try await PostgresJournal.open(try #require(URL(string: try JournalBackend.postgres.newLocation())), environment: [:])
+        let role = "sr_full_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
+        // A role with no connection slot at all: every session it asks for is refused with
+        // SQLSTATE 53300, as on a server at max_connections.
+        try await admin.execute(unsafeSQL: "CREATE ROLE \(role) LOGIN NOSUPERUSER CONNECTION LIMIT 0")
+        defer { Task { try? await admin.execute(unsafeSQL: "DROP ROLE IF EXISTS \(role)"); await admin.close() } }
+        var components = try #require(URLComponents(string: try JournalBackend.postgres.newLocation()))
+        components.user = role
+        let journal = try #require(components.string) + "&connectWait=2s"
+
+        let bench = try Bench()
+        defer { bench.cleanUp() }
+        let emulator = try await bench.startEmulator(scale: 100)
+        defer { emulator.kill() }
+        let child = try Child(binary: bench.binary, arguments: ["apply", Bench.plan, "--emulator", emulator.url, "--yes", "--log-format", "json",
+                                                                "--journal", journal, "--run-id", bench.runId("full")],
+                              directory: bench.directory, name: "apply-no-connection")
+        defer { child.kill() }
+        let logged = await child.readEvents { _ in false }
+        let ended = await child.exit()
+        #expect(ended.reason == .exit && ended.status == 11, "exited \(ended); stderr: \(child.stderr.suffix(2000))")
+        let waits = logged.events.filter { $0.event == "journal.waiting" }
+        #expect(!waits.isEmpty && waits.allSatisfy { $0.fields?["reason"] == "too-many-clients" }, "\(logged.events.map(\.event))")
+        let lines = child.stderr.split(separator: "\n").filter { $0.contains("no connection to the journal") }
+        #expect(lines.count == 1 && lines.first?.contains("within 2s") == true, "stderr: \(child.stderr.suffix(2000))")
+        #expect(try await emulator.submissions().isEmpty, "nothing was sent")
+    }
+}

@@ -2,7 +2,6 @@ import Executor
 import Foundation
 import GenesysClient
 import PostgresJournal
-import Logging
 import RunJournal
 import Timekeeping
 
@@ -21,10 +20,10 @@ public final class RunResources: Sendable {
         opener = JournalOpener(argument: journalArgument, environment: environment)
     }
 
-    /// The journal, opened on first use; `logger` hears (as `journal.waiting`) of any wait for
-    /// a connection while it opens and, for the first caller's logger, while it is used.
-    public func journal(logger: Logger? = nil) async throws -> any JournalStore {
-        try await opener.open(logger: logger)
+    /// The journal, opened on first use; `waiting` hears of any wait for a connection while it
+    /// opens and (the first caller's) while it is used.
+    public func journal(waiting: (@Sendable (JournalWaitEvent) -> Void)? = nil) async throws -> any JournalStore {
+        try await opener.open(waiting: waiting)
     }
 
     /// One budget per API host and client id, as the journal's store provides them: in this
@@ -47,11 +46,10 @@ public final class RunResources: Sendable {
             self.environment = environment
         }
 
-        func open(logger: Logger? = nil) async throws -> any JournalStore {
+        func open(waiting: (@Sendable (JournalWaitEvent) -> Void)? = nil) async throws -> any JournalStore {
             if let store { return store }
             if let failure { throw failure }
-            var waiting: @Sendable (JournalWaitEvent) -> Void = { _ in }
-            if let logger { waiting = JournalLocator.logWaiting(logger) }
+            let waiting: @Sendable (JournalWaitEvent) -> Void = waiting ?? { _ in }
             do {
                 let opened = try await JournalLocator.store(argument, environment: environment, waiting: waiting)
                 store = opened

@@ -49,14 +49,18 @@ public enum JournalLocator {
         PostgresJournal.reason(error)
     }
 
+    /// A wait for a journal connection as the fields of its `journal.waiting` event.
+    public static func fields(_ event: JournalWaitEvent) -> [String: String] {
+        ["reason": event.reason.rawValue, "detail": event.detail, "waited": event.waited.formattedSeconds,
+         "retryIn": event.retryIn.formattedSeconds, "connectWait": event.limit.formattedSeconds]
+    }
+
     /// Logs a wait for a journal connection as the `journal.waiting` event, with its reason.
     public static func logWaiting(_ logger: Logger) -> @Sendable (JournalWaitEvent) -> Void {
         { event in
-            logger.warning("\(event.message)", metadata: [
-                "event": "journal.waiting", "reason": "\(event.reason.rawValue)", "detail": "\(event.detail)",
-                "waited": "\(event.waited.formattedSeconds)", "retryIn": "\(event.retryIn.formattedSeconds)",
-                "connectWait": "\(event.limit.formattedSeconds)",
-            ])
+            var metadata: Logger.Metadata = ["event": "journal.waiting"]
+            for (key, value) in fields(event) { metadata[key] = "\(value)" }
+            logger.warning("\(event.message)", metadata: metadata)
         }
     }
 }
