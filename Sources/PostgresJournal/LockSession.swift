@@ -23,6 +23,9 @@ struct LockSession: Sendable {
     /// seen closed, so the error decides, not only the socket.
     func isGone(after error: any Error) -> Bool {
         if connection.isClosed { return true }
+        if let transaction = error as? PostgresTransactionError {
+            return [transaction.beginError, transaction.closureError, transaction.commitError].contains { $0.map(isGone(after:)) ?? false }
+        }
         guard let psql = error as? PSQLError else { return false }
         if [.serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown].contains(psql.code) { return true }
         let state = psql.serverInfo?[.sqlState] ?? ""

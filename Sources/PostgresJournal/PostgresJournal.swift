@@ -293,9 +293,15 @@ public final class PostgresJournal: JournalStore {
         // The run's own lock session, when this process holds the sandbox: no second session,
         // and no write from a runner whose session (and with it the lock) is gone.
         if let sandbox, let session = lockSessions.withLock({ $0[sandbox] }) {
-            try await session.transaction(logger: logger) { connection in
-                try await Self.write(connection, entry, body: body, runId: runId, sandboxId: sandboxId, time: time,
-                                     hostname: hostname, emulated: emulated, emulatorURL: emulatorURL, logger: logger)
+            do {
+                try await session.transaction(logger: logger) { connection in
+                    try await Self.write(connection, entry, body: body, runId: runId, sandboxId: sandboxId, time: time,
+                                         hostname: hostname, emulated: emulated, emulatorURL: emulatorURL, logger: logger)
+                }
+            } catch where session.isGone(after: error) {
+                // The session, and the lock with it, ended (forced open, or the connection lost):
+                // another runner may hold the sandbox now.
+                throw JournalLockLost(sandboxId: sandbox, fence: nil, current: nil)
             }
             return
         }

@@ -84,7 +84,7 @@ public struct JournaledApply: Sendable {
                 do { try await heartbeatSleep(heartbeatEvery) } catch { return }
                 let stillOurs = (try? await journal.heartbeat(sandboxId: sandboxId, holder: holder, at: now())) ?? true
                 if !stillOurs, !warned {
-                    notice("the local lock of \(sandboxId) is no longer held by this process (forced open with `unlock --force`?); the run goes on")
+                    notice("the lock of \(sandboxId) is no longer held by this process (forced open with `unlock --force`, or taken over after a stall); a server journal stops the run at its next write (lock-lost), a file journal lets it go on")
                     warned = true
                 }
             }
