@@ -11,7 +11,14 @@
 #   Benchmarks/fleet/connections.sh [RUNNERS] [MAX_CONNECTIONS] [SANDBOXES]   # default 50 20 10
 #   SR_BIN=.build/release/sandbox-refresh SCALE=300 Benchmarks/fleet/connections.sh
 #
-# Starts its own server and PgBouncer with .ci/postgres.sh (PG_MAX_CONNECTIONS), and stops them.
+# Starts its own server and PgBouncer with .ci/postgres.sh (PG_MAX_CONNECTIONS), and stops them
+# (KEEP=1 keeps the runners' logs and the data directory).
+#
+# Figures on a loaded 2-core machine (debug build, emulator x300; see the commit that added it):
+#   50 runners, max_connections=20: direct and PgBouncer both 0 failed, 1 submission per run,
+#   0 overlaps, peak 18 / 16 sessions, no waiting (one session per running plan fits).
+#   50 runners, max_connections=8: direct 0 failed, 1 per run, 0 overlaps, every runner waited
+#   (444 journal.waiting events, at most 48 s for one runner, wall 56 s against 30 s).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runners=${1:-50}; max_connections=${2:-20}; sandboxes=${3:-10}; scale=${SCALE:-300}
@@ -34,7 +41,7 @@ cleanup() {
     [ -f "$pgbase/pgbouncer.pid" ] && kill "$(cat "$pgbase/pgbouncer.pid")" 2>/dev/null || true
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$pg_ctl_bin" -D "$pgdata" stop -m fast >/dev/null 2>&1 || true
     else "$pg_ctl_bin" -D "$pgdata" stop -m fast >/dev/null 2>&1 || true; fi
-    [ -n "${KEEP:-}" ] || rm -rf "$work"
+    [ -n "${KEEP:-}" ] || rm -rf "$work" "$pgbase"
 }
 trap cleanup EXIT
 

@@ -195,24 +195,6 @@ struct PostgresJournalTests {
         await next.close()
     }
 
-    @Test func aHolderWhoseSessionWasEndedWritesNothingMore() async throws {
-        let location = try JournalBackend.postgres.newLocation()
-        let holder = try await JournalBackend.postgres.open(location)
-        let operator_ = try await JournalBackend.postgres.open(location)
-        let a = LockHolder(pid: 4242, hostname: "runner-a")
-        _ = try await holder.tryLock(sandboxId: "sb", planName: "p", holder: a, at: Date(), heartbeatTimeout: 300, probe: LockHolder.probe)
-        let recorder = holder.recorder(sandboxId: "sb", hostname: "runner-a")
-        try await recorder.record(JournalConformanceTests.start("sb"), runId: "r", at: Date())
-        _ = try await operator_.forceUnlock(sandboxId: "sb", user: "alice", hostname: "ops", reason: "stuck", at: Date())
-        // The lock's session carried the run's writes: with it gone, the run stops (lock-lost).
-        await #expect(throws: JournalLockLost.self) {
-            try await recorder.record(.stepStarted(step: "submit.primary"), runId: "r", at: Date())
-        }
-        #expect(try await operator_.entries(runId: "r", sandboxId: "sb").count == 1)
-        await holder.close()
-        await operator_.close()
-    }
-
     @Test(arguments: JournalBackend.servers)
     func concurrentAttemptsFromManyRunnersGiveExactlyOneHolder(_ backend: JournalBackend) async throws {
         let location = try backend.newLocation()
