@@ -4,6 +4,7 @@ import Logging
 import PostgresNIO
 import RunJournal
 import Synchronization
+import Timekeeping
 
 /// The run journal on a PostgreSQL server shared by a fleet of runners: runs and entries as in
 /// the SQLite journal, run locks that are session-level advisory locks (released by the server
@@ -12,14 +13,32 @@ import Synchronization
 public final class PostgresJournal: JournalStore {
     public let url: PostgresJournalURL
     public var location: String { url.redacted }
-    let client: PostgresClient
+    /// The pool as queries use it (`JournalDB`: the same directly and behind PgBouncer).
+    let client: JournalDB
     let logger: Logger
     private let runner: Task<Void, Never>
     /// The dedicated sessions holding this process's run locks, by sandbox.
     let lockSessions = Mutex<[String: LockSession]>([:])
     let connectionIds = Atomic<Int>(1)
+    /// The fencing tokens of the leases this process holds, by sandbox (transaction pooling).
+    let leases = Mutex<[String: Int64]>([:])
+    /// Whether run locks are leases (behind PgBouncer's transaction pooling) rather than sessions.
+    var usesLeases: Bool { url.pooling == .transaction }
 
-    public static func open(_ url: URL, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> PostgresJournal {
+    public var heartbeatInterval: Duration? { usesLeases ? url.lease / 3 : nil }
+
+    /// Waits out refusals for want of a connection (`?connectWait=`), on the injected clock.
+    let waiter: ConnectionWaiter
+
+    /// The wait for a connection under way in this process, if any.
+    public var waiting: JournalWaitEvent? { waiter.waiting }
+
+    /// - Parameters:
+    ///   - clock: what the wait for a connection sleeps on (tests inject a virtual one).
+    ///   - waiting: told of each refused attempt while the wait lasts (`journal.waiting`).
+    public static func open(_ url: URL, environment: [String: String] = ProcessInfo.processInfo.environment,
+                            clock: any InjectedClock = SystemClock(),
+                            waiting: @escaping @Sendable (JournalWaitEvent) -> Void = { _ in }) async throws -> PostgresJournal {
         let parsed: PostgresJournalURL
         do {
             parsed = try PostgresJournalURL(url, environment: environment)
@@ -28,17 +47,28 @@ public final class PostgresJournal: JournalStore {
         }
         // One direct connection first: the pool retries an unreachable server forever, while
         // an operator needs to hear at once that it cannot be reached, and why.
+        let waiter = ConnectionWaiter(clock: clock, limit: parsed.connectWait, location: parsed.redacted, observe: waiting)
         do {
             var logger = Logger(label: "sandbox-refresh.journal")
             logger.logLevel = .critical
-            let probe = try await PostgresConnection.connect(configuration: try parsed.connectionConfiguration(), id: 0, logger: logger)
-            try? await probe.close()
+            try await waiter.run {
+                let probe = try await PostgresConnection.connect(configuration: try parsed.connectionConfiguration(), id: 0, logger: logger)
+                try? await probe.close()
+            }
+        } catch let exhausted as ConnectionWaitExhausted {
+            throw RunJournal.OpenError(description: exhausted.description)
         } catch {
             throw RunJournal.OpenError(description: "cannot open the journal at \(parsed.redacted): \(Self.reason(error))")
         }
-        let journal = PostgresJournal(url: parsed)
+        let journal = PostgresJournal(url: parsed, waiter: waiter)
         do {
-            try await PostgresSchema.migrate(journal.client, schema: parsed.schema, location: parsed.redacted, logger: journal.logger)
+            try await waiter.run {
+                try await PostgresSchema.migrate(journal.client, schema: parsed.schema, location: parsed.redacted,
+                                                 lockKind: parsed.pooling == .transaction ? .lease : .session, logger: journal.logger)
+            }
+        } catch let exhausted as ConnectionWaitExhausted {
+            await journal.close()
+            throw RunJournal.OpenError(description: exhausted.description)
         } catch let error as RunJournal.OpenError {
             await journal.close()
             throw error
@@ -49,14 +79,15 @@ public final class PostgresJournal: JournalStore {
         return journal
     }
 
-    private init(url: PostgresJournalURL) {
+    private init(url: PostgresJournalURL, waiter: ConnectionWaiter) {
         self.url = url
+        self.waiter = waiter
         var logger = Logger(label: "sandbox-refresh.journal")
         logger.logLevel = .critical
         self.logger = logger
-        let client = PostgresClient(configuration: url.clientConfiguration(), backgroundLogger: logger)
-        self.client = client
-        runner = Task { await client.run() }
+        let pool = PostgresClient(configuration: url.clientConfiguration(), backgroundLogger: logger)
+        client = JournalDB(pool: pool, schemaPerTransaction: url.pooling == .transaction ? url.schema : nil)
+        runner = Task { await pool.run() }
     }
 
     public func close() async {
@@ -93,9 +124,29 @@ public final class PostgresJournal: JournalStore {
         return remaining
     }
 
+    /// A short transaction for work of the whole process (the rate budget's leases): on a lock
+    /// session this process already holds, else through the pool.
+    func sharedTransaction<T: Sendable>(_ operation: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        if let session = lockSessions.withLock({ $0.values.first { !$0.connection.isClosed } }) {
+            do {
+                return try await session.transaction(logger: logger, operation)
+            } catch where session.connection.isClosed {
+                // That run lost its session; the budget is not its alone to lose.
+            }
+        }
+        let logger = self.logger
+        return try await waited { try await client.withTransaction(logger: logger) { try await operation($0) } }
+    }
+
+    /// Runs `operation`, waiting out refusals for want of a connection (see `ConnectionWaiter`).
+    func waited<T: Sendable>(_ operation: () async throws -> T) async throws -> T {
+        try await waiter.run(operation)
+    }
+
     /// A server error's message (PostgreSQL's own words), without the query or internals; any
     /// other error as it describes itself.
     public static func reason(_ error: any Error) -> String {
+        if let exhausted = error as? ConnectionWaitExhausted { return exhausted.description }
         if let psql = error as? PSQLError {
             if let message = psql.serverInfo?[.message] {
                 return "\(message)\(psql.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? "")"
@@ -119,6 +170,10 @@ public final class PostgresJournal: JournalStore {
         """
 
     func fetchRuns(_ query: PostgresQuery) async throws -> [RunRecord] {
+        try await waited { try await fetchRunsOnce(query) }
+    }
+
+    private func fetchRunsOnce(_ query: PostgresQuery) async throws -> [RunRecord] {
         var records: [RunRecord] = []
         for try await row in try await client.query(query, logger: logger) {
             let cells = row.makeRandomAccess()
@@ -159,13 +214,15 @@ public final class PostgresJournal: JournalStore {
     }
 
     public func unsuccessfulRunIds(sandboxId: String, emulated: Bool, limit: Int) async throws -> Set<String> {
-        var ids = Set<String>()
-        let rows = try await client.query("""
-            SELECT id FROM run WHERE sandbox_id = \(sandboxId) AND emulated = \(emulated) AND (outcome IS NULL OR outcome <> 'success')
-            ORDER BY started_at DESC LIMIT \(limit)
-            """, logger: logger)
-        for try await id in rows.decode(String.self) { ids.insert(id) }
-        return ids
+        try await waited {
+            var ids = Set<String>()
+            let rows = try await client.query("""
+                SELECT id FROM run WHERE sandbox_id = \(sandboxId) AND emulated = \(emulated) AND (outcome IS NULL OR outcome <> 'success')
+                ORDER BY started_at DESC LIMIT \(limit)
+                """, logger: logger)
+            for try await id in rows.decode(String.self) { ids.insert(id) }
+            return ids
+        }
     }
 
     public func unfinishedRun(planName: String, sandboxId: String, emulated: Bool) async throws -> RunRecord? {
@@ -176,45 +233,53 @@ public final class PostgresJournal: JournalStore {
     }
 
     func newestSandbox(runId: String) async throws -> String? {
-        for try await sandbox in try await client.query("SELECT sandbox_id FROM run WHERE id = \(runId) ORDER BY started_at DESC LIMIT 1", logger: logger).decode(String.self) {
-            return sandbox
+        try await waited {
+            for try await sandbox in try await client.query("SELECT sandbox_id FROM run WHERE id = \(runId) ORDER BY started_at DESC LIMIT 1", logger: logger).decode(String.self) {
+                return sandbox
+            }
+            return nil
         }
-        return nil
     }
 
     public func entries(runId: String, sandboxId: String?) async throws -> [StoredEntry] {
-        guard let sandbox = try await sandboxId.asyncOr({ try await newestSandbox(runId: runId) }) else { return [] }
-        var entries: [StoredEntry] = []
-        let rows = try await client.query("SELECT seq, at, body FROM entry WHERE run_id = \(runId) AND sandbox_id = \(sandbox) ORDER BY seq", logger: logger)
-        for try await (seq, at, body) in rows.decode((Int64, Double, String).self) {
-            if let entry = StoredEntry(seq: seq, runId: runId, sandboxId: sandbox, at: Date(timeIntervalSince1970: at), body: body) { entries.append(entry) }
+        try await waited {
+            guard let sandbox = try await sandboxId.asyncOr({ try await newestSandbox(runId: runId) }) else { return [] }
+            var entries: [StoredEntry] = []
+            let rows = try await client.query("SELECT seq, at, body FROM entry WHERE run_id = \(runId) AND sandbox_id = \(sandbox) ORDER BY seq", logger: logger)
+            for try await (seq, at, body) in rows.decode((Int64, Double, String).self) {
+                if let entry = StoredEntry(seq: seq, runId: runId, sandboxId: sandbox, at: Date(timeIntervalSince1970: at), body: body) { entries.append(entry) }
+            }
+            return entries
         }
-        return entries
     }
 
     public func refreshIds(runId: String, sandboxId: String?) async throws -> [String] {
-        guard let sandbox = try await sandboxId.asyncOr({ try await newestSandbox(runId: runId) }) else { return [] }
-        var ids: [String] = []
-        let rows = try await client.query("""
-            SELECT refresh_id FROM entry WHERE run_id = \(runId) AND sandbox_id = \(sandbox) AND kind = 'refresh.id'
-            GROUP BY refresh_id ORDER BY MIN(seq)
-            """, logger: logger)
-        for try await id in rows.decode(String.self) { ids.append(id) }
-        return ids
+        try await waited {
+            guard let sandbox = try await sandboxId.asyncOr({ try await newestSandbox(runId: runId) }) else { return [] }
+            var ids: [String] = []
+            let rows = try await client.query("""
+                SELECT refresh_id FROM entry WHERE run_id = \(runId) AND sandbox_id = \(sandbox) AND kind = 'refresh.id'
+                GROUP BY refresh_id ORDER BY MIN(seq)
+                """, logger: logger)
+            for try await id in rows.decode(String.self) { ids.append(id) }
+            return ids
+        }
     }
 
     public func unusedRunId(_ proposed: String, sandboxId: String) async throws -> String {
-        var taken = Set<String>()
-        let pattern = proposed.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
-        let rows = try await client.query("SELECT id FROM run WHERE sandbox_id = \(sandboxId) AND id LIKE \(pattern)", logger: logger)
-        for try await id in rows.decode(String.self) { taken.insert(id) }
-        var candidate = proposed
-        var n = 1
-        while taken.contains(candidate) {
-            n += 1
-            candidate = "\(proposed)-\(n)"
+        try await waited {
+            var taken = Set<String>()
+            let pattern = proposed.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+            let rows = try await client.query("SELECT id FROM run WHERE sandbox_id = \(sandboxId) AND id LIKE \(pattern)", logger: logger)
+            for try await id in rows.decode(String.self) { taken.insert(id) }
+            var candidate = proposed
+            var n = 1
+            while taken.contains(candidate) {
+                n += 1
+                candidate = "\(proposed)-\(n)"
+            }
+            return candidate
         }
-        return candidate
     }
 
     // MARK: writing
@@ -223,9 +288,34 @@ public final class PostgresJournal: JournalStore {
         let body = String(decoding: try JSONEncoder().encode(entry), as: UTF8.self)
         let time = at.timeIntervalSince1970
         let logger = self.logger
-        try await client.withTransaction(logger: logger) { connection in
-            try await Self.write(connection, entry, body: body, runId: runId, sandboxId: sandboxId, time: time,
-                                 hostname: hostname, emulated: emulated, emulatorURL: emulatorURL, logger: logger)
+        var sandbox = sandboxId
+        if case .runStarted(let start) = entry { sandbox = start.sandboxId }
+        // The run's own lock session, when this process holds the sandbox: no second session,
+        // and no write from a runner whose session (and with it the lock) is gone.
+        if let sandbox, let session = lockSessions.withLock({ $0[sandbox] }) {
+            do {
+                try await session.transaction(logger: logger) { connection in
+                    try await Self.write(connection, entry, body: body, runId: runId, sandboxId: sandboxId, time: time,
+                                         hostname: hostname, emulated: emulated, emulatorURL: emulatorURL, logger: logger)
+                }
+            } catch where session.isGone(after: error) {
+                // The session, and the lock with it, ended (forced open, or the connection lost):
+                // another runner may hold the sandbox now.
+                throw JournalLockLost(sandboxId: sandbox, fence: nil, current: nil)
+            }
+            return
+        }
+        // A lease's fencing token is checked in the write's own transaction: a runner whose lease
+        // was taken over writes nothing more (and so sends nothing more: every side effect is
+        // journaled before it is sent).
+        let fence = sandbox.flatMap { sandbox in leases.withLock { $0[sandbox] } }
+        let fenced = sandbox
+        try await waited {
+            try await client.withTransaction(logger: logger) { connection in
+                if let fenced, let fence { try await Self.checkFence(connection, sandboxId: fenced, fence: fence, logger: logger) }
+                try await Self.write(connection, entry, body: body, runId: runId, sandboxId: sandboxId, time: time,
+                                     hostname: hostname, emulated: emulated, emulatorURL: emulatorURL, logger: logger)
+            }
         }
     }
 
@@ -281,16 +371,18 @@ public final class PostgresJournal: JournalStore {
     }
 
     public func deleteRuns(finishedBefore cutoff: Date) async throws -> [RunRecord] {
-        let old = try await fetchRuns(PostgresQuery(unsafeSQL: """
-            SELECT \(Self.runColumns) FROM run WHERE finished_at IS NOT NULL AND finished_at < $1 AND outcome NOT IN ('interrupted', 'terminated')
-            """, binds: try Self.binds(cutoff.timeIntervalSince1970)))
-        try await client.withTransaction(logger: logger) { connection in
-            for run in old {
-                // Entries go with their run (ON DELETE CASCADE).
-                try await connection.query("DELETE FROM run WHERE id = \(run.id) AND sandbox_id = \(run.sandboxId)", logger: self.logger)
+        try await waited {
+            let old = try await fetchRuns(PostgresQuery(unsafeSQL: """
+                SELECT \(Self.runColumns) FROM run WHERE finished_at IS NOT NULL AND finished_at < $1 AND outcome NOT IN ('interrupted', 'terminated')
+                """, binds: try Self.binds(cutoff.timeIntervalSince1970)))
+            try await client.withTransaction(logger: logger) { connection in
+                for run in old {
+                    // Entries go with their run (ON DELETE CASCADE).
+                    try await connection.query("DELETE FROM run WHERE id = \(run.id) AND sandbox_id = \(run.sandboxId)", logger: self.logger)
+                }
             }
+            return old
         }
-        return old
     }
 
     static func binds(_ values: any PostgresEncodable & Sendable...) throws -> PostgresBindings {

@@ -23,12 +23,32 @@ public struct PostgresJournalURL: Sendable, Hashable {
     /// several independent journals (tests do; so can teams).
     public var schema: String?
     var password: String?
+    /// How long a runner waits for a connection the server or the pool refuses for want of one
+    /// (`?connectWait=10m`): a fleet larger than the server's `max_connections` waits its turn
+    /// instead of losing runs. Only an exhausted wait ends a run (exit 11).
+    public var connectWait: Duration = PostgresJournalURL.defaultConnectWait
+    public static let defaultConnectWait: Duration = .seconds(600)
+    /// The most pooled connections this process opens (`?poolSize=N`, default 1): reads, lock
+    /// checks and the rate budget. Each run's journal writes go through its lock's session.
+    public var poolSize: Int = 1
+    /// How connections reach the server (`?pooling=`): `session`, directly or through a pooler
+    /// in session mode (the default), or `transaction`, through PgBouncer's transaction pooling,
+    /// where a session-level lock would not hold and the run lock is a lease instead.
+    public var pooling: Pooling = .session
+    /// How long a lease lock lasts without a heartbeat (`?lease=`, default 60s; transaction
+    /// pooling only): a runner that stops renewing is taken over this long after its last renewal.
+    public var lease: Duration = .seconds(60)
+
+    public enum Pooling: String, Sendable, Hashable, CaseIterable {
+        case session, transaction
+    }
 
     /// Without credentials: what messages and `status` print.
     public var redacted: String {
         var text = "postgres://\(username)@\(socketPath == nil ? host : ""):\(port)/\(database)?sslmode=\(sslMode.rawValue)"
         if let socketPath { text += "&host=\(socketPath)" }
         if let schema { text += "&schema=\(schema)" }
+        if pooling == .transaction { text += "&pooling=transaction" }
         return text
     }
 
@@ -45,7 +65,7 @@ public struct PostgresJournalURL: Sendable, Hashable {
         }
         var query: [String: String] = [:]
         for item in components.queryItems ?? [] { query[item.name] = item.value ?? "" }
-        let known: Set<String> = ["sslmode", "host", "schema", "password", "application_name", "connect_timeout"]
+        let known: Set<String> = ["sslmode", "host", "schema", "password", "application_name", "connect_timeout", "connectWait", "poolSize", "pooling", "lease"]
         if let unknown = query.keys.sorted().first(where: { !known.contains($0) }) {
             throw Invalid(description: "the journal URL has an unknown parameter '\(unknown)' (known: \(known.sorted().joined(separator: ", ")))")
         }
@@ -73,6 +93,30 @@ public struct PostgresJournalURL: Sendable, Hashable {
             }
             self.schema = schema.lowercased()
         }
+        if let text = query["connectWait"] {
+            guard let wait = Self.duration(text) else {
+                throw Invalid(description: "connectWait=\(text) is not a duration (for example 30s, 10m, 1h)")
+            }
+            connectWait = wait
+        }
+        if let text = query["poolSize"] {
+            guard let size = Int(text), (1...100).contains(size) else {
+                throw Invalid(description: "poolSize=\(text) is not a whole number from 1 to 100")
+            }
+            poolSize = size
+        }
+        if let text = query["pooling"] {
+            guard let mode = Pooling(rawValue: text) else {
+                throw Invalid(description: "pooling=\(text) is not one of \(Pooling.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            pooling = mode
+        }
+        if let text = query["lease"] {
+            guard let lease = Self.duration(text), lease >= .seconds(1) else {
+                throw Invalid(description: "lease=\(text) is not a duration of at least 1s (for example 60s, 2m)")
+            }
+            self.lease = lease
+        }
         if let inURL = query["password"] {
             guard Self.fileReference(inURL) != nil else {
                 throw Invalid(description: "the journal URL's password parameter must be a ${file:/path} reference, never the password itself")
@@ -81,6 +125,36 @@ public struct PostgresJournalURL: Sendable, Hashable {
         } else if let fromEnvironment = environment["PGPASSWORD"] {
             password = try Self.resolve(fromEnvironment, what: "PGPASSWORD", readFile: readFile)
         }
+    }
+
+    /// `250ms`, `30s`, `10m`, `1h30m`, or plain seconds: the notation plans use.
+    static func duration(_ text: String) -> Duration? {
+        if let seconds = Double(text), seconds >= 0 { return .milliseconds(Int64(seconds * 1000)) }
+        var total: Duration = .zero
+        var number = ""
+        var rest = Substring(text)
+        guard !rest.isEmpty else { return nil }
+        while let first = rest.first {
+            if first.isNumber || first == "." {
+                number.append(first)
+                rest = rest.dropFirst()
+                continue
+            }
+            guard let value = Double(number) else { return nil }
+            number = ""
+            if rest.hasPrefix("ms") {
+                total += .milliseconds(Int64(value)); rest = rest.dropFirst(2)
+            } else if first == "s" {
+                total += .milliseconds(Int64(value * 1000)); rest = rest.dropFirst()
+            } else if first == "m" {
+                total += .milliseconds(Int64(value * 60_000)); rest = rest.dropFirst()
+            } else if first == "h" {
+                total += .milliseconds(Int64(value * 3_600_000)); rest = rest.dropFirst()
+            } else {
+                return nil
+            }
+        }
+        return number.isEmpty ? total : nil
     }
 
     private static func fileReference(_ text: String) -> String? {
@@ -99,7 +173,9 @@ public struct PostgresJournalURL: Sendable, Hashable {
 
     private var startupParameters: [(String, String)] {
         var parameters = [("application_name", "sandbox-refresh")]
-        if let schema { parameters.append(("search_path", schema)) }
+        // PgBouncer refuses startup parameters it does not track; behind it, each transaction
+        // sets its search_path itself (JournalDB).
+        if let schema, pooling == .session { parameters.append(("search_path", schema)) }
         return parameters
     }
 
@@ -129,9 +205,11 @@ public struct PostgresJournalURL: Sendable, Hashable {
         }
         configuration.options.additionalStartupParameters = startupParameters
         configuration.options.connectTimeout = .seconds(10)
-        // A fleet process holds one lock connection per sandbox outside the pool; the pool serves
-        // journal writes, which are short.
-        configuration.options.maximumConnections = 4
+        // A fleet process holds one lock session per sandbox outside the pool, and each run's
+        // journal writes go through it; the pool serves reads, lock checks and the rate budget.
+        // An idle pooled connection is a slot another runner waits for: it closes soon.
+        configuration.options.maximumConnections = poolSize
+        configuration.options.connectionIdleTimeout = .seconds(5)
         return configuration
     }
 

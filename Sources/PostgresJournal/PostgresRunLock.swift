@@ -7,27 +7,20 @@ import RunJournal
 /// connection for the whole run, so that a runner killed by SIGKILL, an OOM killer or a
 /// vanished VM loses its lock the moment the server notices its connection is gone. The
 /// `sandbox_lock` row beside it is what people read: run id, host, pid, CI job URL, since when.
-struct LockSession: Sendable {
-    var connection: PostgresConnection
-    var backendPid: Int32
-
-    /// Closes the session unless the server already ended it (closing one it ended can wait forever).
-    func end() async {
-        guard !connection.isClosed else { return }
-        try? await connection.close()
-    }
-}
-
+/// The session (`LockSession`) also carries the run's journal writes.
 extension PostgresJournal {
     public func tryLock(sandboxId: String, planName: String, holder: LockHolder, at: Date,
                         heartbeatTimeout: TimeInterval, probe: @escaping @Sendable (LockHolder) -> LockLiveness) async throws -> LockAttempt {
+        if usesLeases { return try await leaseTryLock(sandboxId: sandboxId, planName: planName, holder: holder, at: at) }
         if lockSessions.withLock({ $0[sandboxId] != nil }) {
             // This process holds it already (another plan of a fleet on the same sandbox).
             return .held(by: try await lock(sandboxId: sandboxId) ?? LockRecord(sandboxId: sandboxId, holder: holder, acquiredAt: at))
         }
         let key = PostgresLockKey.key(sandboxId: sandboxId, schema: url.schema)
-        let session = try await PostgresConnection.connect(configuration: try url.connectionConfiguration(),
-                                                           id: connectionIds.add(1, ordering: .relaxed).newValue, logger: logger)
+        let configuration = try url.connectionConfiguration()
+        let session = try await waited {
+            try await PostgresConnection.connect(configuration: configuration, id: connectionIds.add(1, ordering: .relaxed).newValue, logger: logger)
+        }
         var keep = false
         defer { if !keep { Task { try? await session.close() } } }
         var acquired = false
@@ -43,7 +36,8 @@ extension PostgresJournal {
             return .held(by: record ?? LockRecord(sandboxId: sandboxId, planName: nil, holder: LockHolder(pid: 0, hostname: "another runner"), acquiredAt: at))
         }
         let jobURL = LockRecord.currentJobURL()
-        let previous = try await client.withTransaction(logger: logger) { connection -> LockRecord? in
+        let pid = sessionPid
+        let previous = try await waited { try await client.withTransaction(logger: logger) { connection -> LockRecord? in
             let existing = try await Self.lockRecord(connection, sandboxId: sandboxId, logger: self.logger)
             if let existing {
                 // Its advisory lock is gone, or we could not have taken it: its session ended.
@@ -54,10 +48,10 @@ extension PostgresJournal {
             try await connection.query("""
                 INSERT INTO sandbox_lock (sandbox_id, run_id, plan_name, pid, hostname, boot_id, start_time, job_url, acquired_at, heartbeat_at, session_pid)
                 VALUES (\(sandboxId), NULL, \(planName), \(holder.pid), \(holder.hostname), \(holder.bootId), \(holder.startTime.map { Int64(bitPattern: $0) }),
-                        \(jobURL), \(at.timeIntervalSince1970), \(at.timeIntervalSince1970), \(sessionPid))
+                        \(jobURL), \(at.timeIntervalSince1970), \(at.timeIntervalSince1970), \(pid))
                 """, logger: self.logger)
             return existing
-        }
+        } }
         lockSessions.withLock { $0[sandboxId] = LockSession(connection: session, backendPid: sessionPid) }
         keep = true
         return .acquired(takenOverFrom: previous)
@@ -68,35 +62,48 @@ extension PostgresJournal {
     }
 
     public func heartbeat(sandboxId: String, holder: LockHolder, at: Date) async throws -> Bool {
+        if usesLeases { return try await leaseHeartbeat(sandboxId: sandboxId, at: at) }
         guard let session = lockSessions.withLock({ $0[sandboxId] }) else { return false }
-        // The session must still hold the lock (an operator may have ended it with `unlock
-        // --force`): asked through the pool, since a terminated connection may never answer.
+        // Asked on the lock's own session (no second connection per run). A session the server
+        // ended (`unlock --force` terminates it) is closed on this side too: the lock is gone.
+        guard !session.connection.isClosed else { return false }
         let key = PostgresLockKey.key(sandboxId: sandboxId, schema: url.schema)
-        var stillHeld = false
-        for try await held in try await client.query("""
-            SELECT EXISTS (SELECT 1 FROM pg_locks WHERE pid = \(session.backendPid) AND locktype = 'advisory'
-                           AND classid = \(Int64(PostgresLockKey.runLockClass)) AND objid = \(Int64(key)) AND objsubid = 2 AND granted)
-            """, logger: logger).decode(Bool.self) {
-            stillHeld = held
+        let logger = self.logger
+        do {
+            return try await session.serially { connection in
+                var stillHeld = false
+                for try await held in try await connection.query("""
+                    SELECT EXISTS (SELECT 1 FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'advisory'
+                                   AND classid = \(Int64(PostgresLockKey.runLockClass)) AND objid = \(Int64(key)) AND objsubid = 2 AND granted)
+                    """, logger: logger).decode(Bool.self) {
+                    stillHeld = held
+                }
+                guard stillHeld else { return false }
+                var updated = false
+                for try await _ in try await connection.query("""
+                    UPDATE sandbox_lock SET heartbeat_at = \(at.timeIntervalSince1970)
+                    WHERE sandbox_id = \(sandboxId) AND pid = \(holder.pid) AND hostname = \(holder.hostname) RETURNING sandbox_id
+                    """, logger: logger) {
+                    updated = true
+                }
+                return updated
+            }
+        } catch {
+            if session.isGone(after: error) { return false }
+            throw error
         }
-        guard stillHeld else { return false }
-        var updated = false
-        for try await _ in try await client.query("""
-            UPDATE sandbox_lock SET heartbeat_at = \(at.timeIntervalSince1970)
-            WHERE sandbox_id = \(sandboxId) AND pid = \(holder.pid) AND hostname = \(holder.hostname) RETURNING sandbox_id
-            """, logger: logger) {
-            updated = true
-        }
-        return updated
     }
 
     public func assignLock(sandboxId: String, runId: String, holder: LockHolder) async throws {
-        try await client.query("""
-            UPDATE sandbox_lock SET run_id = \(runId) WHERE sandbox_id = \(sandboxId) AND pid = \(holder.pid) AND hostname = \(holder.hostname)
-            """, logger: logger)
+        try await waited {
+            _ = try await client.query("""
+                UPDATE sandbox_lock SET run_id = \(runId) WHERE sandbox_id = \(sandboxId) AND pid = \(holder.pid) AND hostname = \(holder.hostname)
+                """, logger: logger)
+        }
     }
 
     public func unlock(sandboxId: String, holder: LockHolder) async throws {
+        if usesLeases { return try await leaseUnlock(sandboxId: sandboxId) }
         guard let session = lockSessions.withLock({ $0.removeValue(forKey: sandboxId) }) else { return }
         try? await client.query("""
             DELETE FROM sandbox_lock WHERE sandbox_id = \(sandboxId) AND pid = \(holder.pid) AND hostname = \(holder.hostname)
@@ -108,49 +115,64 @@ extension PostgresJournal {
     /// Ends the holder's database session (which releases its advisory lock), removes the row,
     /// and records who and why. The holder notices at its next heartbeat.
     public func forceUnlock(sandboxId: String, user: String, hostname: String, reason: String, at: Date) async throws -> LockRecord? {
-        let key = PostgresLockKey.key(sandboxId: sandboxId, schema: url.schema)
-        return try await client.withTransaction(logger: logger) { connection -> LockRecord? in
-            let existing = try await Self.lockRecord(connection, sandboxId: sandboxId, logger: self.logger)
-            try await connection.query("""
-                SELECT pg_terminate_backend(pid) FROM pg_locks
-                WHERE locktype = 'advisory' AND classid = \(Int64(PostgresLockKey.runLockClass)) AND objid = \(Int64(key)) AND objsubid = 2 AND granted
-                """, logger: self.logger)
-            try await connection.query("DELETE FROM sandbox_lock WHERE sandbox_id = \(sandboxId)", logger: self.logger)
-            try await Self.logLockEvent(connection, sandboxId: sandboxId, at: at, action: "forced-unlock", by: user, hostname: hostname,
-                                        reason: reason, previous: existing, logger: self.logger)
-            return existing
+        try await waited {
+            let key = PostgresLockKey.key(sandboxId: sandboxId, schema: url.schema)
+            return try await client.withTransaction(logger: logger) { connection -> LockRecord? in
+                let existing = try await Self.lockRecord(connection, sandboxId: sandboxId, logger: self.logger)
+                try await connection.query("""
+                    SELECT pg_terminate_backend(pid) FROM pg_locks
+                    WHERE locktype = 'advisory' AND classid = \(Int64(PostgresLockKey.runLockClass)) AND objid = \(Int64(key)) AND objsubid = 2 AND granted
+                    """, logger: self.logger)
+                try await connection.query("DELETE FROM sandbox_lock WHERE sandbox_id = \(sandboxId)", logger: self.logger)
+                // A lease holder's token is void from here: its next write is refused.
+                try await connection.query("UPDATE sandbox_fence SET fence = fence + 1 WHERE sandbox_id = \(sandboxId)", logger: self.logger)
+                try await Self.logLockEvent(connection, sandboxId: sandboxId, at: at, action: "forced-unlock", by: user, hostname: hostname,
+                                            reason: reason, previous: existing, logger: self.logger)
+                return existing
+            }
         }
     }
 
     public func lock(sandboxId: String) async throws -> LockRecord? {
-        try await client.withConnection { connection in
-            try await Self.lockRecord(connection, sandboxId: sandboxId, logger: self.logger)
+        try await waited {
+            try await client.withConnection(logger: logger) { connection in
+                try await Self.lockRecord(connection, sandboxId: sandboxId, logger: self.logger)
+            }
         }
     }
 
     public func locks() async throws -> [LockRecord] {
-        var records: [LockRecord] = []
-        for try await row in try await client.query("SELECT \(unescaped: Self.lockColumns) FROM sandbox_lock ORDER BY sandbox_id", logger: logger) {
-            records.append(try Self.lockRecord(row: row))
+        try await waited {
+            var records: [LockRecord] = []
+            for try await row in try await client.query("SELECT \(unescaped: Self.lockColumns) FROM sandbox_lock ORDER BY sandbox_id", logger: logger) {
+                records.append(try Self.lockRecord(row: row))
+            }
+            return records
         }
-        return records
     }
 
     public func lockEvents(sandboxId: String) async throws -> [LockEvent] {
-        var events: [LockEvent] = []
-        let rows = try await client.query("""
-            SELECT at, action, by_user, hostname, reason, previous_pid, previous_run_id FROM lock_event WHERE sandbox_id = \(sandboxId) ORDER BY seq DESC
-            """, logger: logger)
-        for try await (at, action, user, host, reason, pid, run) in rows.decode((Double, String, String, String, String, Int32?, String?).self) {
-            events.append(LockEvent(at: Date(timeIntervalSince1970: at), action: action, byUser: user, hostname: host, reason: reason,
-                                    previousPid: pid, previousRunId: run))
+        try await waited {
+            var events: [LockEvent] = []
+            let rows = try await client.query("""
+                SELECT at, action, by_user, hostname, reason, previous_pid, previous_run_id FROM lock_event WHERE sandbox_id = \(sandboxId) ORDER BY seq DESC
+                """, logger: logger)
+            for try await (at, action, user, host, reason, pid, run) in rows.decode((Double, String, String, String, String, Int32?, String?).self) {
+                events.append(LockEvent(at: Date(timeIntervalSince1970: at), action: action, byUser: user, hostname: host, reason: reason,
+                                        previousPid: pid, previousRunId: run))
+            }
+            return events
         }
-        return events
     }
 
     /// Alive exactly when some session holds the sandbox's advisory lock: the server's own
     /// bookkeeping, on any host, with no heartbeat timeout to wait out.
     public func liveness(of record: LockRecord, at now: Date, probe: @escaping @Sendable (LockHolder) -> LockLiveness) async -> LockLiveness {
+        if usesLeases {
+            do { return try await leaseLiveness(of: record) } catch {
+                return record.liveness(at: now, heartbeatTimeout: RunJournal.heartbeatTimeout, probe: { _ in .alive })
+            }
+        }
         let key = PostgresLockKey.key(sandboxId: record.sandboxId, schema: url.schema)
         do {
             for try await held in try await client.query("""

@@ -87,13 +87,21 @@ enum PostgresSchema {
             )
             """,
         ]),
+        // Lease locks for transaction pooling (PgBouncer): an expiry renewed by the heartbeat and
+        // a fencing token per sandbox that only ever grows (kept apart from the lock row, which
+        // goes with each release), and the kind of lock this journal's runners use.
+        ("pg-v2-lease-locks", [
+            "ALTER TABLE sandbox_lock ADD COLUMN lease_expires_at DOUBLE PRECISION, ADD COLUMN fence BIGINT",
+            "CREATE TABLE sandbox_fence (sandbox_id TEXT PRIMARY KEY, fence BIGINT NOT NULL)",
+            "CREATE TABLE journal_setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        ]),
     ]
 
     static var versions: [String] { migrations.map(\.version) }
 
     /// Creates the schema (if named) and applies what is missing, under a transaction-level
     /// advisory lock so that exactly one of several starting runners does it.
-    static func migrate(_ client: PostgresClient, schema: String?, location: String, logger: Logger) async throws {
+    static func migrate(_ client: JournalDB, schema: String?, location: String, lockKind: LockKind, logger: Logger) async throws {
         try await client.withTransaction(logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresLockKey.migrationClass), 0)", logger: logger)
             if let schema {
@@ -118,6 +126,30 @@ enum PostgresSchema {
                 let now = Date().timeIntervalSince1970
                 try await connection.query("INSERT INTO sr_migration (version, applied_at) VALUES (\(migration.version), \(now))", logger: logger)
             }
+            // The first runner decides the journal's kind of lock; a runner of the other kind
+            // would not exclude, or be excluded by, the others: it is refused, never let in.
+            try await connection.query("INSERT INTO journal_setting (key, value) VALUES ('lock_kind', \(lockKind.rawValue)) ON CONFLICT (key) DO NOTHING",
+                                       logger: logger)
+            for try await kind in try await connection.query("SELECT value FROM journal_setting WHERE key = 'lock_kind'", logger: logger).decode(String.self) {
+                guard kind == lockKind.rawValue else {
+                    throw RunJournal.OpenError(description: "the journal at \(location) uses \(LockKind(rawValue: kind)?.phrase ?? kind) and this runner \(lockKind.phrase); give every runner the same ?pooling= (docs/operations.md, PgBouncer)")
+                }
+            }
+        }
+    }
+}
+
+/// The kind of run lock a journal's runners use: recorded once per journal.
+enum LockKind: String, Sendable {
+    /// Session-level advisory locks (direct connections, `?pooling=session`, the default).
+    case session
+    /// Lease rows with fencing tokens (`?pooling=transaction`, behind PgBouncer).
+    case lease
+
+    var phrase: String {
+        switch self {
+        case .session: return "session locks (direct connections, pooling=session)"
+        case .lease: return "lease locks (PgBouncer transaction pooling, pooling=transaction)"
         }
     }
 }

@@ -21,7 +21,8 @@ public final class SharedRateBudget: RequestBudget {
     let tokensPerSecond: Double
     let batch: Int
     let leaseLifetime: Duration
-    private let client: PostgresClient
+    /// A transaction on one of the process's lock sessions, else the pool (`PostgresJournal.sharedTransaction`).
+    private let transaction: @Sendable (@escaping @Sendable (PostgresConnection) async throws -> (Int, Double)) async throws -> (Int, Double)
     private let clock: any InjectedClock
     private let logger: Logger
     private let lease = Mutex<(tokens: Int, expires: Moment?)>((0, nil))
@@ -32,7 +33,8 @@ public final class SharedRateBudget: RequestBudget {
     private let leases = Atomic<Int>(0)
 
     init(clientKey: String, requestsPerMinute: Int, burst: Int, batch: Int = 5, leaseLifetime: Duration = .seconds(2),
-         client: PostgresClient, clock: any InjectedClock, logger: Logger) {
+         transaction: @escaping @Sendable (@escaping @Sendable (PostgresConnection) async throws -> (Int, Double)) async throws -> (Int, Double),
+         clock: any InjectedClock, logger: Logger) {
         self.clientKey = clientKey
         // The same shape as the local bucket: `burst` at once, then the rest of the minute's
         // budget spread evenly, so that no 60-second window holds more than requestsPerMinute.
@@ -42,7 +44,7 @@ public final class SharedRateBudget: RequestBudget {
         tokensPerSecond = Double(perMinute > burst ? perMinute - burst : perMinute) / 60
         self.batch = max(1, min(batch, burst))
         self.leaseLifetime = leaseLifetime
-        self.client = client
+        self.transaction = transaction
         self.clock = clock
         self.logger = logger
     }
@@ -91,16 +93,17 @@ public final class SharedRateBudget: RequestBudget {
         if lease.withLock({ $0.tokens > 0 }) { return .zero }
         let (capacity, rate, batch, key) = (self.capacity, tokensPerSecond, self.batch, clientKey)
         let now = clock.date(at: clock.now).timeIntervalSince1970
-        let granted: (tokens: Int, wait: Double) = try await client.withTransaction(logger: logger) { connection in
+        let logger = self.logger
+        let granted: (tokens: Int, wait: Double) = try await transaction { connection in
             try await connection.query("""
                 INSERT INTO rate_budget (client_key, tokens, updated_at) VALUES (\(key), \(capacity), \(now))
                 ON CONFLICT (client_key) DO NOTHING
-                """, logger: self.logger)
+                """, logger: logger)
             var tokens = 0.0
             var updatedAt = now
             for try await (stored, at) in try await connection.query("""
                 SELECT tokens, updated_at FROM rate_budget WHERE client_key = \(key) FOR UPDATE
-                """, logger: self.logger).decode((Double, Double).self) {
+                """, logger: logger).decode((Double, Double).self) {
                 tokens = min(capacity, stored + max(0, now - at) * rate)
                 updatedAt = max(now, at)
             }
@@ -110,7 +113,7 @@ public final class SharedRateBudget: RequestBudget {
             try await connection.query("""
                 UPDATE rate_budget SET tokens = \(tokens - Double(take)), updated_at = \(updatedAt), granted = granted + \(Int64(take))
                 WHERE client_key = \(key)
-                """, logger: self.logger)
+                """, logger: logger)
             return (take, take > 0 ? 0 : (Double(batch) - tokens) / rate)
         }
         guard granted.tokens > 0 else { return .seconds(max(0.01, granted.wait)) }
@@ -147,6 +150,7 @@ extension PostgresJournal {
     /// server with every runner using it. Stored under a SHA-256 of the key, not the id itself.
     public func sharedBudget(key: String, requestsPerMinute: Int, burst: Int, clock: any InjectedClock) -> SharedRateBudget {
         let hashed = SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
-        return SharedRateBudget(clientKey: hashed, requestsPerMinute: requestsPerMinute, burst: burst, client: client, clock: clock, logger: logger)
+        return SharedRateBudget(clientKey: hashed, requestsPerMinute: requestsPerMinute, burst: burst,
+                                transaction: { try await self.sharedTransaction($0) }, clock: clock, logger: logger)
     }
 }

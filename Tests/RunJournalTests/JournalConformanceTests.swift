@@ -15,7 +15,7 @@ struct JournalConformanceTests {
         .runStarted(RunStart(planName: plan, planPath: "specs/\(plan).yaml", sandboxId: sandbox, scope: "ARCHITECT", pid: pid, artifactsDirectory: "/tmp/a/r1"))
     }
 
-    @Test(arguments: JournalBackend.enabled)
+    @Test(arguments: JournalBackend.conformance)
     func entriesRoundTripAndTheRunRowFollowsThem(_ backend: JournalBackend) async throws {
         let location = try backend.newLocation()
         let journal = try await backend.open(location)
@@ -48,7 +48,7 @@ struct JournalConformanceTests {
         await reader.close()
     }
 
-    @Test(arguments: JournalBackend.enabled)
+    @Test(arguments: JournalBackend.conformance)
     func unfinishedRunsAreFoundForResumeAndRunIdsAreNotReused(_ backend: JournalBackend) async throws {
         let journal = try await backend.open(try backend.newLocation())
         let recorder = journal.recorder()
@@ -68,7 +68,7 @@ struct JournalConformanceTests {
         await journal.close()
     }
 
-    @Test(arguments: JournalBackend.enabled)
+    @Test(arguments: JournalBackend.conformance)
     func oneRunIdOnTwoSandboxesIsTwoRuns(_ backend: JournalBackend) async throws {
         let journal = try await backend.open(try backend.newLocation())
         for sandbox in ["sb-a", "sb-b"] {
@@ -85,7 +85,7 @@ struct JournalConformanceTests {
     /// Polling's history: each earlier refresh of the sandbox, from the journal's own entries,
     /// newest first and keyed by scope; adopted refreshes (start unknown), refreshes never seen
     /// COMPLETED, other sandboxes and rehearsals are left out.
-    @Test(arguments: JournalBackend.enabled)
+    @Test(arguments: JournalBackend.conformance)
     func refreshHistoryReadsEarlierRefreshesOfTheSandbox(_ backend: JournalBackend) async throws {
         let journal = try await backend.open(try backend.newLocation())
         func night(_ runId: String, sandbox: String = "sb-1", day: Double, scope: String = "ARCHITECT,ROUTING", adopted: Bool = false,
@@ -126,7 +126,7 @@ struct JournalConformanceTests {
         await journal.close()
     }
 
-    @Test(arguments: JournalBackend.enabled)
+    @Test(arguments: JournalBackend.conformance)
     func pruneRemovesFinishedRunsButNeverResumableOnes(_ backend: JournalBackend) async throws {
         let journal = try await backend.open(try backend.newLocation())
         for (id, outcome) in [("done", RunOutcome.success), ("stopped", .interrupted), ("killed", .terminated)] {
@@ -142,7 +142,7 @@ struct JournalConformanceTests {
         await journal.close()
     }
 
-    @Test(arguments: JournalBackend.enabled)
+    @Test(arguments: JournalBackend.conformance)
     func theLockExcludesASecondHolderAndForcedUnlockIsAudited(_ backend: JournalBackend) async throws {
         let location = try backend.newLocation()
         let first = try await backend.open(location)
@@ -195,10 +195,11 @@ struct PostgresJournalTests {
         await next.close()
     }
 
-    @Test func concurrentAttemptsFromManyRunnersGiveExactlyOneHolder() async throws {
-        let location = try JournalBackend.postgres.newLocation()
+    @Test(arguments: JournalBackend.servers)
+    func concurrentAttemptsFromManyRunnersGiveExactlyOneHolder(_ backend: JournalBackend) async throws {
+        let location = try backend.newLocation()
         var stores: [any JournalStore] = []
-        for _ in 0..<6 { stores.append(try await JournalBackend.postgres.open(location)) }
+        for _ in 0..<6 { stores.append(try await backend.open(location)) }
         let attempts = try await withThrowingTaskGroup(of: LockAttempt.self) { group in
             for (i, store) in stores.enumerated() {
                 group.addTask {

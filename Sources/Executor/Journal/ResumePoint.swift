@@ -32,3 +32,26 @@ public struct JournalWriteFailed: Error, Sendable, CustomStringConvertible {
     public init(_ underlying: any Error) { self.underlying = "\(underlying)" }
     public var description: String { "the run journal could not be written (\(underlying)); stopping before the next side effect" }
 }
+
+/// A journal write refused because the run no longer holds the sandbox: its lease was taken over
+/// (a newer fencing token is on the lock), or the session that held its lock was ended (`unlock
+/// --force`, a lost connection). Thrown by the server journal; the run stops with `lock-lost`
+/// (exit 13) before anything else is written or sent.
+public struct JournalLockLost: Error, Sendable, CustomStringConvertible {
+    public var sandboxId: String
+    /// The run's fencing token and the lock's (lease locks); nil for a session lock.
+    public var fence: Int64?
+    public var current: Int64?
+
+    public init(sandboxId: String, fence: Int64?, current: Int64?) {
+        self.sandboxId = sandboxId
+        self.fence = fence
+        self.current = current
+    }
+
+    public var description: String {
+        let why = fence.map { "its lease was taken over: this run's fencing token \($0), the lock's \(current.map(String.init) ?? "none")" }
+            ?? "the database session holding its lock was ended"
+        return "the lock on \(sandboxId) is no longer this run's (\(why)); stopped before the next journal write or request"
+    }
+}

@@ -42,10 +42,10 @@ public enum Executor {
             case .artifacts, .notify, .release:
                 result = await runTail(node, ctx, &state, &tail)
             default:
-                if case .journalFailed? = state.outcome { return abandon(ctx, &state, StepFailure(.journalFailed, state.failureMessage ?? "")) }
+                if let outcome = state.outcome, outcome.abandonsRun { return abandon(ctx, &state, StepFailure(outcome, state.failureMessage ?? "")) }
                 switch await runStep(node, ctx, &state) {
                 case .some(let stepResult): result = stepResult
-                case .none: return abandon(ctx, &state, StepFailure(.journalFailed, state.failureMessage ?? "the run journal could not be written"))
+                case .none: return abandon(ctx, &state, StepFailure(state.abandonedAs ?? .journalFailed, state.failureMessage ?? "the run journal could not be written"))
                 }
             }
             current = next(after: node, result, graph, &state, &followed, ctx)
@@ -115,7 +115,7 @@ public enum Executor {
         if Task.isCancelled {
             let interruption = ctx.interruption()
             switch result {
-            case .failure(let failure) where failure.outcome == .journalFailed:
+            case .failure(let failure) where failure.outcome.abandonsRun:
                 break
             case .failure(let failure) where failure.outcome.isInterruption:
                 result = .failure(StepFailure(interruption, failure.message))
@@ -123,8 +123,9 @@ public enum Executor {
                 result = .failure(StepFailure(interruption, "interrupted during \(id); the platform job, if any, was left running"))
             }
         }
-        if case .failure(let failure) = result, failure.outcome == .journalFailed {
+        if case .failure(let failure) = result, failure.outcome.abandonsRun {
             state.failureMessage = failure.message
+            state.abandonedAs = failure.outcome
             return nil
         }
         do {
@@ -217,11 +218,12 @@ public enum Executor {
     /// The journal cannot be written: stop at once, as a crashed process would. Nothing more is
     /// sent and no artifacts are written; the journal as it stands is what a resume starts from.
     static func abandon(_ ctx: RunContext, _ state: inout RunState, _ error: StepFailure) -> RunReport {
-        state.outcome = .journalFailed
+        let outcome = error.outcome.abandonsRun ? error.outcome : .journalFailed
+        state.outcome = outcome
         state.failureMessage = error.message
-        ctx.emit("run.abandoned", step: nil, error.message, level: .error, fields: ["outcome": RunOutcome.journalFailed.rawValue])
+        ctx.emit("run.abandoned", step: nil, error.message, level: .error, fields: ["outcome": outcome.rawValue])
         let directory = ctx.artifactsDirectory
-        return RunReport(outcome: .journalFailed, state: state, summary: summarize(ctx, state), artifactsDirectory: directory, artifacts: [])
+        return RunReport(outcome: outcome, state: state, summary: summarize(ctx, state), artifactsDirectory: directory, artifacts: [])
     }
 
     static func handle(_ node: PlanNode, _ ctx: RunContext, _ state: inout RunState) async -> StepResult {

@@ -103,6 +103,8 @@ public struct RunContext: Sendable {
     public func write(_ entry: JournalEntry) async throws(StepFailure) {
         do {
             try await journal.record(entry, runId: runId, at: clock.nowDate)
+        } catch let lost as JournalLockLost {
+            throw StepFailure(.lockLost, lost.description)
         } catch {
             throw StepFailure(.journalFailed, JournalWriteFailed(error).description)
         }

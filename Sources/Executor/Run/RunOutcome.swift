@@ -15,6 +15,9 @@ public enum RunOutcome: String, Sendable, Hashable, Codable, CaseIterable {
     /// The refresh is done and its gates passed, but preserved objects could not all be put back (exit 12).
     case restoreIncomplete = "restore-incomplete"
     case journalFailed = "journal-failed"
+    /// The run's lease on the sandbox was taken over (its heartbeat stopped past the expiry): it
+    /// stopped before its next journal write or request to the platform (exit 13).
+    case lockLost = "lock-lost"
     /// SIGINT (exit 130).
     case interrupted
     /// SIGTERM (exit 143): what CI systems and container runtimes send on cancel or timeout.
@@ -38,6 +41,7 @@ public enum RunOutcome: String, Sendable, Hashable, Codable, CaseIterable {
         case .apiError: return 10
         case .restoreIncomplete: return 12
         case .journalFailed: return 11
+        case .lockLost: return 13
         case .interrupted: return 130
         case .terminated: return 143
         // EX_TEMPFAIL: cron wrappers treat it as "try again later", not as a failure.
@@ -46,6 +50,10 @@ public enum RunOutcome: String, Sendable, Hashable, Codable, CaseIterable {
         case .internalError: return 70
         }
     }
+
+    /// The run stopped at once, writing nothing more: its journal cannot be written, or is no
+    /// longer its own to write (the lock was taken over).
+    public var abandonsRun: Bool { self == .journalFailed || self == .lockLost }
 
     /// Stopped by a signal: the run is resumable and its platform job was left running.
     public var isInterruption: Bool { self == .interrupted || self == .terminated }
@@ -64,6 +72,7 @@ public enum RunOutcome: String, Sendable, Hashable, Codable, CaseIterable {
         case .restoreIncomplete: return "the refresh is done, but preserved objects could not all be put back from the snapshot (each is listed with the reason; `sandbox-refresh restore` can retry)"
         case .apiError: return "the API failed in a way retries could not fix (endpoint, status and correlation id logged)"
         case .journalFailed: return "the run journal could not be written; the run stopped before its next side effect (resume it once the journal is writable)"
+        case .lockLost: return "another runner took the sandbox's lease over after this run's heartbeat stopped past its expiry; this run stopped before its next journal write or request, and the new holder carries the run on"
         case .interrupted: return "stopped by SIGINT; artifacts written, the platform job, if any, left running for the next apply to adopt"
         case .terminated: return "stopped by SIGTERM; artifacts written, the platform job, if any, left running for the next apply to adopt"
         case .alreadyRunning: return "another sandbox-refresh process holds this sandbox's local run lock (--no-wait); nothing was sent"

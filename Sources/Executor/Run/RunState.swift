@@ -44,6 +44,9 @@ public struct RunState: Sendable, Hashable, Codable {
     public var detectedAt: Date?
     public var outcome: RunOutcome?
     public var failureMessage: String?
+    /// Set when a step's journal write stopped the run (`journal-failed`, or `lock-lost` when
+    /// the lease was taken over): the outcome the run is abandoned with.
+    public var abandonedAs: RunOutcome?
     public var failedStep: String?
     public var stepsRun: [String] = []
     /// Every gate's verdict, in the order the gates ran (all of them run after a completed refresh).

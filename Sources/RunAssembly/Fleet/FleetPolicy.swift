@@ -25,10 +25,10 @@ public enum FleetPolicy {
 
     /// The most severe outcome decides the exit code: a stopped process first (the operator or
     /// the CI system ended it), then a defect of the tool, then what needs a person (a broken
-    /// plan or journal, the API, credentials, the lock), then failed refreshes and gates, a
+    /// plan or journal, a lease taken over, the API, credentials, the lock), then failed refreshes and gates, a
     /// timeout, a sandbox another process holds, and success.
     public static let severityOrder: [RunOutcome] = [
-        .terminated, .interrupted, .internalError, .invalidPlan, .journalFailed, .apiError, .preflightFailed, .lockNotAcquired,
+        .terminated, .interrupted, .internalError, .invalidPlan, .journalFailed, .lockLost, .apiError, .preflightFailed, .lockNotAcquired,
         .impactRefused, .refreshFailed, .piiGateFailed, .validationGateFailed, .restoreIncomplete, .timedOut, .alreadyRunning, .success,
     ]
 

@@ -1,6 +1,7 @@
 import Executor
 import Foundation
 import GenesysClient
+import PostgresJournal
 import RunJournal
 import Timekeeping
 
@@ -19,8 +20,10 @@ public final class RunResources: Sendable {
         opener = JournalOpener(argument: journalArgument, environment: environment)
     }
 
-    public func journal() async throws -> any JournalStore {
-        try await opener.open()
+    /// The journal, opened on first use; `waiting` hears of any wait for a connection while it
+    /// opens and (the first caller's) while it is used.
+    public func journal(waiting: (@Sendable (JournalWaitEvent) -> Void)? = nil) async throws -> any JournalStore {
+        try await opener.open(waiting: waiting)
     }
 
     /// One budget per API host and client id, as the journal's store provides them: in this
@@ -43,11 +46,12 @@ public final class RunResources: Sendable {
             self.environment = environment
         }
 
-        func open() async throws -> any JournalStore {
+        func open(waiting: (@Sendable (JournalWaitEvent) -> Void)? = nil) async throws -> any JournalStore {
             if let store { return store }
             if let failure { throw failure }
+            let waiting: @Sendable (JournalWaitEvent) -> Void = waiting ?? { _ in }
             do {
-                let opened = try await JournalLocator.store(argument, environment: environment)
+                let opened = try await JournalLocator.store(argument, environment: environment, waiting: waiting)
                 store = opened
                 return opened
             } catch {

@@ -1,6 +1,8 @@
 import Foundation
+import Logging
 import PostgresJournal
 import RunJournal
+import Timekeeping
 
 /// Where the journal is, with one resolution for every command: `--journal`, else
 /// `SANDBOX_REFRESH_JOURNAL`, else `.sandbox-refresh/journal.sqlite`; a `postgres://` URL opens
@@ -14,13 +16,15 @@ public enum JournalLocator {
     /// Opens `text`; errors are `RunJournal.OpenError`s an operator can act on.
     /// `durable: false` skips the flush per write (the simulation: its crashes are cancelled
     /// tasks, never power losses); a server journal is always durable.
+    /// `waiting` hears of each attempt a server journal's server refused for want of a
+    /// connection, while the wait (`?connectWait=`) lasts.
     public static func store(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment,
-                             durable: Bool = true) async throws -> any JournalStore {
+                             durable: Bool = true, waiting: @escaping @Sendable (JournalWaitEvent) -> Void = { _ in }) async throws -> any JournalStore {
         switch try JournalLocation.parse(text) {
         case .file(let path):
             return try RunJournal(path: path, durable: durable)
         case .postgres(let url):
-            return try await PostgresJournal.open(url, environment: environment)
+            return try await PostgresJournal.open(url, environment: environment, waiting: waiting)
         }
     }
 
@@ -43,5 +47,20 @@ public enum JournalLocator {
     /// Why a journal could not be used, in words an operator can act on.
     public static func reason(_ error: any Error) -> String {
         PostgresJournal.reason(error)
+    }
+
+    /// A wait for a journal connection as the fields of its `journal.waiting` event.
+    public static func fields(_ event: JournalWaitEvent) -> [String: String] {
+        ["reason": event.reason.rawValue, "detail": event.detail, "waited": event.waited.formattedSeconds,
+         "retryIn": event.retryIn.formattedSeconds, "connectWait": event.limit.formattedSeconds]
+    }
+
+    /// Logs a wait for a journal connection as the `journal.waiting` event, with its reason.
+    public static func logWaiting(_ logger: Logger) -> @Sendable (JournalWaitEvent) -> Void {
+        { event in
+            var metadata: Logger.Metadata = ["event": "journal.waiting"]
+            for (key, value) in fields(event) { metadata[key] = "\(value)" }
+            logger.warning("\(event.message)", metadata: metadata)
+        }
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import GenesysClient
 import Logging
 import PlanGraph
+import PostgresJournal
 import RunJournal
 import RunReports
 import Timekeeping
@@ -101,7 +102,14 @@ public enum RefreshRun {
         let store: any JournalStore
         let budgets: SharedBudgets
         do {
-            store = try await resources.journal()
+            // A wait for a connection is an event of the run (`journal.waiting`, in the JSON log
+            // and the text output), as well as a log line.
+            let (events, log) = (hooks.events, JournalLocator.logWaiting(logger))
+            store = try await resources.journal(waiting: { wait in
+                log(wait)
+                events(RunEvent(timestamp: Date(), elapsed: 0, level: .warning, event: "journal.waiting", step: nil, message: wait.message,
+                                fields: JournalLocator.fields(wait)))
+            })
             budgets = try await resources.budgets(clock: prepared.clock)
         } catch {
             return .failed(.journalFailed, "the run journal cannot be used: \(error); nothing was sent")

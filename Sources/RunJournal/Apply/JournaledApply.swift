@@ -40,6 +40,7 @@ public struct JournaledApply: Sendable {
 
     public init(journal: any JournalStore) {
         self.journal = journal
+        if let interval = journal.heartbeatInterval { heartbeatEvery = interval }
     }
 
     /// `onlyRunId` is `resume RUN_ID`: that run, unfinished, or nothing. `proposedIsChosen` says the
@@ -83,7 +84,7 @@ public struct JournaledApply: Sendable {
                 do { try await heartbeatSleep(heartbeatEvery) } catch { return }
                 let stillOurs = (try? await journal.heartbeat(sandboxId: sandboxId, holder: holder, at: now())) ?? true
                 if !stillOurs, !warned {
-                    notice("the local lock of \(sandboxId) is no longer held by this process (forced open with `unlock --force`?); the run goes on")
+                    notice("the lock of \(sandboxId) is no longer held by this process (forced open with `unlock --force`, or taken over after a stall); a server journal stops the run at its next write (lock-lost), a file journal lets it go on")
                     warned = true
                 }
             }
@@ -160,7 +161,7 @@ public struct JournaledApply: Sendable {
         let report = await Executor.run(context)
         // A run that lost its journal stops as a crashed process would; its lock is left for the
         // stale-lock takeover rather than trusted to a database that just failed.
-        return (.finished(report, resumed: resume != nil), keepLock: report.outcome == .journalFailed)
+        return (.finished(report, resumed: resume != nil), keepLock: report.outcome.abandonsRun)
     }
 
     /// Outcomes after which the run's refresh may still be running on the platform.

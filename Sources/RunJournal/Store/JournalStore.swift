@@ -46,6 +46,10 @@ public protocol JournalStore: Sendable {
     /// Ends connections (a no-op for a file).
     func close() async
 
+    /// How often a holder must renew its lock, when the store says (a lease lock expires without
+    /// renewal); nil for the default.
+    var heartbeatInterval: Duration? { get }
+
     /// The rate budgets of the runs this store journals, one per API host and client id: in
     /// this process for a file (one machine), shared through the server with every runner for a
     /// server journal (a fleet shares the platform's limit).
@@ -53,6 +57,8 @@ public protocol JournalStore: Sendable {
 }
 
 extension JournalStore {
+    public var heartbeatInterval: Duration? { nil }
+
     /// What the executor writes through, for runs of this process.
     public func recorder(sandboxId: String? = nil, hostname: String = LockHolder.current.hostname, emulated: Bool = false, emulatorURL: String? = nil) -> JournalRecorder {
         JournalRecorder(store: self, sandboxId: sandboxId, hostname: hostname, emulated: emulated, emulatorURL: emulatorURL)

@@ -14,7 +14,9 @@ enum JournalAccess {
             throw ExitCode(1)
         }
         do {
-            return try await JournalLocator.store(text)
+            // A full server is waited out (`?connectWait=`), and said so: an operator reading
+            // `status` learns why it is slow, and that runners see the same.
+            return try await JournalLocator.store(text, waiting: { Terminal.error("journal: \($0.message)") })
         } catch {
             Terminal.error("error: cannot open the run journal: \(error)")
             throw ExitCode(1)

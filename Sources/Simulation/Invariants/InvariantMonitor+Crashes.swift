@@ -17,7 +17,7 @@ extension InvariantMonitor {
             state.runs[participant]?.deaths.append(death)
             // Only the last write (the outcome) is allowed to fail without ending the run there:
             // by then everything is done and `finish` reports the outcome it could not journal.
-            if death.kind != "outcome", report.outcome != .journalFailed {
+            if death.kind != "outcome", !report.outcome.abandonsRun {
                 violate(&state, .crashResume, participant, "process \(process) killed at write \(death.write) (\(death.kind)) but its executor carried on to \(report.outcome.rawValue)")
             }
         }

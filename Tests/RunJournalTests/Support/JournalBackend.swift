@@ -13,8 +13,24 @@ import Testing
 enum JournalBackend: String, Sendable, CaseIterable, CustomTestStringConvertible {
     case sqlite
     case postgres
+    /// The same server through PgBouncer in transaction pooling (`.ci/postgres.sh` starts it):
+    /// lease locks and a search_path set per transaction.
+    case pgbouncer
 
     static let urlVariable = "SANDBOX_REFRESH_TEST_POSTGRES"
+    static let pgbouncerVariable = "SANDBOX_REFRESH_TEST_PGBOUNCER"
+
+    static var pgbouncerURL: String? {
+        ProcessInfo.processInfo.environment[pgbouncerVariable].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    static var pgbouncerEnabled: Bool { pgbouncerURL != nil || inCI }
+
+    /// The backends the conformance suite runs against: PgBouncer too when it is configured.
+    static var conformance: [JournalBackend] { enabled + (pgbouncerEnabled ? [.pgbouncer] : []) }
+
+    /// The server backends a cross-host lock test runs against.
+    static var servers: [JournalBackend] { (postgresEnabled ? [.postgres] : []) + (pgbouncerEnabled ? [.pgbouncer] : []) }
 
     static var serverURL: String? {
         ProcessInfo.processInfo.environment[urlVariable].flatMap { $0.isEmpty ? nil : $0 }
@@ -27,7 +43,7 @@ enum JournalBackend: String, Sendable, CaseIterable, CustomTestStringConvertible
     /// The backends to run: both when a server is configured (or in CI), else SQLite alone.
     static var enabled: [JournalBackend] { postgresEnabled ? [.sqlite, .postgres] : [.sqlite] }
 
-    static let howToRun = "PostgreSQL tests need \(urlVariable): run `eval \"$(bash .ci/postgres.sh)\"` first"
+    static let howToRun = "PostgreSQL tests need \(urlVariable) (and \(pgbouncerVariable) for PgBouncer): run `eval \"$(bash .ci/postgres.sh)\"` first"
 
     var testDescription: String { rawValue }
 
@@ -42,6 +58,12 @@ enum JournalBackend: String, Sendable, CaseIterable, CustomTestStringConvertible
             }
             let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20).lowercased()
             return url + (url.contains("?") ? "&" : "?") + "schema=\(schema)"
+        case .pgbouncer:
+            guard let url = Self.pgbouncerURL else {
+                throw Unconfigured()
+            }
+            let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20).lowercased()
+            return url + (url.contains("?") ? "&" : "?") + "schema=\(schema)&pooling=transaction"
         }
     }
 
