@@ -79,6 +79,30 @@ struct NotificationTests {
         #expect(receiver.deliveries.count == 3, "one delivery per target")
     }
 
+    /// `on: [impact]`: the sandbox's owners hear what the refresh will destroy before the copy,
+    /// by name; other targets do not.
+    @Test func impactListenersHearWhatIsAtRiskBeforeTheSubmission() async throws {
+        let receiver = try await WebhookReceiver.start()
+        let h = Harness()
+        let report = try await Self.run(h, receiver, """
+              targets:
+                - {webhook: "\(receiver.url("owners"))", on: [impact]}
+                - {slack: "\(receiver.url("failures"))", on: [failure]}
+            """)
+        await receiver.stop()
+        #expect(report.outcome == .success, "\(report.state.failureMessage ?? "")")
+        #expect(receiver.deliveries("failures").isEmpty)
+        let deliveries = receiver.deliveries("owners")
+        #expect(deliveries.count == 1, "one impact notice, none at the run's end")
+        let sent = try #require(deliveries.first?.json)
+        #expect(sent["event"] as? String == "impact")
+        let message = sent["errorMessage"] as? String ?? ""
+        #expect(message.contains("removes") && message.contains("DEV"), "\(message)")
+        let events = h.events.map(\.event)
+        let notified = try #require(events.firstIndex(of: "notify"))
+        #expect(notified < (try #require(events.firstIndex(of: "submit"))), "posted before the submission")
+    }
+
     @Test func successIsNotSentByDefaultButIsWhenListed() async throws {
         let receiver = try await WebhookReceiver.start()
         let h = Harness()

@@ -31,6 +31,7 @@ enum ImpactHandler {
             ctx.emit("impact.object", step: "impact", line, level: line.hasPrefix("-") || line.hasPrefix("~") ? .warning : .info)
         }
         guard !atRisk.isEmpty else { return .success }
+        await Notifier.notifyImpact(report, ctx)
         switch settings.protection.mode {
         case .refuse:
             let names = atRisk.prefix(10).map { "\($0.kind.singular) \"\($0.name)\"" }.joined(separator: ", ")

@@ -1,5 +1,6 @@
 import Foundation
 import GenesysWire
+import Impact
 import PlanGraph
 
 /// Posts how a run ended to every `notify` target whose `on` list has the ending. Deliveries
@@ -12,6 +13,22 @@ enum Notifier {
         let listening = targets.filter { $0.on.contains(event) }
         guard !listening.isEmpty else { return }
         let notice = notice(ctx, summary: summary, event: event)
+        for target in listening {
+            await deliver(notice, to: target, place: target.place, ctx)
+        }
+    }
+
+    /// Before the submission: the impact's summary to every target listening for `impact`, so a
+    /// sandbox's owners hear before the copy. Names and counts only, never content.
+    static func notifyImpact(_ impact: ImpactReport, _ ctx: RunContext) async {
+        guard case .notify(let targets)? = ctx.graph.node("notify")?.step else { return }
+        let listening = targets.filter { $0.on.contains(.impact) }
+        guard !listening.isEmpty else { return }
+        let names = impact.atRisk.prefix(10).map { "\($0.change.mark) \($0.kind.singular) \($0.name)" }.joined(separator: ", ")
+        let notice = RunNotice(event: .impact, plan: ctx.settings.planName, runId: ctx.runId, sandboxId: ctx.settings.sandboxId,
+                               outcome: "impact (\(impact.protection.rawValue))", exitCode: 0, scope: impact.scope, failedStep: nil,
+                               errorMessage: "the refresh \(impact.summary): \(names)\(impact.atRisk.count > 10 ? ", …" : "")", refreshIds: [],
+                               artifactLocation: "\(ctx.settings.artifactsDirectory)/\(ctx.settings.sandboxId)/\(ctx.runId)/")
         for target in listening {
             await deliver(notice, to: target, place: target.place, ctx)
         }

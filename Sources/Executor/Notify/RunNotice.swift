@@ -32,6 +32,7 @@ public struct RunNotice: Sendable, Hashable {
         case .success: return "Sandbox refresh succeeded: \(sandboxId)"
         case .timeout: return "Sandbox refresh timed out: \(sandboxId)"
         case .failure: return "Sandbox refresh failed: \(sandboxId)"
+        case .impact: return "Sandbox refresh about to destroy sandbox work: \(sandboxId)"
         }
     }
 

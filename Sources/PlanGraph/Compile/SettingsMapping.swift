@@ -113,6 +113,7 @@ enum SettingsMapping {
                 case .failure: return .failure
                 case .timeout: return .timeout
                 case .success: return .success
+                case .impact: return .impact
                 }
             }
             return NotifyTargetSettings(channel, url: SecretReference(entry.target.url), on: on, place: entry.place)

@@ -39,6 +39,11 @@ extension StepPasses {
         if !settings.protection.exempt.isEmpty {
             summary.append("Exempt (never at risk): \(settings.protection.exempt.map(\.description).joined(separator: ", ")).")
         }
+        // Targets listening for `impact` hear the summary before the submission.
+        for entry in b.plan.notify?.allTargets ?? [] where entry.target.on.contains(.impact) {
+            requests.append(PlannedRequest(.webhook, APIRequest(.post, "\(entry.target.url)", operation: "notify.\(entry.target.channel.rawValue)"),
+                                           repeatNote: "\(entry.target.channel.rawValue) on impact, only when sandbox work is at risk"))
+        }
         b.add(PlanNode(
             .impact(settings),
             title: "Impact: what the refresh destroys in the sandbox",

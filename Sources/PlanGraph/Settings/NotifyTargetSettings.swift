@@ -3,6 +3,8 @@ public enum NotificationEvent: String, Sendable, Hashable, Codable, CaseIterable
     case failure
     case timeout
     case success
+    /// Posted by the impact step, before the submission, when sandbox work is at risk.
+    case impact
 }
 
 /// The message format a target receives.

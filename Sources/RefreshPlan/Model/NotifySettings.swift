@@ -5,6 +5,8 @@ public enum NotifyEvent: String, Sendable, Hashable, Codable, CaseIterable {
     /// `timed-out`: the refresh outlived `maxWait` and was left running.
     case timeout
     case success
+    /// Before the submission: the refresh would delete or overwrite sandbox work (the impact's summary).
+    case impact
 
     public static let defaults: [NotifyEvent] = [.failure, .timeout]
 }
