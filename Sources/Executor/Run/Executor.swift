@@ -204,7 +204,7 @@ public enum Executor {
         case .failure(let failure): text = "failure:\(failure.outcome.rawValue)"
         }
         switch node.step {
-        case .validateFlows, .piiScan, .trunkIsolation:
+        case .validateFlows, .piiScan, .trunkIsolation, .isolation:
             var detail = text
             if case .failure(let failure) = result { detail = failure.message }
             try await ctx.write(.gateResult(gate: node.id, passed: result == .success, detail: detail))
@@ -232,6 +232,7 @@ public enum Executor {
         case .impact(let settings): return await ImpactHandler.run(settings, ctx, &state)
         case .snapshot(let settings): return await SnapshotHandler.run(settings, ctx, &state)
         case .restore(let chain, let settings): return await RestoreHandler.run(chain, settings, ctx, &state)
+        case .harden(let chain, let settings): return await HardenHandler.run(chain, settings, ctx, &state)
         case .sessionPreClear:
             // A run that follows an already submitted refresh has no sessions left to protect.
             if let adopted = state.adoptedRefreshId {
@@ -249,6 +250,7 @@ public enum Executor {
         case .validateFlows(let chain, let gate): return await FlowValidationHandler.run(chain, gate: gate, ctx, &state)
         case .piiScan(let gate): return await PiiScanHandler.run(gate, ctx, &state)
         case .trunkIsolation(let gate): return await TrunkIsolationHandler.run(gate, ctx)
+        case .isolation(let gate): return await IsolationHandler.run(gate, ctx, &state)
         case .artifacts, .notify, .release: return .success
         }
     }

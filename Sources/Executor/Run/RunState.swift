@@ -33,6 +33,8 @@ public struct RunState: Sendable, Hashable, Codable {
     /// Each preserved object put back (or found in place) and each that could not be, with why.
     public var restored: [RestoreResult] = []
     public var restoreProblems: [String] = []
+    /// Every object the hardening steps looked at, with before and after (`hardening.json`).
+    public var hardening: [HardenedObject] = []
     public var revokedUserIds: [String] = []
     public var validationErrors: [FlowValidationError] = []
     public var validatedFlows = 0
