@@ -102,7 +102,7 @@ final class Hardener: @unchecked Sendable {
             guard !pairs.isEmpty, let id = integration.id else { continue }
             let config = try await sandbox.send(SandboxWriteEndpoint.integrationConfig(integrationId: id), as: IntegrationConfiguration.self)
             var properties = config.properties ?? .object([:])
-            for pair in pairs { properties = PropertyPath.setting(properties, pair.key, to: .string(pair.value)) }
+            for pair in pairs { properties = HardenSettings.setting(properties, pair.key, to: .string(pair.value)) }
             let before = JSONValue.object(Dictionary(pairs.map { ($0.key, PropertyPath.value(config.properties, $0.key) ?? .null) }, uniquingKeysWith: { first, _ in first }))
             guard properties != (config.properties ?? .object([:])) else {
                 result.append(record("integration", name, id, .unchanged, before, before))

@@ -1,6 +1,7 @@
 import Foundation
 import GenesysWire
 import Impact
+import PlanGraph
 
 /// Dotted paths into an integration config's untyped `properties`, and the hosts its values name.
 enum PropertyPath {
@@ -8,19 +9,6 @@ enum PropertyPath {
         var current = root
         for key in path.split(separator: ".") { current = current?[String(key)] }
         return current
-    }
-
-    /// Sets the value at `path`, creating objects on the way (a non-object on the way is replaced).
-    static func setting(_ root: JSONValue?, _ path: String, to value: JSONValue) -> JSONValue {
-        let keys = path.split(separator: ".").map(String.init)
-        func set(_ node: JSONValue?, _ keys: ArraySlice<String>) -> JSONValue {
-            guard let key = keys.first else { return value }
-            var members: [String: JSONValue] = [:]
-            if case .object(let existing)? = node { members = existing }
-            members[key] = set(members[key], keys.dropFirst())
-            return .object(members)
-        }
-        return set(root, keys[...])
     }
 
     /// Every string in a JSON value, with its dotted path.

@@ -37,11 +37,14 @@ extension StepPasses {
             for rewrite in settings.integrations {
                 summary.append("Integrations \(rewrite.name): set \(rewrite.values.map { "properties.\($0.key) = \"\($0.value)\"" }.joined(separator: ", ")).")
             }
-            let properties = JSONValue.object(Dictionary(settings.integrations.flatMap(\.values).map { ($0.key, JSONValue.string($0.value)) }, uniquingKeysWith: { first, _ in first }))
             requests.append(PlannedRequest(.sandbox, Endpoint.list(.integrations, pageSize: 100), repeatNote: "every page"))
             requests.append(PlannedRequest(.sandbox, SandboxWriteEndpoint.integrationConfig(integrationId: "{integrationId}"), repeatNote: "each matching integration"))
-            requests.append(PlannedRequest(.sandbox, SandboxWriteEndpoint.updateIntegrationConfig(integrationId: "{integrationId}", IntegrationConfiguration(id: nil, name: nil, version: nil, properties: properties)),
-                                           repeatNote: "the config as read with its version and these properties, only when one differs"))
+            for rewrite in settings.integrations {
+                var properties = JSONValue.object([:])
+                for pair in rewrite.values { properties = HardenSettings.setting(properties, pair.key, to: .string(pair.value)) }
+                requests.append(PlannedRequest(.sandbox, SandboxWriteEndpoint.updateIntegrationConfig(integrationId: "{integrationId}", IntegrationConfiguration(id: nil, name: nil, version: nil, properties: properties)),
+                                               repeatNote: "integrations matching \(rewrite.name): the config as read, with its version and these properties, only when one differs"))
+            }
         }
         if !settings.credentials.isEmpty {
             for rewrite in settings.credentials {

@@ -1,3 +1,5 @@
+import GenesysWire
+
 /// The `harden.<chain>` node's settings, resolved from `harden` and the trunk gate's
 /// `registrationProperties`. Credential values stay references: the executor resolves them
 /// just before the write.
@@ -52,6 +54,23 @@ public struct HardenSettings: Sendable, Hashable, Codable {
         self.credentials = credentials
         self.trunkRegistration = trunkRegistration
         self.registrationProperties = registrationProperties
+    }
+}
+
+extension HardenSettings {
+    /// Sets the value at a dotted path of an integration config's `properties`, creating objects
+    /// on the way (a non-object on the way is replaced). One function for `plan`'s preview and
+    /// the executor's write, so the previewed body is the one sent.
+    public static func setting(_ root: JSONValue?, _ path: String, to value: JSONValue) -> JSONValue {
+        let keys = path.split(separator: ".").map(String.init)
+        func set(_ node: JSONValue?, _ keys: ArraySlice<String>) -> JSONValue {
+            guard let key = keys.first else { return value }
+            var members: [String: JSONValue] = [:]
+            if case .object(let existing)? = node { members = existing }
+            members[key] = set(members[key], keys.dropFirst())
+            return .object(members)
+        }
+        return set(root, keys[...])
     }
 }
 
