@@ -82,6 +82,7 @@ struct HardeningScenarioTests {
         #expect(h.emulator.productionWrites().isEmpty, "production received no write")
         let isolation = try #require(report.state.gateVerdicts.first { $0.gate == "isolation" })
         #expect(isolation.passed)
+        #expect(isolation.detail.contains("no campaign runs"), "the gate says why it passed: \(isolation.detail)")
         #expect(report.state.gateVerdicts.first { $0.gate == "trunk-isolation" }?.passed == true)
         #expect(h.events.contains { $0.step == "isolation" && $0.message.contains("no campaign runs") })
         // Each object written once.

@@ -20,14 +20,13 @@ enum IsolationHandler {
                 Endpoint.list(.dataActions, pageNumber: page, pageSize: 100, filters: [.init("includeConfig", "true")])
             }, as: DataAction.self)
             let campaigns = try await sandbox.fetchAll(.campaigns, pageSize: 100, as: Campaign.self)
-            let hardener = Hardener(step: step, settings: HardenSettings(campaignAllow: nil, triggerAllow: nil, integrations: [], credentials: [], trunkRegistration: nil, registrationProperties: []),
-                                    sandbox: sandbox, journal: { _ in }, alreadyWritten: { _ in false })
-            let triggers = try await hardener.allTriggers()
+            let triggers = try await Hardener.allTriggers(sandbox)
             let check = IsolationCheck.judge((gate.allowedHosts, gate.campaignAllow, gate.triggerAllow), configs: configs, actions: actions,
                                              campaigns: campaigns, triggers: triggers)
             guard check.passed else {
                 return .failure(StepFailure(.validationGateFailed, check.summary))
             }
+            state.gatePassReasons[step] = check.summary
             ctx.emit("gate.passed", step: step, check.summary)
             return .success
         } catch let error as APIError {

@@ -59,7 +59,7 @@ final class Hardener: @unchecked Sendable {
     /// Enabled triggers become disabled: `{version, enabled: false}`.
     func triggers(allow: [String]) async throws -> [HardenedObject] {
         var result: [HardenedObject] = []
-        for trigger in try await allTriggers() {
+        for trigger in try await Self.allTriggers(sandbox) {
             let before = JSONValue.object(["enabled": .bool(trigger.enabled ?? false), "version": trigger.version.map { .number(Double($0)) } ?? .null])
             guard trigger.enabled == true, let id = trigger.id else {
                 result.append(record("trigger", trigger.name, trigger.id, .unchanged, before, before))
@@ -79,7 +79,7 @@ final class Hardener: @unchecked Sendable {
     }
 
     /// Every trigger, following the listing's `nextUri` cursor.
-    func allTriggers() async throws -> [Trigger] {
+    static func allTriggers(_ sandbox: GenesysClient) async throws -> [Trigger] {
         var triggers: [Trigger] = []
         var after: String?
         var seen = Set<String>()

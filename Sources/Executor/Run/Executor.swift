@@ -177,7 +177,8 @@ public enum Executor {
     }
 
     static func record(_ node: PlanNode, passed: Bool, _ failure: StepFailure?, _ state: inout RunState, _ ctx: RunContext) {
-        let verdict = GateVerdict(gate: node.id, passed: passed, outcome: failure?.outcome.rawValue, detail: failure?.message ?? "passed")
+        let verdict = GateVerdict(gate: node.id, passed: passed, outcome: failure?.outcome.rawValue,
+                                  detail: failure?.message ?? state.gatePassReasons[node.id].map { "passed: \($0)" } ?? "passed")
         state.gateVerdicts.append(verdict)
         ctx.emit("gate.verdict", step: node.id, "\(node.title): \(passed ? "passed" : "failed: \(failure?.message ?? "")")", level: passed ? .info : .error,
                  fields: ["gate": node.id, "passed": String(passed)])
