@@ -153,6 +153,22 @@ struct HardeningScenarioTests {
         #expect(verdict.detail.components(separatedBy: "; ").count == 1, "only the data action: \(verdict.detail)")
     }
 
+    @Test func checkListsTheObjectsEachActionWouldChangeAndSendsOnlyReads() async throws {
+        let h = Harness()
+        let graph = try h.graph(Self.full + "\n" + Self.harden)
+        let report = await LiveCheck.run(graph: graph, production: try h.client(.production), sandbox: try h.client(.sandbox), now: Date())
+        let hardening = try #require(report.hardening, "check previews the hardening")
+        let changing = Set(hardening.filter { $0.action == .changed }.map { "\($0.kind):\($0.name)" })
+        for expected in ["campaign:Renewals Q4", "campaign:Win-back", "trigger:Escalation to CRM", "integration:Billing REST", "integration:CRM Connector",
+                         "credential:Billing REST credential"] {
+            #expect(changing.contains(expected), "\(expected) in \(changing)")
+        }
+        #expect(hardening.contains { $0.name == "Post-call survey" && $0.action == .allowed })
+        #expect(!changing.contains("campaign:Survey Callbacks"))
+        #expect(report.readOnly, "check sent only reads: \(report.requestsSent.filter { !$0.hasPrefix("GET ") })")
+        #expect(h.emulator.productionWrites().isEmpty)
+    }
+
     @Test func thePlanShowsEachActionAndItsTemplatedRequest() throws {
         let h = Harness()
         let graph = try h.graph(Self.full + "\n" + Self.harden)

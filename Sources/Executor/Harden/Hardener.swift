@@ -12,12 +12,19 @@ final class Hardener: @unchecked Sendable {
     let sandbox: GenesysClient
     let journal: @Sendable (SideEffect) async throws -> Void
     let alreadyWritten: @Sendable (String) -> Bool
+    /// Where each kind is read (`campaign`, ...): the sandbox when hardening; for `check`, before
+    /// the refresh, production for the kinds the refresh copies.
+    let reader: @Sendable (String) -> GenesysClient
+    /// `check`: read and compare, send nothing; `changed` then means "would change".
+    let dryRun: Bool
     private(set) var done: [HardenedObject] = []
 
     static let redacted = JSONValue.string("***")
 
     init(step: String, settings: HardenSettings, sandbox: GenesysClient, journal: @escaping @Sendable (SideEffect) async throws -> Void,
-         alreadyWritten: @escaping @Sendable (String) -> Bool) {
+         alreadyWritten: @escaping @Sendable (String) -> Bool, reader: (@Sendable (String) -> GenesysClient)? = nil, dryRun: Bool = false) {
+        self.reader = reader ?? { _ in sandbox }
+        self.dryRun = dryRun
         self.step = step
         self.settings = settings
         self.sandbox = sandbox
@@ -31,10 +38,19 @@ final class Hardener: @unchecked Sendable {
         return object
     }
 
+    /// Journals and sends one write; nil in a dry run, where nothing is sent.
+    private func write<T: Sendable>(_ kind: String, _ name: String, _ send: () async throws -> T) async throws -> T? {
+        guard !dryRun else { return nil }
+        try await journal(.harden(kind: kind, name: name))
+        let answer = try await send()
+        try await journal(.hardened(kind: kind, name: name))
+        return answer
+    }
+
     /// Campaigns that are `on` become `off` (the whole campaign, its version); stopping ones are left.
     func campaigns(allow: [String]) async throws -> [HardenedObject] {
         var result: [HardenedObject] = []
-        for campaign in try await sandbox.fetchAll(.campaigns, pageSize: 100, as: Campaign.self) {
+        for campaign in try await reader("campaign").fetchAll(.campaigns, pageSize: 100, as: Campaign.self) {
             let status = campaign.campaignStatus ?? ""
             let before = JSONValue.object(["campaignStatus": .string(status), "version": campaign.version.map { .number(Double($0)) } ?? .null])
             guard status == "on", let id = campaign.id else {
@@ -47,9 +63,10 @@ final class Hardener: @unchecked Sendable {
             }
             var body = campaign
             body.campaignStatus = "off"
-            try await journal(.harden(kind: "campaign", name: campaign.name ?? id))
-            let updated = try await sandbox.send(SandboxWriteEndpoint.update(.campaigns, id: id, body), as: Campaign.self)
-            try await journal(.hardened(kind: "campaign", name: campaign.name ?? id))
+            let sandbox = self.sandbox
+            let updated = try await write("campaign", campaign.name ?? id) {
+                try await sandbox.send(SandboxWriteEndpoint.update(.campaigns, id: id, body), as: Campaign.self)
+            } ?? body
             let after = JSONValue.object(["campaignStatus": .string(updated.campaignStatus ?? "off"), "version": updated.version.map { .number(Double($0)) } ?? .null])
             result.append(record("campaign", campaign.name, id, .changed, before, after))
         }
@@ -59,7 +76,7 @@ final class Hardener: @unchecked Sendable {
     /// Enabled triggers become disabled: `{version, enabled: false}`.
     func triggers(allow: [String]) async throws -> [HardenedObject] {
         var result: [HardenedObject] = []
-        for trigger in try await Self.allTriggers(sandbox) {
+        for trigger in try await Self.allTriggers(reader("trigger")) {
             let before = JSONValue.object(["enabled": .bool(trigger.enabled ?? false), "version": trigger.version.map { .number(Double($0)) } ?? .null])
             guard trigger.enabled == true, let id = trigger.id else {
                 result.append(record("trigger", trigger.name, trigger.id, .unchanged, before, before))
@@ -69,9 +86,12 @@ final class Hardener: @unchecked Sendable {
                 result.append(record("trigger", trigger.name, id, .allowed, before, before))
                 continue
             }
-            try await journal(.harden(kind: "trigger", name: trigger.name ?? id))
-            let updated = try await sandbox.send(SandboxWriteEndpoint.updateTrigger(id: id, UpdateTriggerRequest(version: trigger.version, enabled: false)), as: Trigger.self)
-            try await journal(.hardened(kind: "trigger", name: trigger.name ?? id))
+            let sandbox = self.sandbox
+            var disabled = trigger
+            disabled.enabled = false
+            let updated = try await write("trigger", trigger.name ?? id) {
+                try await sandbox.send(SandboxWriteEndpoint.updateTrigger(id: id, UpdateTriggerRequest(version: trigger.version, enabled: false)), as: Trigger.self)
+            } ?? disabled
             let after = JSONValue.object(["enabled": .bool(updated.enabled ?? false), "version": updated.version.map { .number(Double($0)) } ?? .null])
             result.append(record("trigger", trigger.name, id, .changed, before, after))
         }
@@ -96,11 +116,12 @@ final class Hardener: @unchecked Sendable {
     /// Matching integrations' current config gets the plan's properties; written only when one differs.
     func integrations() async throws -> [HardenedObject] {
         var result: [HardenedObject] = []
-        for integration in try await sandbox.fetchAll(.integrations, pageSize: 100, as: Integration.self) {
+        let source = reader("integration")
+        for integration in try await source.fetchAll(.integrations, pageSize: 100, as: Integration.self) {
             let name = integration.name ?? ""
             let pairs = settings.integrations.filter { PropertyPath.matches([$0.name], name) }.flatMap(\.values)
             guard !pairs.isEmpty, let id = integration.id else { continue }
-            let config = try await sandbox.send(SandboxWriteEndpoint.integrationConfig(integrationId: id), as: IntegrationConfiguration.self)
+            let config = try await source.send(SandboxWriteEndpoint.integrationConfig(integrationId: id), as: IntegrationConfiguration.self)
             var properties = config.properties ?? .object([:])
             for pair in pairs { properties = HardenSettings.setting(properties, pair.key, to: .string(pair.value)) }
             let before = JSONValue.object(Dictionary(pairs.map { ($0.key, PropertyPath.value(config.properties, $0.key) ?? .null) }, uniquingKeysWith: { first, _ in first }))
@@ -110,9 +131,10 @@ final class Hardener: @unchecked Sendable {
             }
             var body = config
             body.properties = properties
-            try await journal(.harden(kind: "integration", name: name))
-            let updated = try await sandbox.send(SandboxWriteEndpoint.updateIntegrationConfig(integrationId: id, body), as: IntegrationConfiguration.self)
-            try await journal(.hardened(kind: "integration", name: name))
+            let sandbox = self.sandbox
+            let updated = try await write("integration", name) {
+                try await sandbox.send(SandboxWriteEndpoint.updateIntegrationConfig(integrationId: id, body), as: IntegrationConfiguration.self)
+            } ?? body
             let after = JSONValue.object(Dictionary(pairs.map { ($0.key, PropertyPath.value(updated.properties, $0.key) ?? .null) }, uniquingKeysWith: { first, _ in first }))
             result.append(record("integration", name, id, .changed, before, after))
         }
@@ -123,7 +145,7 @@ final class Hardener: @unchecked Sendable {
     /// per step, unless a previous attempt of this run completed its write.
     func credentials(values: [String: [String: String]]) async throws -> [HardenedObject] {
         var result: [HardenedObject] = []
-        for info in try await sandbox.fetchAll(.credentials, pageSize: 100, as: CredentialInfo.self) {
+        for info in try await reader("credential").fetchAll(.credentials, pageSize: 100, as: CredentialInfo.self) {
             let name = info.name ?? ""
             let matching = settings.credentials.filter { PropertyPath.matches([$0.name], name) }
             guard !matching.isEmpty, let id = info.id else { continue }
@@ -134,9 +156,10 @@ final class Hardener: @unchecked Sendable {
                 result.append(record("credential", name, id, .alreadyWritten, shown, shown))
                 continue
             }
-            try await journal(.harden(kind: "credential", name: name))
-            _ = try await sandbox.send(SandboxWriteEndpoint.update(.credentials, id: id, Credential(id: nil, name: info.name, type: info.type, credentialFields: fields)))
-            try await journal(.hardened(kind: "credential", name: name))
+            let sandbox = self.sandbox
+            _ = try await write("credential", name) {
+                try await sandbox.send(SandboxWriteEndpoint.update(.credentials, id: id, Credential(id: nil, name: info.name, type: info.type, credentialFields: fields)))
+            }
             result.append(record("credential", name, id, .changed, shown, shown))
         }
         return result
@@ -146,7 +169,7 @@ final class Hardener: @unchecked Sendable {
     /// `instance` when it is a `{value: {instance, default}}` setting); none is deleted.
     func trunkBases(value: String) async throws -> [HardenedObject] {
         var result: [HardenedObject] = []
-        for base in try await sandbox.fetchAll(.trunkBaseSettings, pageSize: 100, as: TrunkBase.self) {
+        for base in try await reader("trunkBase").fetchAll(.trunkBaseSettings, pageSize: 100, as: TrunkBase.self) {
             var properties = base.properties ?? [:]
             var before: [String: JSONValue] = [:], after: [String: JSONValue] = [:]
             for name in settings.registrationProperties {
@@ -163,9 +186,10 @@ final class Hardener: @unchecked Sendable {
             }
             var body = base
             body.properties = properties
-            try await journal(.harden(kind: "trunkBase", name: base.name))
-            _ = try await sandbox.send(SandboxWriteEndpoint.update(.trunkBaseSettings, id: base.id, body), as: TrunkBase.self)
-            try await journal(.hardened(kind: "trunkBase", name: base.name))
+            let sandbox = self.sandbox
+            _ = try await write("trunkBase", base.name) {
+                try await sandbox.send(SandboxWriteEndpoint.update(.trunkBaseSettings, id: base.id, body), as: TrunkBase.self)
+            }
             result.append(record("trunkBase", base.name, base.id, .changed, .object(before), .object(after)))
         }
         return result
