@@ -100,6 +100,8 @@ struct HardeningScenarioTests {
         #expect(objects.contains { $0.kind == "trigger" && $0.name == "Post-call survey" && $0.action == .allowed })
         let credentialAfter = objects.first { $0.kind == "credential" }?.after
         #expect(credentialAfter?["password"] == .string("***"))
+        let html = try String(contentsOf: report.artifactsDirectory.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains("id=\"hardening\"") && html.contains("Renewals Q4"))
         // The secrets appear nowhere the run wrote.
         let secrets = [Harness.sandboxServicePassword, Harness.sandboxServiceUser]
         var written = ""
