@@ -30,6 +30,9 @@ public struct NameGlob: Sendable, Hashable, Codable, CustomStringConvertible {
         return Self.matches(pattern, name)
     }
 
+    /// Whatever the kind: for globs of kinds the impact does not compare (campaigns, hosts).
+    public func matches(name: String) -> Bool { Self.matches(pattern, name) }
+
     static func matches(_ pattern: String, _ text: String) -> Bool {
         let p = Array(pattern.lowercased()), t = Array(text.lowercased())
         var pi = 0, ti = 0, star = -1, mark = 0

@@ -15,6 +15,9 @@ import Timekeeping
 /// transport: a four-hour refresh runs in milliseconds, deterministically.
 final class Harness: Sendable {
     static let sandboxId = "sandbox-test-01"
+    /// The sandbox secrets `harden.credentials` plans resolve: tests look for them where they must never be.
+    static let sandboxServiceUser = "svc-sandbox-user-5f1c"
+    static let sandboxServicePassword = "sbx-pw-8c2e91d7a4"
 
     let clock: VirtualClock
     let emulator: Emulator
@@ -35,7 +38,8 @@ final class Harness: Sendable {
     var environment: [String: String] {
         let production = emulator.organization("production")!
         let sandbox = emulator.organization(Harness.sandboxId)!
-        return ["PROD_ID": production.clientId, "PROD_SECRET": production.clientSecret, "SB_ID": sandbox.clientId, "SB_SECRET": sandbox.clientSecret]
+        return ["PROD_ID": production.clientId, "PROD_SECRET": production.clientSecret, "SB_ID": sandbox.clientId, "SB_SECRET": sandbox.clientSecret,
+                "SANDBOX_SVC_USER": Harness.sandboxServiceUser, "SANDBOX_SVC_PASSWORD": Harness.sandboxServicePassword]
     }
 
     /// A plan whose shared parts are fixed and whose `body` says what the test is about.
@@ -94,6 +98,15 @@ final class Harness: Sendable {
     func run(graph: PlanGraph, runId: String = "run-1", sandboxCredentials: ClientCredentials? = nil, transport: (any HTTPTransport)? = nil,
              observer: @escaping ResilienceObserver = { _ in }, eventLog: RunEventLog? = nil, refreshHistory: [String: [PastRefresh]] = [:],
              journal: (any RunJournaling)? = nil) async throws -> RunReport {
+        let context = try context(graph: graph, runId: runId, sandboxCredentials: sandboxCredentials, transport: transport, observer: observer,
+                                  eventLog: eventLog, refreshHistory: refreshHistory, journal: journal)
+        return await Executor.run(context)
+    }
+
+    /// The context `run` walks the graph with, for tests that run one step by hand.
+    func context(graph: PlanGraph, runId: String = "run-1", sandboxCredentials: ClientCredentials? = nil, transport: (any HTTPTransport)? = nil,
+                 observer: @escaping ResilienceObserver = { _ in }, eventLog: RunEventLog? = nil, refreshHistory: [String: [PastRefresh]] = [:],
+                 journal: (any RunJournaling)? = nil, resume: ResumePoint? = nil) throws -> RunContext {
         let transport = transport ?? InProcessTransport(emulator: emulator)
         var context = RunContext(
             graph: graph, runId: runId, production: try client(.production, transport: transport, observer: observer),
@@ -104,7 +117,8 @@ final class Harness: Sendable {
         if let eventLog { context.eventLog = eventLog }
         context.refreshHistory = refreshHistory
         if let journal { context.journal = journal }
-        return await Executor.run(context)
+        context.resume = resume
+        return context
     }
 }
 

@@ -138,12 +138,24 @@ struct EveryKeyMattersTests {
         "notify.targets[].on": .preview(before: "notify: {targets: [{webhook: \"${env:HOOK}\"}]}", after: "notify: {targets: [{webhook: \"${env:HOOK}\", on: [failure, success]}]}"),
         "network.proxy": .runtime("applyAgainstTheEmulatorGoesThroughThePlansProxy"),
         "network.caBundle": .runtime("anUnreadableCABundleIsAnInvalidPlanNamingThePath"),
+        "harden.campaigns.stop": .preview(before: "harden: {campaigns: {stop: false}}", after: "harden: {campaigns: {stop: true}}"),
+        "harden.campaigns.allow": .preview(before: "harden: {campaigns: {}}", after: "harden: {campaigns: {allow: [\"Survey*\"]}}"),
+        "harden.triggers.disable": .preview(before: "harden: {triggers: {disable: false}}", after: "harden: {triggers: {disable: true}}"),
+        "harden.triggers.allow": .preview(before: "harden: {triggers: {}}", after: "harden: {triggers: {allow: [\"Post-call*\"]}}"),
+        "harden.integrations[].name": .preview(before: "harden: {integrations: [{name: \"CRM*\", set: [{property: baseUrl, value: \"https://crm.sandbox.example.com\"}]}]}", after: "harden: {integrations: [{name: \"CRM*\", set: [{property: baseUrl, value: \"https://crm.sandbox.example.com\"}]}]}".replacingOccurrences(of: "CRM*", with: "Billing*")),
+        "harden.integrations[].set[].property": .preview(before: "harden: {integrations: [{name: \"CRM*\", set: [{property: baseUrl, value: \"https://crm.sandbox.example.com\"}]}]}", after: "harden: {integrations: [{name: \"CRM*\", set: [{property: baseUrl, value: \"https://crm.sandbox.example.com\"}]}]}".replacingOccurrences(of: "baseUrl", with: "host")),
+        "harden.integrations[].set[].value": .preview(before: "harden: {integrations: [{name: \"CRM*\", set: [{property: baseUrl, value: \"https://crm.sandbox.example.com\"}]}]}", after: "harden: {integrations: [{name: \"CRM*\", set: [{property: baseUrl, value: \"https://crm.sandbox.example.com\"}]}]}".replacingOccurrences(of: "crm.sandbox", with: "crm2.sandbox")),
+        "harden.credentials[].name": .preview(before: "harden: {credentials: [{name: \"CRM*\", fields: [{field: password, value: \"${env:CRM_PASSWORD}\"}]}]}", after: "harden: {credentials: [{name: \"CRM*\", fields: [{field: password, value: \"${env:CRM_PASSWORD}\"}]}]}".replacingOccurrences(of: "CRM*", with: "Billing*")),
+        "harden.credentials[].fields[].field": .preview(before: "harden: {credentials: [{name: \"CRM*\", fields: [{field: password, value: \"${env:CRM_PASSWORD}\"}]}]}", after: "harden: {credentials: [{name: \"CRM*\", fields: [{field: password, value: \"${env:CRM_PASSWORD}\"}]}]}".replacingOccurrences(of: "field: password", with: "field: clientSecret")),
+        "harden.credentials[].fields[].value": .preview(before: "harden: {credentials: [{name: \"CRM*\", fields: [{field: password, value: \"${env:CRM_PASSWORD}\"}]}]}", after: "harden: {credentials: [{name: \"CRM*\", fields: [{field: password, value: \"${env:CRM_PASSWORD}\"}]}]}".replacingOccurrences(of: "CRM_PASSWORD", with: "OTHER_ID")),
+        "harden.trunks.set": .preview(before: "harden: {trunks: {set: \"sip:a.sandbox.example.com\"}}", after: "harden: {trunks: {set: \"sip:b.sandbox.example.com\"}}"),
+        "gates.isolation.allowedHosts": .preview(before: "gates: {isolation: {}}", after: "gates: {isolation: {allowedHosts: [\"*.sandbox.example.com\"]}}"),
         "schedule (scalar form)": .runtime("cronLinesFollowEachPlansSchedule"),
         "schedule.cron": .runtime("cronLinesFollowEachPlansSchedule"),
         "schedule.timezone": .runtime("cronLinesFollowEachPlansSchedule"),
     ]
 
-    static let environment = ["P_ID": "p", "P_SECRET": "ps", "S_ID": "s", "S_SECRET": "ss", "OTHER_ID": "o", "HASH_KEY": "k", "HOOK": "https://hooks.example.test/x"]
+    static let environment = ["P_ID": "p", "P_SECRET": "ps", "S_ID": "s", "S_SECRET": "ss", "OTHER_ID": "o", "HASH_KEY": "k", "HOOK": "https://hooks.example.test/x", "CRM_PASSWORD": "c"]
 
     /// The preview a plan gives, without the parts that do not prove an effect.
     static func preview(_ override: String) throws -> String {

@@ -9,7 +9,7 @@ struct PlanCompilerTests {
     @Test func devRunsTheStepsInTheGuidesOrder() throws {
         let graph = try Fixture.compile("specs/dev.yaml")
         #expect(graph.mainPath.map(\.id) == [
-            "preflight.production", "preflight.sandbox", "lock", "dependency-scan", "impact", "snapshot", "submit.primary", "poll.primary",
+            "preflight.production", "preflight.sandbox", "lock", "dependency-scan", "impact", "snapshot", "submit.primary", "poll.primary", "harden.primary",
             "validate-flows.primary", "artifacts", "release",
         ])
         #expect(graph.expansionBranch.isEmpty, "ROUTING is already in dev's scope, so no expansion branch")

@@ -100,6 +100,7 @@ public enum ArtifactWriter {
         try put("statuses.json", WireCoding.encode(state.statuses, pretty: true))
         // Object names and kinds only: a data table's rows are never in it.
         if let impact = state.impact { try put("impact.json", WireCoding.encode(impact, pretty: true)) }
+        if !state.hardening.isEmpty { try put("hardening.json", WireCoding.encode(state.hardening, pretty: true)) }
         // The snapshot's manifest without its location's contents: names, ids, hashes and sizes.
         if let snapshot = state.snapshot { try put("snapshot-manifest.json", WireCoding.encode(snapshot, pretty: true)) }
         let run = FinishedRun(summary: summary, state: state, flowCommits: flowCommits, events: events?.events ?? [], droppedEvents: events?.dropped ?? 0,

@@ -46,6 +46,10 @@ enum CheckEstimate {
                 let users = try await sandbox.count(.users)
                 steps[node.id] = pages(users) + users
             case .restore: steps[node.id] = 0
+            case .harden(_, let settings):
+                // A listing per action; writes depend on what differs.
+                steps[node.id] = [settings.campaignAllow != nil, settings.triggerAllow != nil, !settings.integrations.isEmpty, !settings.credentials.isEmpty, settings.trunkRegistration != nil].filter { $0 }.count
+            case .isolation: steps[node.id] = 4
             case .submit: steps[node.id] = 1
             case .poll: steps[node.id] = statusRequests
             case .validateFlows(_, let gate):

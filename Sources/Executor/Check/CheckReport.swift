@@ -104,6 +104,8 @@ public struct CheckReport: Sendable, Hashable, Codable {
     public var validation: ValidationCheck?
     /// What the refresh would destroy in the sandbox, object by object.
     public var impact: ImpactReport?
+    /// The objects each `harden` action would change after the refresh (and those it would leave).
+    public var hardening: [HardenedObject]?
     public var estimate: Estimate?
     public var problems: [String] = []
     /// Every request this check sent, `METHOD path` (query left out): GETs and the two logins.

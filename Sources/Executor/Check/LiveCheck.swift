@@ -31,6 +31,9 @@ public enum LiveCheck {
                     report.conclude(.wouldRefuse, "the refresh would \(impact.summary) and protection.onRisk is 'refuse': apply would stop with exit 9 before submitting")
                 }
             }
+            if case .harden(_, let hardening)? = graph.node("harden.primary")?.step {
+                report.hardening = try await HardeningPreview.run(hardening, scope: scope, production: production, sandbox: sandbox)
+            }
             if case .validateFlows(_, let gate)? = graph.node("validate-flows.primary")?.step {
                 report.validation = try await validation(gate, scope: scope, production, sandbox, &report)
             }

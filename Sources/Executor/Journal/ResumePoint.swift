@@ -12,6 +12,9 @@ public struct ResumePoint: Sendable, Hashable {
     public var submits: [String: String?]
     /// When each poll step first started, so the maxWait budget is not granted twice.
     public var pollStartedAt: [String: Date]
+    /// Credentials (by step and name, `harden.primary/Billing REST credential`) whose write a
+    /// previous attempt completed: they cannot be compared, so they are not written again.
+    public var hardenedCredentials: Set<String> = []
 
     public init(attempt: Int, originallyStartedAt: Date, submits: [String: String?] = [:], pollStartedAt: [String: Date] = [:]) {
         self.attempt = attempt

@@ -74,4 +74,10 @@ public enum SideEffect: Sendable, Hashable, Codable {
     case revokeTokens(sandboxId: String)
     /// A write that puts a preserved object back (`POST`, `PUT`, `IMPORT`).
     case restore(kind: String, name: String, method: String)
+    /// A hardening write (`campaign`, `trigger`, `integration`, `credential`, `trunkBase`) about
+    /// to be sent. Names only: never a value.
+    case harden(kind: String, name: String)
+    /// A hardening write answered with success; a credential with `harden` but not this was
+    /// interrupted and is written again on resume.
+    case hardened(kind: String, name: String)
 }

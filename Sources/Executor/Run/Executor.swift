@@ -178,7 +178,8 @@ public enum Executor {
     }
 
     static func record(_ node: PlanNode, passed: Bool, _ failure: StepFailure?, _ state: inout RunState, _ ctx: RunContext) {
-        let verdict = GateVerdict(gate: node.id, passed: passed, outcome: failure?.outcome.rawValue, detail: failure?.message ?? "passed")
+        let verdict = GateVerdict(gate: node.id, passed: passed, outcome: failure?.outcome.rawValue,
+                                  detail: failure?.message ?? state.gatePassReasons[node.id].map { "passed: \($0)" } ?? "passed")
         state.gateVerdicts.append(verdict)
         ctx.emit("gate.verdict", step: node.id, "\(node.title): \(passed ? "passed" : "failed: \(failure?.message ?? "")")", level: passed ? .info : .error,
                  fields: ["gate": node.id, "passed": String(passed)])
@@ -205,7 +206,7 @@ public enum Executor {
         case .failure(let failure): text = "failure:\(failure.outcome.rawValue)"
         }
         switch node.step {
-        case .validateFlows, .piiScan, .trunkIsolation:
+        case .validateFlows, .piiScan, .trunkIsolation, .isolation:
             var detail = text
             if case .failure(let failure) = result { detail = failure.message }
             try await ctx.write(.gateResult(gate: node.id, passed: result == .success, detail: detail))
@@ -234,6 +235,7 @@ public enum Executor {
         case .impact(let settings): return await ImpactHandler.run(settings, ctx, &state)
         case .snapshot(let settings): return await SnapshotHandler.run(settings, ctx, &state)
         case .restore(let chain, let settings): return await RestoreHandler.run(chain, settings, ctx, &state)
+        case .harden(let chain, let settings): return await HardenHandler.run(chain, settings, ctx, &state)
         case .sessionPreClear:
             // A run that follows an already submitted refresh has no sessions left to protect.
             if let adopted = state.adoptedRefreshId {
@@ -251,6 +253,7 @@ public enum Executor {
         case .validateFlows(let chain, let gate): return await FlowValidationHandler.run(chain, gate: gate, ctx, &state)
         case .piiScan(let gate): return await PiiScanHandler.run(gate, ctx, &state)
         case .trunkIsolation(let gate): return await TrunkIsolationHandler.run(gate, ctx)
+        case .isolation(let gate): return await IsolationHandler.run(gate, ctx, &state)
         case .artifacts, .notify, .release: return .success
         }
     }

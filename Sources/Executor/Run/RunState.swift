@@ -33,6 +33,8 @@ public struct RunState: Sendable, Hashable, Codable {
     /// Each preserved object put back (or found in place) and each that could not be, with why.
     public var restored: [RestoreResult] = []
     public var restoreProblems: [String] = []
+    /// Every object the hardening steps looked at, with before and after (`hardening.json`).
+    public var hardening: [HardenedObject] = []
     public var revokedUserIds: [String] = []
     public var validationErrors: [FlowValidationError] = []
     public var validatedFlows = 0
@@ -51,6 +53,8 @@ public struct RunState: Sendable, Hashable, Codable {
     public var stepsRun: [String] = []
     /// Every gate's verdict, in the order the gates ran (all of them run after a completed refresh).
     public var gateVerdicts: [GateVerdict] = []
+    /// Why a gate passed, when it says more than "passed" (the isolation gate's reading), by gate id.
+    public var gatePassReasons: [String: String] = [:]
     /// Submissions of each chain that met a 409 and went back through the lock.
     public var conflicts: [String: Int] = [:]
     /// Set by a 409 on submit: the lock step then hands back to that chain's submission.

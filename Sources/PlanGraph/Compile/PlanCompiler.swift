@@ -21,6 +21,7 @@ public enum PlanCompiler {
         Pass(name: "session-pre-clear", run: StepPasses.sessionPreClear),
         Pass(name: "refresh", run: StepPasses.refreshChain),
         Pass(name: "gates", run: StepPasses.gates),
+        Pass(name: "isolation", run: StepPasses.isolation),
         Pass(name: "scope-expansion", run: StepPasses.scopeExpansion),
         Pass(name: "finish", run: StepPasses.finish),
         Pass(name: "edges", run: StepPasses.edges),

@@ -137,6 +137,7 @@ enum StepPasses {
             requests: [PlannedRequest(.sandbox, StepRequests.poll(sandboxId: plan.sandbox.id, refreshId: refreshIdPlaceholder), repeatNote: "each poll")],
             onFailure: "FAILED ends the run with the platform's errorMessage; exceeding \(plan.refresh.maxWait.formatted) ends it as timed out; the job is left running"))
         restore(&b, chain)
+        harden(&b, chain, scope: scope)
         if let gate = plan.gates.validateFlows {
             addValidation(&b, chain, gate: gate)
         }
@@ -213,6 +214,29 @@ enum StepPasses {
         }
     }
 
+    static func isolation(_ b: inout GraphBuilder) {
+        guard let gate = b.plan.gates.isolation else { return }
+        let harden = b.plan.harden
+        let settings = IsolationSettings(allowedHosts: gate.allowedHosts, campaignAllow: harden.campaigns?.allow ?? [], triggerAllow: harden.triggers?.allow ?? [])
+        let hosts = settings.allowedHosts.isEmpty ? "no host is allowed" : "allowed hosts \(settings.allowedHosts.joined(separator: ", "))"
+        var summary = [
+            "Read the sandbox back after hardening (\(hosts), gates.isolation.allowedHosts): an integration config property naming another host fails; so does a data action whose requestUrlTemplate names one literally (one taking its host from its integration's config is judged by that config).",
+            "A campaign that is on, or a trigger that is enabled, fails unless a harden allow glob covers it\(settings.campaignAllow.isEmpty && settings.triggerAllow.isEmpty ? "" : " (campaigns \(settings.campaignAllow.joined(separator: ", ")); triggers \(settings.triggerAllow.joined(separator: ", ")))").",
+        ]
+        summary.append("Trunks stay with the trunk isolation gate.")
+        b.add(PlanNode(
+            .isolation(settings),
+            title: "Gate: isolation from production's world",
+            summary: summary,
+            requests: [
+                PlannedRequest(.sandbox, Endpoint.list(.integrations, pageSize: 100, filters: [.init("expand", "config.current")]), repeatNote: "every page"),
+                PlannedRequest(.sandbox, Endpoint.list(.dataActions, pageSize: 100, filters: [.init("includeConfig", "true")]), repeatNote: "every page"),
+                PlannedRequest(.sandbox, Endpoint.list(.campaigns, pageSize: 100), repeatNote: "every page"),
+                PlannedRequest(.sandbox, SandboxWriteEndpoint.listTriggers(pageSize: 100), repeatNote: "every page, following nextUri"),
+            ],
+            onFailure: "exit 'validation gate failed' listing each object and why"))
+    }
+
     static func scopeExpansion(_ b: inout GraphBuilder) {
         guard b.plan.gates.validateFlows != nil else { return }
         let rules = b.plan.scopeExpansion.filter { $0.when == .missingRoutingReference }
@@ -276,13 +300,9 @@ enum StepPasses {
         if b.has("submit.expansion") {
             let trigger = TransitionRules.missingRoutingReference
             b.connect("validate-flows.primary", "submit.expansion", .rule(trigger))
-            b.connect("submit.expansion", "poll.expansion")
-            if b.has("restore.expansion") {
-                b.connect("poll.expansion", "restore.expansion")
-                b.connect("restore.expansion", "validate-flows.expansion")
-            } else {
-                b.connect("poll.expansion", "validate-flows.expansion")
-            }
+            // submit → poll → restore? → harden? → validate-flows, in the expanded scope.
+            let chain = ["submit.expansion", "poll.expansion", "restore.expansion", "harden.expansion", "validate-flows.expansion"].filter(b.has)
+            for (from, to) in zip(chain, chain.dropFirst()) { b.connect(from, to) }
             let after = main.drop { $0 != "validate-flows.primary" }.dropFirst().first ?? "artifacts"
             b.connect("validate-flows.expansion", after)
             b.connect("validate-flows.expansion", after, .gateFailed)

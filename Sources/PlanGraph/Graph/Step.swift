@@ -24,9 +24,13 @@ public enum Step: Sendable, Hashable, Codable {
     case poll(Chain, schedule: PollSchedule)
     /// Puts the preserved objects back from the snapshot after a completed refresh.
     case restore(Chain, RestoreSettings)
+    /// Cuts the refreshed sandbox off production's outside world (`harden`), before the gates.
+    case harden(Chain, HardenSettings)
     case validateFlows(Chain, FlowValidationSettings)
     case piiScan(PiiScanSettings)
     case trunkIsolation(TrunkIsolationSettings)
+    /// Reads the hardened sandbox back: hosts, running campaigns, enabled triggers.
+    case isolation(IsolationSettings)
     /// `sourceRepository` (`gates.validateFlows.sourceRepository`) maps failing flows to commits.
     case artifacts(directory: String, sourceRepository: String?)
     case notify(targets: [NotifyTargetSettings])
@@ -44,9 +48,11 @@ public enum Step: Sendable, Hashable, Codable {
         case .submit(let chain, _): return "submit.\(chain.rawValue)"
         case .poll(let chain, _): return "poll.\(chain.rawValue)"
         case .restore(let chain, _): return "restore.\(chain.rawValue)"
+        case .harden(let chain, _): return "harden.\(chain.rawValue)"
         case .validateFlows(let chain, _): return "validate-flows.\(chain.rawValue)"
         case .piiScan: return "pii-scan"
         case .trunkIsolation: return "trunk-isolation"
+        case .isolation: return "isolation"
         case .artifacts: return "artifacts"
         case .notify: return "notify"
         case .release: return "release"
@@ -64,9 +70,11 @@ public enum Step: Sendable, Hashable, Codable {
         case .submit: return "submit"
         case .poll: return "poll"
         case .restore: return "restore"
+        case .harden: return "harden"
         case .validateFlows: return "validate-flows"
         case .piiScan: return "pii-scan"
         case .trunkIsolation: return "trunk-isolation"
+        case .isolation: return "isolation"
         case .artifacts: return "artifacts"
         case .notify: return "notify"
         case .release: return "release"
@@ -75,7 +83,7 @@ public enum Step: Sendable, Hashable, Codable {
 
     public var isGate: Bool {
         switch self {
-        case .validateFlows, .piiScan, .trunkIsolation: return true
+        case .validateFlows, .piiScan, .trunkIsolation, .isolation: return true
         default: return false
         }
     }

@@ -99,7 +99,7 @@ public struct PlanDocument: Sendable, Hashable, Codable {
         nodes = graph.nodes.map { node in
             var chain: String?
             switch node.step {
-            case .submit(let c, _), .poll(let c, _), .restore(let c, _), .validateFlows(let c, _): chain = c.rawValue
+            case .submit(let c, _), .poll(let c, _), .restore(let c, _), .harden(let c, _), .validateFlows(let c, _): chain = c.rawValue
             default: break
             }
             return Node(

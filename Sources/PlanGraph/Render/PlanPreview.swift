@@ -94,7 +94,7 @@ public enum PlanPreview {
             for header in planned.displayHeaders where header.contains("(sensitive)") {
                 out.append("\(indent)          \(s.dim(header))")
             }
-            if let body = planned.request.bodyText, planned.request.method == .post, planned.target != .productionLogin, planned.target != .sandboxLogin {
+            if let body = planned.request.bodyText, planned.request.method == .post || planned.request.method == .put, planned.target != .productionLogin, planned.target != .sandboxLogin {
                 out.append("\(indent)          \(s.dim(body))")
             }
         }

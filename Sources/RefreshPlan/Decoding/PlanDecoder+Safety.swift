@@ -68,7 +68,8 @@ extension PlanDecoder {
                 state.typeMismatch(node, expected: PlanSections.gates.field("trunkIsolation")!.type, path: path)
             }
         }
-        return Gates(validateFlows: validate, piiScan: pii, trunkIsolation: trunkIsolation, trunkIsolationSettings: trunkSettings)
+        let isolation = r.section("isolation").map { IsolationGate(allowedHosts: stringList($0, "allowedHosts") ?? []) }
+        return Gates(validateFlows: validate, piiScan: pii, trunkIsolation: trunkIsolation, trunkIsolationSettings: trunkSettings, isolation: isolation)
     }
 
     /// A list of strings; duplicates are warned about and dropped. nil when absent or invalid.

@@ -32,7 +32,8 @@ struct PlanDecoder {
             network: section(r, "network", PlanDecoder.decodeNetwork),
             protection: section(r, "protection", PlanDecoder.decodeProtection) ?? Protection(),
             snapshot: section(r, "snapshot", PlanDecoder.decodeSnapshot) ?? SnapshotPolicy(),
-            preserve: stringList(r, "preserve") ?? [])
+            preserve: stringList(r, "preserve") ?? [],
+            harden: section(r, "harden", PlanDecoder.decodeHarden) ?? Hardening())
     }
 
     func decodeSnapshot(_ r: SectionReader) -> SnapshotPolicy {

@@ -112,9 +112,12 @@ public struct Gates: Sendable, Hashable, Codable {
     public var trunkIsolation: Bool
     /// How that check reads registrations (`gates.trunkIsolation: {registrationProperties: [...]}`).
     public var trunkIsolationSettings: TrunkIsolationGate
+    /// The isolation gate after hardening (`gates.isolation`); nil: not run.
+    public var isolation: IsolationGate?
 
     public init(validateFlows: FlowValidationGate? = nil, piiScan: PiiScanGate? = nil, trunkIsolation: Bool = false,
-                trunkIsolationSettings: TrunkIsolationGate = TrunkIsolationGate()) {
+                trunkIsolationSettings: TrunkIsolationGate = TrunkIsolationGate(), isolation: IsolationGate? = nil) {
+        self.isolation = isolation
         self.validateFlows = validateFlows
         self.piiScan = piiScan
         self.trunkIsolation = trunkIsolation

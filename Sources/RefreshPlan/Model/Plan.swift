@@ -22,14 +22,18 @@ public struct Plan: Sendable, Hashable, Codable {
     /// Name globs (`flow:DEV-*`) of sandbox objects put back from the snapshot after every
     /// completed refresh of the run.
     public var preserve: [String]
+    /// What the run changes in the sandbox after every completed refresh (`harden`).
+    public var harden: Hardening
 
     public init(
         version: Int = Plan.currentVersion, name: String, production: OrganizationTarget, sandbox: SandboxTarget,
         refresh: RefreshSettings, lock: LockPolicy = LockPolicy(), dependencyScan: DependencyScanPolicy? = nil,
         masking: MaskingPolicy = MaskingPolicy(), gates: Gates = Gates(), scopeExpansion: [ScopeExpansionRule] = [],
         artifacts: ArtifactsSettings = ArtifactsSettings(), notify: NotifySettings? = nil, schedule: CronSchedule? = nil,
-        network: NetworkSettings? = nil, protection: Protection = Protection(), snapshot: SnapshotPolicy = SnapshotPolicy(), preserve: [String] = []
+        network: NetworkSettings? = nil, protection: Protection = Protection(), snapshot: SnapshotPolicy = SnapshotPolicy(), preserve: [String] = [],
+        harden: Hardening = Hardening()
     ) {
+        self.harden = harden
         self.version = version
         self.name = name
         self.production = production

@@ -31,6 +31,7 @@ extension PlanSections {
         FieldDefinition(name: "validateFlows", type: .section(validateFlows), doc: "Architect flow validation (guide section 3)."),
         FieldDefinition(name: "piiScan", type: .section(piiScan), doc: "Scan the sandbox's customer data for unmasked PII.", rules: [.customerDataNeedsPiiScan]),
         FieldDefinition(name: "trunkIsolation", type: .oneOf([.boolean, .section(trunkIsolation)]), defaultDescription: "true when scope is ALL, else false", doc: "Check that copied trunks cannot register with production's carrier: `true`, `false`, or a mapping (which turns the gate on) naming where registrations are read.", rules: [.trunkIsolationDisabled]),
+        FieldDefinition(name: "isolation", type: .section(isolation), doc: "After hardening, read the sandbox back and fail (exit 7) when an integration config property or a data action's URL template names a host outside `allowedHosts`, or a campaign runs or a trigger is enabled that no `harden` allow glob covers (docs/hardening.md)."),
     ])
 
     static let trunkIsolation = Section(path: "gates.trunkIsolation", doc: "The trunk isolation gate after an `ALL` refresh. A sandbox trunk that is `enabled` with `registersEnabledStatus: ENABLED` must not register with an identity production's trunk base settings use; the identity is read from the trunk base settings' `properties`, whose name the Genesys API reference does not give.", fields: [

@@ -24,6 +24,7 @@ enum PlanSections {
         FieldDefinition(name: "protection", type: .section(protection), defaultValue: .object([:]), doc: "What a run does when the refresh would remove or overwrite work that exists only in the sandbox (docs/impact.md)."),
         FieldDefinition(name: "snapshot", type: .section(snapshot), defaultValue: .object([:]), doc: "Where `protection.onRisk: snapshot` keeps the sandbox objects a refresh would lose (never in the artifacts: it holds customer data)."),
         FieldDefinition(name: "preserve", type: .list(.string(pattern: Protection.exemptPattern), minItems: 1), doc: "Sandbox objects put back from the run's snapshot after every completed refresh, before its gates: name globs, `kind:glob` for one kind (`flow:DEV-*`, `dataTableRows:Feature Flags`). References are remapped by name.", rules: [.duplicateEntry, .preserveWithoutSnapshot]),
+        FieldDefinition(name: "harden", type: .section(harden), doc: "What the run changes in the sandbox after every completed refresh, before its gates, so that the copy cannot reach production's outside world: campaigns stopped, triggers disabled, integration config and credentials rewritten, trunk registrations replaced (docs/hardening.md)."),
         FieldDefinition(name: "network", type: .section(network), doc: "Proxy and trusted CAs for the Genesys Cloud API and notifications; without it `HTTPS_PROXY`, `NO_PROXY` and `SSL_CERT_FILE` decide."),
     ])
 

@@ -34,6 +34,11 @@ public enum ClientFactory {
         }
         let productionCredentials = ClientCredentials(clientId: value(plan.production.credentials.clientId), clientSecret: value(plan.production.credentials.clientSecret))
         let sandboxCredentials = ClientCredentials(clientId: value(plan.sandbox.credentials.clientId), clientSecret: value(plan.sandbox.credentials.clientSecret))
+        // Hardening's credential values are sent after the refresh: resolve them now, so a missing
+        // one stops the run before anything is sent rather than with a refreshed, unhardened sandbox.
+        for rewrite in plan.harden.credentials {
+            for field in rewrite.fields { _ = value(field.value) }
+        }
         if requireAlerting {
             for (target, place) in plan.notify?.allTargets ?? [] {
                 let url = value(target.url)

@@ -13,6 +13,8 @@ extension JournalStore {
                 if point.submits[tag] == nil { point.submits[tag] = .some(nil) }
             case .refreshIdReceived(_, let refreshId, let tag, _):
                 point.submits[tag] = .some(refreshId)
+            case .aboutToSend(let step, .hardened("credential", let name)):
+                point.hardenedCredentials.insert("\(step)/\(name)")
             case .stepStarted(let step) where step.hasPrefix("poll.") && point.pollStartedAt[step] == nil:
                 point.pollStartedAt[step] = stored.at
             default:

@@ -30,6 +30,7 @@ enum RunReportHTML {
             ReportHTML.section("Refresh progress", id: "progress", progress(input)),
             ReportHTML.section("Drift", id: "drift", drift(input.state)),
             ReportHTML.section("Impact", id: "impact", ImpactSectionHTML.render(input.state)),
+            ReportHTML.section("Hardening", id: "hardening", HardeningSectionHTML.render(input.state)),
             ReportHTML.section("Gates", id: "gates", gates(input)),
             ReportHTML.section("Requests by endpoint", id: "requests", requests(summary)),
             ReportHTML.section("Retries and circuit breaker", id: "resilience", resilience(input)),

@@ -39,6 +39,13 @@ enum CheckReportText {
         if let impact = r.impact {
             out += [""] + ImpactText.render(impact, style: style)
         }
+        if let hardening = r.hardening {
+            let changing = hardening.filter { $0.action == .changed }
+            out += ["", style.bold("Hardening") + " (after the refresh: \(changing.count) object(s) would change)"]
+            for object in changing { out.append("  \(object.kind) \"\(object.name)\"") }
+            let left = hardening.filter { $0.action == .allowed }
+            if !left.isEmpty { out.append(style.dim("  left by an allow glob: \(left.map { "\($0.kind) \"\($0.name)\"" }.joined(separator: ", "))")) }
+        }
         if let validation = r.validation {
             out += ["", style.bold("Flow validation") + " (\(validation.method))"]
             out.append("  \(validation.flows) flow(s) from \(validation.source): \(validation.batches) \(validation.method == "validate-jobs" ? "validation job(s)" : "validation request(s)")")
