@@ -51,7 +51,7 @@ struct FleetProcessTests {
             for (runner, polls) in victims {
                 let child = first[runner]
                 group.addTask {
-                    let reached = await child.readEvents(until: { $0.event == "poll" }, count: polls)
+                    let reached = await child.readEvents(until: { $0.event == "poll" }, count: polls, signal: SIGKILL)
                     child.kill()
                     let killed = await child.exit()
                     return (runner, reached.stopped, killed.reason, child.stderr)

@@ -28,9 +28,8 @@ struct HostileOperatorTests {
 
         let first = try bench.startApply(emulator: emulator.url, runId: runA)
         defer { first.kill() }
-        let polled = await first.readEvents { $0.event == "poll" }
+        let polled = await first.readEvents(until: { $0.event == "poll" }, signal: stop.signal)
         try #require(polled.stopped, "no poll: \(polled.events.map(\.event)); stderr: \(first.stderr)")
-        kill(first.process.processIdentifier, stop.signal)
         let rest = await first.readEvents { _ in false }
         let ended = await first.exit()
         #expect(ended.reason == .exit && ended.status == stop.exitCode, "\(stop.outcome): \(ended); stderr: \(first.stderr)")
@@ -218,7 +217,7 @@ struct OperatorViewTests {
         defer { emulator.kill() }
         let runA = bench.runId("crash")
         let first = try bench.startApply(emulator: emulator.url, runId: runA)
-        let polled = await first.readEvents { $0.event == "poll" }
+        let polled = await first.readEvents(until: { $0.event == "poll" }, signal: SIGKILL)
         try #require(polled.stopped, "stderr: \(first.stderr)")
         let pid = first.process.processIdentifier
         first.kill()

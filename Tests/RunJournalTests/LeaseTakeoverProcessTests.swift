@@ -25,7 +25,7 @@ struct LeaseTakeoverProcessTests {
         }
         let first = try apply("apply-frozen")
         defer { first.kill() }
-        let polled = await first.readEvents(until: { $0.event == "poll" })
+        let polled = await first.readEvents(until: { $0.event == "poll" }, signal: SIGSTOP)
         guard polled.stopped else {
             Issue.record("the first runner never polled: \(polled.events.map(\.event)); stderr: \(first.stderr)")
             return

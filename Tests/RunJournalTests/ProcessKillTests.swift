@@ -50,7 +50,7 @@ struct ProcessKillTests {
 
         let first = try bench.startApply(emulator: emulator.url, runId: runA)
         defer { first.kill() }
-        let reached = await first.readEvents(until: { $0.event == point.event }, count: point.occurrence)
+        let reached = await first.readEvents(until: { $0.event == point.event }, count: point.occurrence, signal: SIGKILL)
         guard reached.stopped else {
             Issue.record("\(point.name): `\(point.event)` #\(point.occurrence) never came; the run printed \(reached.events.map(\.event)); stderr: \(first.stderr)")
             return
@@ -99,7 +99,9 @@ struct ProcessKillTests {
         defer { first.kill() }
         // Past "submitted" the first holds the local lock and its refresh is on the platform: a second
         // process that got through would either submit again or adopt it, both visible below.
-        let started = await first.readEvents { $0.event == "submitted" }
+        // SIGSTOP on "submitted" keeps the first holding the lock, whatever the test runtime's pace;
+        // SIGCONT once the second has been refused.
+        let started = await first.readEvents(until: { $0.event == "submitted" }, signal: SIGSTOP)
         try #require(started.stopped, "the first apply never submitted: \(started.events.map(\.event)); stderr: \(first.stderr)")
 
         let second = try bench.startApply(emulator: emulator.url, runId: runB, extra: ["--no-wait"])
@@ -110,6 +112,7 @@ struct ProcessKillTests {
         #expect(refused.events.isEmpty, "a refused apply runs no step: \(refused.events.map(\.event))")
         #expect(second.stderr.contains("already being refreshed"), "\(second.stderr)")
 
+        _ = Foundation.kill(first.process.processIdentifier, SIGCONT)
         let rest = await first.readEvents { _ in false }
         let firstExit = await first.exit()
         #expect(firstExit.reason == .exit && firstExit.status == 0, "first apply: \(firstExit); stderr: \(first.stderr)")
@@ -295,11 +298,17 @@ final class Child: @unchecked Sendable {
     }
 
     /// JSON events until the `count`-th one satisfying `stop` (then `stopped`), or end of file.
-    func readEvents(until stop: @escaping @Sendable (LoggedEvent) -> Bool, count: Int = 1) async -> (events: [LoggedEvent], stopped: Bool) {
+    /// `signal` is sent by the reading thread the moment that line is read: a busy test runtime
+    /// (its few cooperative threads taken by CPU-heavy tests running beside this one) can take
+    /// seconds to resume the awaiting test, long enough for the run to finish before the signal.
+    func readEvents(until stop: @escaping @Sendable (LoggedEvent) -> Bool, count: Int = 1, signal: Int32? = nil) async -> (events: [LoggedEvent], stopped: Bool) {
         let seen = Counter()
+        let pid = process.processIdentifier
         let raw = await readLines { line in
             guard let event = try? JSONDecoder().decode(LoggedEvent.self, from: Data(line.utf8)), stop(event) else { return false }
-            return seen.increment() >= count
+            guard seen.increment() >= count else { return false }
+            if let signal { _ = Foundation.kill(pid, signal) }
+            return true
         }
         let events = raw.compactMap { try? JSONDecoder().decode(LoggedEvent.self, from: Data($0.utf8)) }
         return (events, seen.value >= count)
