@@ -21,10 +21,10 @@ struct RefreshRunTests {
 
     /// Whether anything answers HTTP at `base`.
     static func answers(_ base: String) async -> Bool {
-        let transport = AHCTransport(connectTimeout: .seconds(2), readTimeout: .seconds(2))
+        let transport = AHCTransport(connectTimeout: .seconds(20), readTimeout: .seconds(20))
         defer { Task { try? await transport.shutdown() } }
         do {
-            _ = try await transport.send(WireRequest(method: .get, url: URL(string: base + "/api/v2/routing/queues")!), timeout: .seconds(2))
+            _ = try await transport.send(WireRequest(method: .get, url: URL(string: base + "/api/v2/routing/queues")!), timeout: .seconds(20))
             return true
         } catch {
             return false
