@@ -68,7 +68,6 @@ public enum ImpactKind: String, Sendable, Hashable, Codable, CaseIterable, Compa
         case .skill: return "the reference has no update for skills"
         case .user: return "the reference has no write for users"
         case .trunk: return "the reference has no write for trunks"
-        case .dataTableRows: return nil
         default: return nil
         }
     }
